@@ -1,0 +1,528 @@
+//! The repair pass over docx-rs's XML parts before zipping. docx-rs writes
+//! property children out of schema order, drops `firstLineChars`, has no
+//! `tblHeader` or `w:lang`, leaves core properties at "unknown"/1970, lists
+//! only Latin fonts in the font table and adds empty parts Word does not need.
+//! Each function below fixes one of these; `repair` applies them all.
+
+use docx_rs::XMLDocx;
+
+use super::package::Parts;
+use super::xml::{self, Element, Node};
+use crate::model::Document;
+use crate::style::FontRole;
+
+/// Schema order (ISO/IEC 29500-1 transitional) of the children of each property element.
+const PPR: &[&str] = &[
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+];
+const RPR: &[&str] = &[
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+    "w:rPrChange",
+];
+const SECTPR: &[&str] = &[
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+];
+const TBLPR: &[&str] = &[
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+];
+const TCPR: &[&str] = &[
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+];
+const BORDERS: &[&str] = &[
+    "w:top",
+    "w:left",
+    "w:start",
+    "w:bottom",
+    "w:right",
+    "w:end",
+    "w:insideH",
+    "w:insideV",
+    "w:tl2br",
+    "w:tr2bl",
+];
+const STYLE: &[&str] = &[
+    "w:name",
+    "w:aliases",
+    "w:basedOn",
+    "w:next",
+    "w:link",
+    "w:autoRedefine",
+    "w:hidden",
+    "w:uiPriority",
+    "w:semiHidden",
+    "w:unhideWhenUsed",
+    "w:qFormat",
+    "w:locked",
+    "w:personal",
+    "w:personalCompose",
+    "w:personalReply",
+    "w:rsid",
+    "w:pPr",
+    "w:rPr",
+    "w:tblPr",
+    "w:trPr",
+    "w:tcPr",
+    "w:tblStylePr",
+];
+const SETTINGS: &[&str] = &[
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+    "w:trackRevisions",
+    "w:doNotTrackMoves",
+    "w:doNotTrackFormatting",
+    "w:documentProtection",
+    "w:autoFormatOverride",
+    "w:styleLockTheme",
+    "w:styleLockQFSet",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:consecutiveHyphenLimit",
+    "w:hyphenationZone",
+    "w:doNotHyphenateCaps",
+    "w:showEnvelope",
+    "w:summaryLength",
+    "w:clickAndTypeStyle",
+    "w:defaultTableStyle",
+    "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting",
+    "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData",
+    "w:noPunctuationKerning",
+    "w:characterSpacingControl",
+    "w:printTwoOnOne",
+    "w:strictFirstAndLastChars",
+    "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore",
+    "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml",
+    "w:ignoreMixedContent",
+    "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly",
+    "w:useXSLTWhenSaving",
+    "w:saveThroughXslt",
+    "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace",
+    "w:updateFields",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+];
+
+/// Applies every repair and returns the parts in packing order.
+pub fn repair(x: XMLDocx, doc: &Document, header_rows: &[usize]) -> Result<Parts, String> {
+    let mut document = xml::parse(&x.document)?;
+    fix_document(&mut document, doc, header_rows);
+    let mut styles = xml::parse(&x.styles)?;
+    fix_styles(&mut styles, doc);
+    let mut settings = xml::parse(&x.settings)?;
+    fix_settings(&mut settings);
+    let mut parts: Parts = vec![
+        (
+            "[Content_Types].xml".into(),
+            content_types(&x.content_type)?,
+        ),
+        ("_rels/.rels".into(), x.rels.clone()),
+        ("docProps/app.xml".into(), x.doc_props.app.clone()),
+        ("docProps/core.xml".into(), core_properties(doc)),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels(&x.document_rels)?,
+        ),
+        ("word/document.xml".into(), xml::write(&document)),
+        ("word/styles.xml".into(), xml::write(&styles)),
+        ("word/settings.xml".into(), xml::write(&settings)),
+        ("word/fontTable.xml".into(), font_table(doc)),
+    ];
+    for (i, f) in x.footers.iter().enumerate() {
+        let mut footer = xml::parse(f)?;
+        fix_content(&mut footer, doc);
+        parts.push((format!("word/footer{}.xml", i + 1), xml::write(&footer)));
+    }
+    Ok(parts)
+}
+
+/// Sorts property children into schema order everywhere in a part and adds
+/// the Chinese typography settings to every paragraph and run.
+fn fix_content(root: &mut Element, doc: &Document) {
+    let first_line = doc.style.first_line_indent().to_string();
+    let chars = doc.style.indent_chars.to_string();
+    root.walk_mut(&mut |e| match e.name.as_str() {
+        "w:pPr" => {
+            // Word and LibreOffice must break lines as our PDF does: no hanging
+            // punctuation, no automatic space between Chinese and Latin text.
+            e.put_child(Element::new("w:overflowPunct").attr("w:val", "0"));
+            e.put_child(Element::new("w:autoSpaceDE").attr("w:val", "0"));
+            e.put_child(Element::new("w:autoSpaceDN").attr("w:val", "0"));
+            if let Some(ind) = e.child_mut("w:ind") {
+                if ind.get_attr("w:firstLine") == Some(first_line.as_str()) {
+                    ind.set_attr("w:firstLineChars", &chars);
+                }
+                ind.attrs
+                    .retain(|(k, v)| !(k.ends_with("Chars") && v == "0"));
+            }
+            e.sort_children(PPR);
+        }
+        "w:rPr" => {
+            e.put_child(
+                Element::new("w:lang")
+                    .attr("w:val", "en-US")
+                    .attr("w:eastAsia", "zh-CN"),
+            );
+            e.sort_children(RPR);
+        }
+        "w:sectPr" => e.sort_children(SECTPR),
+        // a grid column has only a width; docx-rs adds a w:type the schema does not allow
+        "w:gridCol" => e.attrs.retain(|(k, _)| k != "w:type"),
+        "w:tblPr" => e.sort_children(TBLPR),
+        "w:tcPr" => e.sort_children(TCPR),
+        "w:tblBorders" | "w:tcBorders" | "w:tblCellMar" | "w:tcMar" => e.sort_children(BORDERS),
+        _ => {}
+    });
+}
+
+fn fix_document(root: &mut Element, doc: &Document, header_rows: &[usize]) {
+    fix_content(root, doc);
+    // mark header rows so Word and LibreOffice repeat them on every page
+    let mut tables = header_rows.iter();
+    if let Some(body) = root.child_mut("w:body") {
+        for tbl in body.elements_mut().filter(|e| e.name == "w:tbl") {
+            let n = tables.next().copied().unwrap_or(0);
+            for tr in tbl.elements_mut().filter(|e| e.name == "w:tr").take(n) {
+                let tr_pr = ensure_first(tr, "w:trPr");
+                tr_pr.put_child(Element::new("w:tblHeader"));
+            }
+        }
+    }
+}
+
+/// The child `name`, created as the first child if missing (trPr must precede cells).
+fn ensure_first<'a>(e: &'a mut Element, name: &str) -> &'a mut Element {
+    if e.child(name).is_none() {
+        e.children.insert(0, Node::Element(Element::new(name)));
+    }
+    e.child_mut(name).expect("just inserted")
+}
+
+fn fix_styles(root: &mut Element, doc: &Document) {
+    fix_content(root, doc);
+    let s = &doc.style;
+    // document defaults: body font and size, Chinese language
+    let defaults = root.ensure_child("w:docDefaults");
+    let rpr_default = defaults.ensure_child("w:rPrDefault");
+    let rpr = rpr_default.ensure_child("w:rPr");
+    let latin = s.fonts.get(FontRole::Latin);
+    rpr.put_child(
+        Element::new("w:rFonts")
+            .attr("w:ascii", latin)
+            .attr("w:eastAsia", s.fonts.get(FontRole::Body))
+            .attr("w:hAnsi", latin)
+            .attr("w:cs", latin),
+    );
+    rpr.put_child(Element::new("w:sz").attr("w:val", &s.body_size.to_string()));
+    rpr.put_child(Element::new("w:szCs").attr("w:val", &s.body_size.to_string()));
+    rpr.put_child(
+        Element::new("w:lang")
+            .attr("w:val", "en-US")
+            .attr("w:eastAsia", "zh-CN"),
+    );
+    rpr.sort_children(RPR);
+    defaults.sort_children(&["w:rPrDefault", "w:pPrDefault"]);
+    root.sort_children(&["w:docDefaults", "w:latentStyles", "w:style"]);
+    root.walk_mut(&mut |e| match e.name.as_str() {
+        "w:style" => e.sort_children(STYLE),
+        // paragraph properties in styles (CT_PPrGeneral) cannot hold run properties
+        "w:pPr" => e.remove_children("w:rPr"),
+        _ => {}
+    });
+}
+
+fn fix_settings(root: &mut Element) {
+    root.put_child(Element::new("w:evenAndOddHeaders"));
+    // do not compress punctuation: full-width punctuation keeps its full em, as in the PDF
+    root.put_child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
+    root.put_child(
+        Element::new("w:themeFontLang")
+            .attr("w:val", "en-US")
+            .attr("w:eastAsia", "zh-CN"),
+    );
+    root.sort_children(SETTINGS);
+}
+
+/// Content types of the parts we keep (docx-rs declares comments, numbering … too).
+fn content_types(raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut root = xml::parse(raw)?;
+    let keep = |part: &str| {
+        ![
+            "comments",
+            "numbering",
+            "commentsExtended",
+            "footnotes",
+            "custom.xml",
+            "header",
+        ]
+        .iter()
+        .any(|dropped| part.contains(dropped))
+    };
+    root.children.retain(|n| match n {
+        Node::Element(e) if e.name == "Override" => keep(e.get_attr("PartName").unwrap_or("")),
+        _ => true,
+    });
+    Ok(xml::write(&root))
+}
+
+/// Relationships of the parts we keep.
+fn document_rels(raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut root = xml::parse(raw)?;
+    root.children.retain(|n| match n {
+        Node::Element(e) => {
+            let target = e.get_attr("Target").unwrap_or("");
+            ["styles.xml", "settings.xml", "fontTable.xml", "footer"]
+                .iter()
+                .any(|k| target.contains(k))
+                && !target.contains("header")
+        }
+        Node::Text(_) => false,
+    });
+    Ok(xml::write(&root))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Core properties from the input: title, author, subject, keywords, dates.
+fn core_properties(doc: &Document) -> Vec<u8> {
+    let m = &doc.meta;
+    let date = m
+        .date
+        .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+        .unwrap_or_else(|| "1980-01-01T00:00:00Z".into());
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
+<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator>\
+<cp:keywords>{}</cp:keywords><cp:lastModifiedBy>{}</cp:lastModifiedBy><dc:language>zh-CN</dc:language>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
+<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
+        escape(&m.title),
+        escape(&m.subject),
+        escape(&m.author),
+        escape(&m.keywords.join("; ")),
+        escape(&m.author),
+    )
+    .into_bytes()
+}
+
+/// The font table: every font the document names, with the GB2312 charset for
+/// the Chinese ones so Word and WPS substitute sensibly when one is missing.
+fn font_table(doc: &Document) -> Vec<u8> {
+    let mut names: Vec<&str> = FontRole::ALL
+        .iter()
+        .map(|r| doc.style.fonts.get(*r))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
+<w:fonts xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+    );
+    for name in names {
+        let cjk = !name.is_ascii();
+        let (charset, family, pitch) = if cjk {
+            ("86", "modern", "fixed")
+        } else {
+            ("00", "roman", "variable")
+        };
+        out.push_str(&format!(
+            "<w:font w:name=\"{}\"><w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>",
+            escape(name)
+        ));
+    }
+    out.push_str("</w:fonts>");
+    out.into_bytes()
+}

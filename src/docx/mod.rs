@@ -1,0 +1,303 @@
+//! The Word writer: maps the document model onto docx-rs, repairs what
+//! docx-rs writes wrong (see `fixup`), and packs a deterministic zip.
+
+mod fixup;
+mod package;
+pub mod xml;
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, RunFonts,
+    SpecialIndentType, Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+
+use crate::layout::signature_offsets;
+use crate::model::{chinese_date, Align, BlockKind, Document, Run, Table};
+use crate::style::{FontRole, StyleProfile};
+
+/// Writes the document as .docx bytes.
+pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+    let style = &doc.style;
+    let mut docx = Docx::new()
+        .page_size(style.page_width as u32, style.page_height as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(style.margin_top)
+                .bottom(style.margin_bottom)
+                .left(style.margin_left)
+                .right(style.margin_right)
+                .header(851)
+                .footer(style.footer_distance()),
+        )
+        .footer(page_number_footer(style, true))
+        .even_footer(page_number_footer(style, false));
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(style.line_pitch as usize),
+    );
+    let mut header_rows = Vec::new();
+    let blocks = &doc.blocks;
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Title { lines } => {
+                let last = lines.len().saturating_sub(1);
+                for (j, line) in lines.iter().enumerate() {
+                    let mut p = title_line(style, line);
+                    if j == last {
+                        // 标题下空一行
+                        p = p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32));
+                    }
+                    docx = docx.add_paragraph(p);
+                }
+            }
+            BlockKind::Heading { level, text } => {
+                let (role, bold) = style.font_for_heading(*level);
+                let p = body_paragraph(
+                    style,
+                    &[Run {
+                        text: text.clone(),
+                        bold,
+                    }],
+                    role,
+                )
+                .keep_next(true)
+                .outline_lvl((*level - 1) as usize);
+                docx = docx.add_paragraph(p);
+            }
+            BlockKind::Paragraph { runs } => {
+                docx = docx.add_paragraph(body_paragraph(style, runs, FontRole::Body));
+            }
+            BlockKind::Table(t) => {
+                header_rows.push(t.header_rows);
+                docx = docx.add_table(table(style, t));
+            }
+            BlockKind::Signature { agency, date } => {
+                let date = chinese_date(*date);
+                let (ax, dx) = signature_offsets(style, agency, &date);
+                // 正文下空一行: the signature line carries one line of space before it
+                let p = plain_line(style, agency, ax)
+                    .line_spacing(exact(style.line_pitch).before(style.line_pitch as u32));
+                docx = docx.add_paragraph(p.keep_next(true));
+                docx = docx.add_paragraph(plain_line(style, &date, dx));
+            }
+            BlockKind::PageBreak => {
+                docx = docx.add_paragraph(
+                    Paragraph::new().add_run(DRun::new().add_break(BreakType::Page)),
+                );
+            }
+        }
+    }
+    let parts = docx.build();
+    let parts = fixup::repair(parts, doc, &header_rows)?;
+    package::pack(parts, doc.meta.date)
+}
+
+fn exact(twips: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line(twips)
+        .line_rule(LineSpacingType::Exact)
+}
+
+/// rFonts for a role: the role's Chinese font for East Asian text, the Latin
+/// font for letters and digits, and the hint that keeps quotes and dashes in
+/// the Chinese font.
+fn fonts(style: &StyleProfile, role: FontRole) -> RunFonts {
+    let latin = style.fonts.get(FontRole::Latin);
+    RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .cs(latin)
+        .east_asia(style.fonts.get(role))
+        .hint("eastAsia")
+}
+
+/// Runs of text, with `\n` turned into line breaks.
+fn runs(mut p: Paragraph, runs: &[Run], make: &dyn Fn(&str, bool) -> DRun) -> Paragraph {
+    for run in runs {
+        for (k, piece) in run.text.split('\n').enumerate() {
+            if k > 0 {
+                p = p.add_run(make("", run.bold).add_break(BreakType::TextWrapping));
+            }
+            if !piece.is_empty() {
+                p = p.add_run(make(piece, run.bold));
+            }
+        }
+    }
+    p
+}
+
+fn body_run(style: &StyleProfile, role: FontRole, text: &str, bold: bool) -> DRun {
+    let mut r = DRun::new()
+        .fonts(fonts(style, role))
+        .size(style.body_size as usize)
+        .character_spacing(style.char_spacing);
+    if bold {
+        r = r.bold();
+    }
+    if !text.is_empty() {
+        r = r.add_text(text);
+    }
+    r
+}
+
+/// A justified body paragraph with the two-character first-line indent.
+fn body_paragraph(style: &StyleProfile, text: &[Run], role: FontRole) -> Paragraph {
+    let p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .line_spacing(exact(style.line_pitch))
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(style.first_line_indent())),
+            None,
+            None,
+        )
+        .widow_control(true);
+    runs(p, text, &|t, b| body_run(style, role, t, b))
+}
+
+/// A single line at a left offset (signature, date).
+fn plain_line(style: &StyleProfile, text: &str, left: i32) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Left)
+        .line_spacing(exact(style.line_pitch))
+        .indent(Some(left), None, None, None)
+        .add_run(body_run(style, FontRole::Body, text, false))
+}
+
+fn title_line(style: &StyleProfile, text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(exact(style.line_pitch))
+        .keep_next(true)
+        .add_run(
+            DRun::new()
+                .fonts(fonts(style, FontRole::Title))
+                .size(style.title_size as usize)
+                .add_text(text),
+        )
+}
+
+/// `— N —` in 宋体 四号: odd pages right with one character in, even pages left.
+fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
+    let run = |t: &str| {
+        DRun::new()
+            .fonts(fonts(style, FontRole::PageNumber))
+            .size(style.page_number_size as usize)
+            .add_text(t)
+    };
+    let field = |r: DRun| {
+        r.fonts(fonts(style, FontRole::PageNumber))
+            .size(style.page_number_size as usize)
+    };
+    let one_char = style.page_number_size as i32 * 10;
+    let (align, indent) = if odd {
+        (AlignmentType::Right, (None, Some(one_char)))
+    } else {
+        (AlignmentType::Left, (Some(one_char), None))
+    };
+    let p = Paragraph::new()
+        .align(align)
+        .line_spacing(exact(style.page_number_line))
+        .indent(indent.0, None, indent.1, None)
+        .add_run(run("— "))
+        .add_run(field(
+            DRun::new().add_field_char(FieldCharType::Begin, false),
+        ))
+        .add_run(field(
+            DRun::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
+        ))
+        .add_run(field(
+            DRun::new().add_field_char(FieldCharType::Separate, false),
+        ))
+        .add_run(field(DRun::new().add_text("1")))
+        .add_run(field(DRun::new().add_field_char(FieldCharType::End, false)))
+        .add_run(run(" —"));
+    Footer::new().add_paragraph(p)
+}
+
+fn table(style: &StyleProfile, t: &Table) -> DTable {
+    let grid = t.coverage();
+    let mut rows = Vec::with_capacity(t.rows);
+    for (r, grid_row) in grid.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut c = 0;
+        while c < t.widths.len() {
+            let cell = &t.cells[grid_row[c]];
+            let width = t.span_width(cell.col, cell.colspan) as usize;
+            let mut tc = TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if cell.colspan > 1 {
+                tc = tc.grid_span(cell.colspan);
+            }
+            if cell.row == r {
+                if cell.rowspan > 1 {
+                    tc = tc.vertical_merge(VMergeType::Restart);
+                }
+                tc = tc.add_paragraph(cell_paragraph(style, &cell.text, cell.align, cell.bold));
+            } else {
+                // covered by a cell from a row above
+                tc = tc
+                    .vertical_merge(VMergeType::Continue)
+                    .add_paragraph(cell_paragraph(style, "", cell.align, false));
+            }
+            cells.push(tc);
+            c += cell.colspan;
+        }
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    let border = |pos| {
+        TableBorder::new(pos)
+            .size(style.border_eighths as usize)
+            .color("000000")
+    };
+    let borders = TableBorders::new()
+        .set(border(TableBorderPosition::Top))
+        .set(border(TableBorderPosition::Left))
+        .set(border(TableBorderPosition::Bottom))
+        .set(border(TableBorderPosition::Right))
+        .set(border(TableBorderPosition::InsideH))
+        .set(border(TableBorderPosition::InsideV));
+    let mx = style.cell_margin_x as usize;
+    let my = style.cell_margin_y as usize;
+    DTable::new(rows)
+        .set_grid(t.widths.iter().map(|w| *w as usize).collect())
+        .layout(TableLayoutType::Fixed)
+        .width(t.widths.iter().sum::<i32>() as usize, WidthType::Dxa)
+        .set_borders(borders)
+        .margins(TableCellMargins::new().margin(my, mx, my, mx))
+}
+
+fn cell_paragraph(style: &StyleProfile, text: &str, align: Align, bold: bool) -> Paragraph {
+    let jc = match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    };
+    let p = Paragraph::new()
+        .align(jc)
+        .line_spacing(exact(style.table_line_pitch))
+        .snap_to_grid(false);
+    let make = |t: &str, b: bool| {
+        let mut r = DRun::new()
+            .fonts(fonts(style, FontRole::Table))
+            .size(style.table_size as usize);
+        if b {
+            r = r.bold();
+        }
+        if !t.is_empty() {
+            r = r.add_text(t);
+        }
+        r
+    };
+    runs(
+        p,
+        &[Run {
+            text: text.to_string(),
+            bold,
+        }],
+        &make,
+    )
+}

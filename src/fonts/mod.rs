@@ -1,0 +1,444 @@
+//! Fonts: the bundled defaults, system fonts found by the standard names, and
+//! the per-role resolution and per-character fallback the PDF writer uses.
+//!
+//! Faces are parsed once per process and kept for its lifetime (`'static`),
+//! so batch builds on many threads share them without copying.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use crate::style::{FontNames, FontRole};
+
+/// Which fonts may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FontSource {
+    /// System fonts found by name first, then the bundled defaults.
+    #[default]
+    System,
+    /// Only the fonts compiled into gongwen: output does not depend on the machine.
+    Bundled,
+}
+
+/// A bundled font file.
+pub struct BundledFont {
+    pub file: &'static str,
+    pub family: &'static str,
+    pub data: &'static [u8],
+}
+
+/// The fonts compiled into the binary (see fonts/README.md for their origin).
+pub static BUNDLED: [BundledFont; 6] = [
+    BundledFont {
+        file: "NotoSerifCJKsc-Regular.otf",
+        family: "Noto Serif CJK SC",
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
+    },
+    BundledFont {
+        file: "NotoSerifCJKsc-Bold.otf",
+        family: "Noto Serif CJK SC Bold",
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
+    },
+    BundledFont {
+        file: "NotoSansCJKsc-Regular.otf",
+        family: "Noto Sans CJK SC",
+        data: include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+    },
+    BundledFont {
+        file: "LXGWWenKai-Regular.ttf",
+        family: "LXGW WenKai",
+        data: include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
+    },
+    BundledFont {
+        file: "LiberationSerif-Regular.ttf",
+        family: "Liberation Serif",
+        data: include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    },
+    BundledFont {
+        file: "LiberationSerif-Bold.ttf",
+        family: "Liberation Serif Bold",
+        data: include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    },
+];
+
+const SERIF: usize = 0;
+const SERIF_BOLD: usize = 1;
+const SANS: usize = 2;
+const KAI: usize = 3;
+const LATIN: usize = 4;
+const LATIN_BOLD: usize = 5;
+
+/// The bundled stand-in for each role: (regular, bold).
+fn bundled_for(role: FontRole) -> (usize, usize) {
+    match role {
+        FontRole::Title => (SERIF_BOLD, SERIF_BOLD),
+        FontRole::Body | FontRole::Table | FontRole::PageNumber => (SERIF, SERIF_BOLD),
+        FontRole::Heading1 => (SANS, SANS),
+        FontRole::Heading2 => (KAI, KAI),
+        FontRole::Latin => (LATIN, LATIN_BOLD),
+    }
+}
+
+/// Other names the same font goes by on Windows, macOS and Linux.
+fn aliases(name: &str) -> Vec<&'static str> {
+    const GROUPS: &[&[&str]] = &[
+        &[
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05S",
+            "FZXiaoBiaoSong-B05",
+            "小标宋",
+        ],
+        &[
+            "仿宋_GB2312",
+            "仿宋",
+            "FangSong_GB2312",
+            "FangSong",
+            "STFangsong",
+            "华文仿宋",
+        ],
+        &["黑体", "SimHei", "STHeiti", "华文黑体"],
+        &[
+            "楷体_GB2312",
+            "楷体",
+            "KaiTi_GB2312",
+            "KaiTi",
+            "STKaiti",
+            "华文楷体",
+        ],
+        &["宋体", "SimSun", "NSimSun", "新宋体", "STSong", "华文宋体"],
+        &["Times New Roman", "TimesNewRoman", "Times"],
+    ];
+    GROUPS
+        .iter()
+        .find(|g| g.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map(|g| g.to_vec())
+        .unwrap_or_default()
+}
+
+/// One loaded face.
+pub struct Face {
+    /// Family name as found (or the bundled family).
+    pub family: String,
+    /// Where it came from: `bundled:<file>` or a path.
+    pub origin: String,
+    pub data: &'static [u8],
+    pub index: u32,
+    pub parsed: ttf_parser::Face<'static>,
+    pub units_per_em: f32,
+}
+
+impl Face {
+    fn new(family: String, origin: String, data: &'static [u8], index: u32) -> Option<Face> {
+        let parsed = ttf_parser::Face::parse(data, index).ok()?;
+        let units_per_em = parsed.units_per_em() as f32;
+        Some(Face {
+            family,
+            origin,
+            data,
+            index,
+            parsed,
+            units_per_em,
+        })
+    }
+
+    /// The glyph for a character, if the face has one.
+    pub fn glyph(&self, ch: char) -> Option<u16> {
+        self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+    }
+
+    /// Advance of a glyph in em units.
+    pub fn advance_em(&self, gid: u16) -> f32 {
+        self.parsed
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0) as f32
+            / self.units_per_em
+    }
+}
+
+/// Index of a face within a `FontBook`.
+pub type FaceId = usize;
+
+/// The faces a document uses, resolved by role.
+pub struct FontBook {
+    pub faces: Vec<&'static Face>,
+    /// (role, bold) → face.
+    roles: HashMap<(FontRole, bool), FaceId>,
+    /// Order in which faces are tried for a character the role's face lacks.
+    fallback: Vec<FaceId>,
+}
+
+/// A character no available font has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "character “{}” (U+{:04X}) is in no available font",
+            self.ch, self.ch as u32
+        )
+    }
+}
+
+fn bundled_face(i: usize) -> &'static Face {
+    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+    &FACES.get_or_init(|| {
+        BUNDLED
+            .iter()
+            .map(|b| {
+                Face::new(b.family.into(), format!("bundled:{}", b.file), b.data, 0)
+                    .expect("bundled fonts parse")
+            })
+            .collect()
+    })[i]
+}
+
+/// The system font database, scanned once per process.
+fn system_db() -> &'static fontdb::Database {
+    static DB: OnceLock<fontdb::Database> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+/// Loads a font file once per process and keeps it.
+fn load_file(path: &Path, index: u32, family: &str) -> Option<&'static Face> {
+    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, u32), &'static Face>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (path.to_path_buf(), index);
+    if let Some(f) = cache.lock().ok()?.get(&key) {
+        return Some(f);
+    }
+    let data: &'static [u8] = Box::leak(std::fs::read(path).ok()?.into_boxed_slice());
+    let face = Face::new(family.to_string(), path.display().to_string(), data, index)?;
+    let face: &'static Face = Box::leak(Box::new(face));
+    cache.lock().ok()?.insert(key, face);
+    Some(face)
+}
+
+/// Finds a system font by any of the names, preferring bold faces when asked.
+fn find_system(names: &[&str], bold: bool) -> Option<&'static Face> {
+    let db = system_db();
+    for name in names {
+        let query = fontdb::Query {
+            families: &[fontdb::Family::Name(name)],
+            weight: if bold {
+                fontdb::Weight::BOLD
+            } else {
+                fontdb::Weight::NORMAL
+            },
+            ..Default::default()
+        };
+        let Some(id) = db.query(&query) else { continue };
+        let info = db.face(id)?;
+        if bold && info.weight.0 < 600 {
+            continue;
+        }
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => continue,
+        };
+        if let Some(f) = load_file(&path, info.index, name) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// A user's choice for a role on the command line: a family name or a file.
+#[derive(Debug, Clone, Default)]
+pub struct FontChoices {
+    pub by_role: HashMap<FontRole, String>,
+}
+
+impl FontBook {
+    /// Resolves every role: the user's choice, then system fonts by the
+    /// standard names and their aliases (unless `source` is bundled), then the
+    /// bundled default. Fails only if a user-given font file cannot be read.
+    pub fn resolve(
+        names: &FontNames,
+        choices: &FontChoices,
+        source: FontSource,
+    ) -> Result<FontBook, String> {
+        let mut faces: Vec<&'static Face> = Vec::new();
+        let mut roles = HashMap::new();
+        let add = |f: &'static Face, faces: &mut Vec<&'static Face>| -> FaceId {
+            match faces.iter().position(|g| std::ptr::eq(*g, f)) {
+                Some(i) => i,
+                None => {
+                    faces.push(f);
+                    faces.len() - 1
+                }
+            }
+        };
+        for role in FontRole::ALL {
+            for bold in [false, true] {
+                let face = resolve_role(role, bold, names, choices, source)?;
+                let id = add(face, &mut faces);
+                roles.insert((role, bold), id);
+            }
+        }
+        // every bundled face is a fallback, after the resolved ones
+        for i in 0..BUNDLED.len() {
+            add(bundled_face(i), &mut faces);
+        }
+        let fallback = (0..faces.len()).collect();
+        Ok(FontBook {
+            faces,
+            roles,
+            fallback,
+        })
+    }
+
+    /// Only the bundled fonts, for tests and reproducible output.
+    pub fn bundled() -> FontBook {
+        FontBook::resolve(
+            &crate::style::StyleProfile::gbt9704().fonts,
+            &FontChoices::default(),
+            FontSource::Bundled,
+        )
+        .expect("bundled fonts always resolve")
+    }
+
+    /// The face used for a role.
+    pub fn role_face(&self, role: FontRole, bold: bool) -> FaceId {
+        self.roles[&(role, bold)]
+    }
+
+    /// The face and glyph for a character in a role: Latin letters and digits
+    /// use the Latin font, everything else the role's font, and a character
+    /// either lacks falls back through every other face.
+    pub fn glyph_for(
+        &self,
+        ch: char,
+        role: FontRole,
+        bold: bool,
+    ) -> Result<(FaceId, u16), MissingGlyph> {
+        let first = if is_latin(ch) {
+            self.role_face(FontRole::Latin, bold)
+        } else {
+            self.role_face(role, bold)
+        };
+        std::iter::once(first)
+            .chain(std::iter::once(self.role_face(role, bold)))
+            .chain(self.fallback.iter().copied())
+            .find_map(|id| self.faces[id].glyph(ch).map(|g| (id, g)))
+            .ok_or(MissingGlyph { ch })
+    }
+
+    /// A human-readable line per role: family, origin, face index.
+    pub fn describe(&self) -> Vec<String> {
+        FontRole::ALL
+            .iter()
+            .flat_map(|&role| {
+                [false, true].map(|bold| {
+                    let f = self.faces[self.role_face(role, bold)];
+                    format!(
+                        "{:<12} {:<7} {} ({}, face {})",
+                        role.key(),
+                        if bold { "bold" } else { "regular" },
+                        f.family,
+                        f.origin,
+                        f.index
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+fn resolve_role(
+    role: FontRole,
+    bold: bool,
+    names: &FontNames,
+    choices: &FontChoices,
+    source: FontSource,
+) -> Result<&'static Face, String> {
+    let (regular, bold_default) = bundled_for(role);
+    if let Some(choice) = choices.by_role.get(&role) {
+        let path = Path::new(choice);
+        if path.is_file() {
+            return load_file(path, 0, choice).ok_or_else(|| {
+                format!("--font {}={choice}: not a readable font file", role.key())
+            });
+        }
+        if let Some(f) =
+            find_system(&[choice.as_str()], bold).or_else(|| find_system(&[choice.as_str()], false))
+        {
+            return Ok(f);
+        }
+        return Err(format!(
+            "--font {}={choice}: no installed font has that family name (see `fc-list`), and it is not a file",
+            role.key()
+        ));
+    }
+    if source == FontSource::System {
+        let wanted = names.get(role);
+        let mut list = vec![wanted];
+        list.extend(aliases(wanted).into_iter().filter(|a| *a != wanted));
+        if let Some(f) = find_system(&list, bold) {
+            return Ok(f);
+        }
+        if bold {
+            // a regular system face is closer to the user's intent than a bundled bold one
+            if let Some(f) = find_system(&list, false) {
+                return Ok(f);
+            }
+        }
+    }
+    Ok(bundled_face(if bold { bold_default } else { regular }))
+}
+
+/// Characters set in the Latin font: ASCII and accented Latin letters. CJK
+/// punctuation, quotes and dashes stay in the Chinese font (as Word does with
+/// `w:hint="eastAsia"`).
+pub fn is_latin(ch: char) -> bool {
+    matches!(ch, '\u{20}'..='\u{7E}' | '\u{C0}'..='\u{24F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_cover_roles_and_rare_characters() {
+        let book = FontBook::bundled();
+        for ch in "汶上县投资促进服务中心，。“”——0123456789ABC䶮𬭚𠮷堃喆昇赟".chars()
+        {
+            assert!(book.glyph_for(ch, FontRole::Body, false).is_ok(), "{ch}");
+        }
+    }
+
+    #[test]
+    fn latin_goes_to_latin_font_and_cjk_to_role_font() {
+        let book = FontBook::bundled();
+        let (latin, _) = book.glyph_for('2', FontRole::Body, false).unwrap();
+        let (cjk, _) = book.glyph_for('汶', FontRole::Heading1, false).unwrap();
+        assert_eq!(
+            book.faces[latin].origin,
+            "bundled:LiberationSerif-Regular.ttf"
+        );
+        assert_eq!(book.faces[cjk].origin, "bundled:NotoSansCJKsc-Regular.otf");
+        // Times-compatible digits are half an em; ideographs a full em
+        let f = book.faces[latin];
+        assert!((f.advance_em(f.glyph('2').unwrap()) - 0.5).abs() < 1e-3);
+    }
+
+    #[test]
+    fn missing_character_is_an_error() {
+        let book = FontBook::bundled();
+        let e = book
+            .glyph_for('\u{E000}', FontRole::Body, false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "character “\u{E000}” (U+E000) is in no available font"
+        );
+    }
+}

@@ -1,0 +1,787 @@
+//! The generic document kind (`"kind": "document"`) and its conversion to the model.
+//!
+//! Blocks are written as one-key objects (`{"paragraph": "…"}`), which serde
+//! parses without buffering, so every error keeps its exact line:column and
+//! JSON path down to the table cell.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+use super::text::{check_chars, Text};
+use crate::error::Diagnostic;
+use crate::model::{self, Align, BlockKind, Cell, Document, Meta, Run, Table};
+use crate::style::{StyleOverrides, StyleProfile};
+
+/// Marker for `"kind": "document"`.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+pub enum DocumentKind {
+    #[serde(rename = "document")]
+    Document,
+}
+
+/// A generic 公文.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInput {
+    /// Always "document".
+    pub kind: DocumentKind,
+    /// Document properties (title, author, date …) written into both files.
+    #[serde(default)]
+    pub meta: MetaInput,
+    /// Changes to the GB/T 9704 layout (fonts by role, table text size).
+    #[serde(default)]
+    pub style: StyleOverrides,
+    /// The content, in order.
+    pub blocks: Vec<BlockInput>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MetaInput {
+    /// Document title (defaults to the title block's lines joined).
+    #[serde(default)]
+    pub title: String,
+    /// Author: the issuing agency (发文机关).
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Date as YYYY-MM-DD (成文日期); also the files' creation date.
+    pub date: Option<String>,
+}
+
+/// One block of content, written as an object with a single key naming its type,
+/// or the string "page_break".
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockInput {
+    /// 标题: a list of lines, or one string that is broken into balanced lines.
+    Title(TitleInput),
+    /// A heading of level 1–4 (一、 / （一） / 1. / （1））.
+    Heading(HeadingInput),
+    /// A body paragraph: a string, or {"runs": [{"text": …, "bold": true}]}.
+    Paragraph(ParagraphInput),
+    /// A table with merged cells.
+    Table(TableInput),
+    /// 落款: agency and date (GB/T 9704 7.3.5, without seal).
+    Signature(SignatureInput),
+    /// Start a new page.
+    PageBreak,
+}
+
+/// Title lines.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
+pub enum TitleInput {
+    /// One string, broken into balanced lines (梯形) when longer than a line.
+    Text(String),
+    /// The lines as they should be printed.
+    Lines(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for TitleInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TitleInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of lines")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TitleInput, E> {
+                Ok(TitleInput::Text(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TitleInput, A::Error> {
+                let mut lines = Vec::new();
+                while let Some(l) = seq.next_element::<String>()? {
+                    lines.push(l);
+                }
+                Ok(TitleInput::Lines(lines))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// How a heading gets its number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// The text already starts with its number (default).
+    #[default]
+    Given,
+    /// gongwen prefixes 一、 / （一） / 1. / （1） by counting headings.
+    Auto,
+}
+
+/// A heading.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingInput {
+    /// 1 (黑体), 2 (楷体), 3 or 4 (仿宋).
+    pub level: u8,
+    pub text: String,
+    #[serde(default)]
+    pub numbering: Numbering,
+}
+
+/// A paragraph.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
+pub enum ParagraphInput {
+    /// Plain text; `\n` is a line break.
+    Text(String),
+    /// Runs with formatting.
+    Runs(RunsInput),
+}
+
+/// Paragraph given as runs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunsInput {
+    pub runs: Vec<RunInput>,
+}
+
+/// A run of text.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunInput {
+    pub text: String,
+    #[serde(default)]
+    pub bold: bool,
+}
+
+impl<'de> Deserialize<'de> for ParagraphInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ParagraphInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or an object {\"runs\": [...]}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ParagraphInput, E> {
+                Ok(ParagraphInput::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ParagraphInput, A::Error> {
+                RunsInput::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ParagraphInput::Runs)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Horizontal alignment in a cell.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlignInput {
+    Left,
+    Center,
+    Right,
+}
+
+impl From<AlignInput> for Align {
+    fn from(a: AlignInput) -> Align {
+        match a {
+            AlignInput::Left => Align::Left,
+            AlignInput::Center => Align::Center,
+            AlignInput::Right => Align::Right,
+        }
+    }
+}
+
+/// A table. Rows list only the cells that start in them, left to right; a
+/// position covered by a cell above (rowspan) is skipped, as in HTML.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableInput {
+    /// Column widths: numbers are relative weights, strings like "25mm" are
+    /// millimetres; either way the table is scaled to the 156 mm text block.
+    pub widths: Vec<WidthInput>,
+    /// Rows at the top that repeat on every page.
+    #[serde(default)]
+    pub header_rows: usize,
+    /// Default alignment of cells (default center).
+    pub align: Option<AlignInput>,
+    pub rows: Vec<Vec<CellInput>>,
+}
+
+/// A column width.
+#[derive(Debug, Clone, Copy, PartialEq, JsonSchema)]
+#[schemars(untagged)]
+pub enum WidthInput {
+    /// Relative weight.
+    Relative(f64),
+    /// Millimetres, written "25mm".
+    #[schemars(with = "String")]
+    Millimetres(f64),
+}
+
+impl<'de> Deserialize<'de> for WidthInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = WidthInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a positive number (relative width) or a string like \"25mm\"")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WidthInput, E> {
+                if v.is_finite() && v > 0.0 {
+                    Ok(WidthInput::Relative(v))
+                } else {
+                    Err(E::custom(format!("width must be positive, got {v}")))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WidthInput, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WidthInput, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WidthInput, E> {
+                let mm = v
+                    .trim()
+                    .strip_suffix("mm")
+                    .and_then(|n| n.trim().parse::<f64>().ok())
+                    .filter(|n| n.is_finite() && *n > 0.0)
+                    .ok_or_else(|| {
+                        E::custom(format!("width \"{v}\" is not a length like \"25mm\""))
+                    })?;
+                Ok(WidthInput::Millimetres(mm))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A table cell: a string or number, or an object with spans and alignment.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
+pub enum CellInput {
+    Text(Text),
+    Full(CellObject),
+}
+
+/// A table cell with options.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CellObject {
+    pub text: Text,
+    #[serde(default = "one")]
+    pub rowspan: usize,
+    #[serde(default = "one")]
+    pub colspan: usize,
+    pub align: Option<AlignInput>,
+    #[serde(default)]
+    pub bold: bool,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl<'de> Deserialize<'de> for CellInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CellInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a number, or an object {\"text\": …, \"rowspan\": …, \"colspan\": …}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<CellInput, E> {
+                Ok(CellInput::Text(Text(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<CellInput, E> {
+                Ok(CellInput::Text(Text(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<CellInput, E> {
+                Ok(CellInput::Text(Text(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<CellInput, E> {
+                Ok(CellInput::Text(Text(v.to_string())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CellInput, A::Error> {
+                CellObject::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(CellInput::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// 落款.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureInput {
+    /// 发文机关署名.
+    pub agency: String,
+    /// 成文日期 as YYYY-MM-DD; printed 2025年1月21日.
+    pub date: String,
+}
+
+/// Limits that keep a hostile input from exhausting memory.
+pub const MAX_BLOCKS: usize = 20_000;
+pub const MAX_TABLE_ROWS: usize = 10_000;
+pub const MAX_TABLE_COLS: usize = 64;
+pub const MAX_SPAN: usize = 10_000;
+
+/// Parses YYYY-MM-DD.
+pub fn parse_date(s: &str, location: &str) -> Result<NaiveDate, Diagnostic> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Diagnostic::error(
+            location,
+            format!("expected a date as YYYY-MM-DD (e.g. 2025-01-21), got \"{s}\""),
+        )
+    })
+}
+
+impl DocumentInput {
+    /// Converts to the model, checking what serde cannot: dates, characters,
+    /// heading levels and that every table's spans exactly fill its grid.
+    pub fn into_model(self) -> Result<Document, Vec<Diagnostic>> {
+        let style = StyleProfile::with_overrides(&self.style);
+        let mut errors = Vec::new();
+        if let Some(pt) = self.style.table_font_size {
+            if !(7.5..=16.0).contains(&pt) {
+                errors.push(Diagnostic::error(
+                    "style.table_font_size",
+                    format!("table font size must be between 7.5 and 16 pt, got {pt}"),
+                ));
+            }
+        }
+        let date = match &self.meta.date {
+            Some(d) => parse_date(d, "meta.date").map_err(|e| errors.push(e)).ok(),
+            None => None,
+        };
+        if self.blocks.len() > MAX_BLOCKS {
+            errors.push(Diagnostic::error(
+                "blocks",
+                format!("{} blocks; the limit is {MAX_BLOCKS}", self.blocks.len()),
+            ));
+            return Err(errors);
+        }
+        let mut counters = [0u32; 4];
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        for (i, b) in self.blocks.into_iter().enumerate() {
+            let origin = format!("blocks[{i}]");
+            match convert_block(b, &origin, &style, &mut counters) {
+                Ok(kind) => blocks.push(model::Block { origin, kind }),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut meta = Meta {
+            title: self.meta.title,
+            author: self.meta.author,
+            subject: self.meta.subject,
+            keywords: self.meta.keywords,
+            date,
+        };
+        if meta.title.is_empty() {
+            meta.title = blocks
+                .iter()
+                .find_map(|b| match &b.kind {
+                    BlockKind::Title { lines } => Some(lines.concat()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+        }
+        if blocks.is_empty() {
+            return Err(vec![Diagnostic::error(
+                "blocks",
+                "the document has no blocks; add at least a title or a paragraph",
+            )]);
+        }
+        Ok(Document {
+            meta,
+            style,
+            blocks,
+        })
+    }
+}
+
+fn convert_block(
+    b: BlockInput,
+    origin: &str,
+    style: &StyleProfile,
+    counters: &mut [u32; 4],
+) -> Result<BlockKind, Diagnostic> {
+    Ok(match b {
+        BlockInput::Title(TitleInput::Lines(lines)) => {
+            for (j, l) in lines.iter().enumerate() {
+                check_chars(l, &format!("{origin}.title[{j}]"), false)?;
+            }
+            if lines.iter().all(|l| l.trim().is_empty()) {
+                return Err(Diagnostic::error(origin, "the title has no text"));
+            }
+            BlockKind::Title { lines }
+        }
+        BlockInput::Title(TitleInput::Text(text)) => {
+            check_chars(&text, &format!("{origin}.title"), false)?;
+            if text.trim().is_empty() {
+                return Err(Diagnostic::error(origin, "the title has no text"));
+            }
+            let per_line = style.text_width() as f64 / (style.title_size as f64 * 10.0);
+            BlockKind::Title {
+                lines: crate::layout::title::balance(&text, per_line),
+            }
+        }
+        BlockInput::Heading(h) => {
+            let at = format!("{origin}.heading");
+            if !(1..=4).contains(&h.level) {
+                return Err(Diagnostic::error(
+                    format!("{at}.level"),
+                    format!("heading level must be 1, 2, 3 or 4, got {}", h.level),
+                ));
+            }
+            check_chars(&h.text, &format!("{at}.text"), false)?;
+            let level = h.level as usize;
+            counters[level - 1] += 1;
+            counters[level..].iter_mut().for_each(|c| *c = 0);
+            let text = match h.numbering {
+                Numbering::Given => h.text,
+                Numbering::Auto => {
+                    format!(
+                        "{}{}",
+                        model::heading_number(h.level, counters[level - 1]),
+                        h.text
+                    )
+                }
+            };
+            BlockKind::Heading {
+                level: h.level,
+                text,
+            }
+        }
+        BlockInput::Paragraph(ParagraphInput::Text(text)) => {
+            check_chars(&text, &format!("{origin}.paragraph"), true)?;
+            BlockKind::Paragraph {
+                runs: vec![Run::plain(text)],
+            }
+        }
+        BlockInput::Paragraph(ParagraphInput::Runs(r)) => {
+            let mut runs = Vec::new();
+            for (j, run) in r.runs.into_iter().enumerate() {
+                check_chars(&run.text, &format!("{origin}.paragraph.runs[{j}]"), true)?;
+                runs.push(Run {
+                    text: run.text,
+                    bold: run.bold,
+                });
+            }
+            BlockKind::Paragraph { runs }
+        }
+        BlockInput::Table(t) => {
+            BlockKind::Table(convert_table(t, &format!("{origin}.table"), style)?)
+        }
+        BlockInput::Signature(s) => {
+            let at = format!("{origin}.signature");
+            check_chars(&s.agency, &format!("{at}.agency"), false)?;
+            BlockKind::Signature {
+                agency: s.agency,
+                date: parse_date(&s.date, &format!("{at}.date"))?,
+            }
+        }
+        BlockInput::PageBreak => BlockKind::PageBreak,
+    })
+}
+
+/// Scales widths to the text block, exactly: the last column takes the rounding.
+pub fn scale_widths(weights: &[f64], total: i32) -> Vec<i32> {
+    let sum: f64 = weights.iter().sum();
+    let mut out: Vec<i32> = weights
+        .iter()
+        .map(|w| (w / sum * total as f64).floor() as i32)
+        .collect();
+    let used: i32 = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += total - used;
+    }
+    out
+}
+
+fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table, Diagnostic> {
+    let ncols = t.widths.len();
+    if ncols == 0 || ncols > MAX_TABLE_COLS {
+        return Err(Diagnostic::error(
+            format!("{at}.widths"),
+            format!("a table needs 1 to {MAX_TABLE_COLS} columns, got {ncols}"),
+        ));
+    }
+    if t.rows.is_empty() || t.rows.len() > MAX_TABLE_ROWS {
+        return Err(Diagnostic::error(
+            format!("{at}.rows"),
+            format!(
+                "a table needs 1 to {MAX_TABLE_ROWS} rows, got {}",
+                t.rows.len()
+            ),
+        ));
+    }
+    if t.header_rows >= t.rows.len() {
+        return Err(Diagnostic::error(
+            format!("{at}.header_rows"),
+            format!(
+                "header_rows is {} but the table has only {} rows; at least one row must be body",
+                t.header_rows,
+                t.rows.len()
+            ),
+        ));
+    }
+    let mixed = t
+        .widths
+        .iter()
+        .any(|w| matches!(w, WidthInput::Relative(_)))
+        && t.widths
+            .iter()
+            .any(|w| matches!(w, WidthInput::Millimetres(_)));
+    if mixed {
+        return Err(Diagnostic::error(
+            format!("{at}.widths"),
+            "widths mix numbers and millimetres; use one or the other",
+        ));
+    }
+    let weights: Vec<f64> = t
+        .widths
+        .iter()
+        .map(|w| match w {
+            WidthInput::Relative(v) | WidthInput::Millimetres(v) => *v,
+        })
+        .collect();
+    let widths = scale_widths(&weights, style.text_width());
+    let default_align: Align = t.align.map(Into::into).unwrap_or(Align::Center);
+    let nrows = t.rows.len();
+    // owner[r][c] = (row, col) of the cell covering the position
+    let mut owner: Vec<Vec<Option<(usize, usize)>>> = vec![vec![None; ncols]; nrows];
+    let mut cells = Vec::new();
+    for (r, row) in t.rows.into_iter().enumerate() {
+        let mut c = 0;
+        let row_len = row.len();
+        for (j, input) in row.into_iter().enumerate() {
+            let here = format!("{at}.rows[{r}][{j}]");
+            let (text, rowspan, colspan, align, bold) = match input {
+                CellInput::Text(Text(s)) => (s, 1, 1, default_align, false),
+                CellInput::Full(o) => (
+                    o.text.0,
+                    o.rowspan,
+                    o.colspan,
+                    o.align.map(Into::into).unwrap_or(default_align),
+                    o.bold,
+                ),
+            };
+            check_chars(&text, &here, true)?;
+            while c < ncols && owner[r][c].is_some() {
+                c += 1;
+            }
+            if c >= ncols {
+                return Err(Diagnostic::error(
+                    here,
+                    format!(
+                        "row {} already has its {ncols} columns filled (counting cells spanning down from rows above); cell “{text}” is one too many",
+                        r + 1
+                    ),
+                ));
+            }
+            if rowspan == 0 || colspan == 0 || rowspan > MAX_SPAN || colspan > MAX_SPAN {
+                return Err(Diagnostic::error(
+                    here,
+                    "rowspan and colspan must be at least 1",
+                ));
+            }
+            if c + colspan > ncols {
+                return Err(Diagnostic::error(
+                    here,
+                    format!(
+                        "cell “{text}” at column {} spans {colspan} columns, past the table's {ncols} columns",
+                        c + 1
+                    ),
+                ));
+            }
+            if r + rowspan > nrows {
+                return Err(Diagnostic::error(
+                    here,
+                    format!(
+                        "cell “{text}” at row {} spans {rowspan} rows, past the table's {nrows} rows",
+                        r + 1
+                    ),
+                ));
+            }
+            for (rr, owner_row) in owner.iter_mut().enumerate().skip(r).take(rowspan) {
+                for (cc, slot) in owner_row.iter_mut().enumerate().skip(c).take(colspan) {
+                    if let Some((or, oc)) = *slot {
+                        return Err(Diagnostic::error(
+                            here,
+                            format!(
+                                "cell “{text}” overlaps the cell starting at row {}, column {} (position row {}, column {})",
+                                or + 1, oc + 1, rr + 1, cc + 1
+                            ),
+                        ));
+                    }
+                    *slot = Some((r, c));
+                }
+            }
+            cells.push(Cell {
+                row: r,
+                col: c,
+                rowspan,
+                colspan,
+                text,
+                align,
+                bold,
+            });
+            c += colspan;
+        }
+        if let Some(hole) = owner[r].iter().position(|o| o.is_none()) {
+            return Err(Diagnostic::error(
+                format!("{at}.rows[{r}]"),
+                format!(
+                    "row {} leaves column {} empty ({row_len} cells given for {ncols} columns); add cells or spans",
+                    r + 1,
+                    hole + 1
+                ),
+            ));
+        }
+    }
+    if t.header_rows > 0 {
+        // a cell may not straddle the header/body boundary, or the repeated header is cut
+        if let Some(c) = cells
+            .iter()
+            .find(|c| c.row < t.header_rows && c.row + c.rowspan > t.header_rows)
+        {
+            return Err(Diagnostic::error(
+                format!("{at}.header_rows"),
+                format!(
+                    "cell “{}” (row {}, column {}) spans from the header rows into the body",
+                    c.text,
+                    c.row + 1,
+                    c.col + 1
+                ),
+            ));
+        }
+    }
+    Ok(Table {
+        widths,
+        rows: nrows,
+        header_rows: t.header_rows,
+        cells,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{parse, Input};
+
+    fn model(json: &str) -> Result<Document, String> {
+        match parse(json) {
+            Ok(Input::Document(d)) => d.into_model().map_err(|e| {
+                e.iter()
+                    .map(|d| format!("{}: {}", d.location, d.message))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            Ok(_) => Err("wrong kind".into()),
+            Err(d) => Err(format!("{}: {}", d.location, d.message)),
+        }
+    }
+
+    fn table(rows: &str) -> String {
+        format!(
+            r#"{{"kind":"document","blocks":[{{"table":{{"widths":[1,1,1],"rows":{rows}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn spans_fill_the_grid() {
+        let d = model(&table(
+            r#"[[{"text":"a","rowspan":2},{"text":"b","colspan":2}],["c","d"]]"#,
+        ))
+        .unwrap();
+        let BlockKind::Table(t) = &d.blocks[0].kind else {
+            panic!()
+        };
+        assert_eq!(t.cells.len(), 4);
+        assert_eq!((t.cells[2].row, t.cells[2].col), (1, 1));
+        assert_eq!(t.widths.iter().sum::<i32>(), d.style.text_width());
+    }
+
+    #[test]
+    fn colspan_past_the_grid_names_the_cell() {
+        let e = model(&table(r#"[["a",{"text":"b","colspan":3}]]"#)).unwrap_err();
+        assert!(e.contains("blocks[0].table.rows[0][1]"), "{e}");
+        assert!(e.contains("past the table's 3 columns"), "{e}");
+    }
+
+    #[test]
+    fn rowspan_past_the_grid() {
+        let e = model(&table(r#"[[{"text":"a","rowspan":3},"b","c"],["d","e"]]"#)).unwrap_err();
+        assert!(e.contains("spans 3 rows, past the table's 2 rows"), "{e}");
+    }
+
+    #[test]
+    fn too_many_cells_and_holes() {
+        let e = model(&table(r#"[["a","b","c","d"]]"#)).unwrap_err();
+        assert!(e.contains("one too many"), "{e}");
+        let e = model(&table(r#"[["a","b"]]"#)).unwrap_err();
+        assert!(e.contains("leaves column 3 empty"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_in_cell_has_path_and_suggestion() {
+        let e = model(&table(r#"[["a",{"text":"b","colspn":2}]]"#)).unwrap_err();
+        assert!(e.contains("blocks[0].table.rows[0][1]"), "{e}");
+        assert!(e.contains("did you mean `colspan`"), "{e}");
+    }
+
+    #[test]
+    fn auto_numbering_counts_per_level() {
+        let d = model(
+            r#"{"kind":"document","blocks":[
+            {"heading":{"level":1,"text":"总体情况","numbering":"auto"}},
+            {"heading":{"level":2,"text":"主动公开","numbering":"auto"}},
+            {"heading":{"level":2,"text":"依申请公开","numbering":"auto"}},
+            {"heading":{"level":1,"text":"其他","numbering":"auto"}},
+            {"heading":{"level":2,"text":"甲","numbering":"auto"}}]}"#,
+        )
+        .unwrap();
+        let texts: Vec<String> = d
+            .blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Heading { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "一、总体情况",
+                "（一）主动公开",
+                "（二）依申请公开",
+                "二、其他",
+                "（一）甲"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_date_is_explained() {
+        let e = model(
+            r#"{"kind":"document","blocks":[{"signature":{"agency":"某局","date":"2025/1/21"}}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.contains("blocks[0].signature.date"), "{e}");
+        assert!(e.contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn widths_scale_exactly() {
+        let w = scale_widths(&[754.0, 921.0, 3271.0, 685.0], 8845);
+        assert_eq!(w.iter().sum::<i32>(), 8845);
+    }
+}

@@ -1,0 +1,245 @@
+//! JSON input: decoding, the `kind` of document, typed parsing with helpful
+//! errors (line:column, JSON path, did-you-mean), and conversion to the model.
+
+pub mod document;
+pub mod text;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::report::AnnualReportInput;
+use document::DocumentInput;
+
+/// Every kind of input gongwen understands, selected by the `kind` field.
+#[derive(Debug, Clone, JsonSchema)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Input {
+    /// A generic 公文: title, headings, paragraphs, tables, signature.
+    Document(DocumentInput),
+    /// A 政府信息公开工作年度报告 built from its numbers.
+    AnnualReport(AnnualReportInput),
+}
+
+/// The `kind` values, with the one-line description `gongwen --help` shows.
+pub const KINDS: [(&str, &str); 2] = [
+    (
+        "document",
+        "generic 公文: title, headings, paragraphs, tables, signature",
+    ),
+    (
+        "gov-info-annual-report",
+        "政府信息公开工作年度报告 from its statistics, checked before it is written",
+    ),
+];
+
+/// Largest input accepted, so a hostile file cannot exhaust memory.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Turns raw file bytes into text: accepts UTF-8 with or without BOM and
+/// explains UTF-16 and GBK files instead of failing on the first odd byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            "",
+            format!(
+                "input is {} bytes; the limit is {} bytes (16 MiB)",
+                bytes.len(),
+                MAX_INPUT_BYTES
+            ),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || (bytes.len() >= 4 && (bytes[1] == 0 || bytes[0] == 0) && bytes[2..].contains(&0));
+    if utf16 {
+        return Err(Diagnostic::error(
+            "",
+            "the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.json > out.json`, or in Notepad: Save as → Encoding: UTF-8)",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let (line, col) = line_col(&bytes[..at]);
+        Diagnostic::error(
+            format!("{line}:{col}"),
+            "the file is not valid UTF-8 (it looks GBK/GB18030 encoded); save it as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.json > out.json`)",
+        )
+    })
+}
+
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let last = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&prefix[last..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Only the `kind` field, read first so the rest is parsed by the right type
+/// directly from the text (keeping exact line:column positions).
+#[derive(Deserialize)]
+struct KindProbe {
+    kind: Option<String>,
+}
+
+/// Parses JSON text into an input of the kind it declares.
+pub fn parse(text: &str) -> Result<Input, Diagnostic> {
+    let probe: KindProbe = serde_json::from_str(text).map_err(syntax_error)?;
+    match probe.kind.as_deref() {
+        Some("document") => typed(text).map(Input::Document),
+        Some("gov-info-annual-report") => typed(text).map(Input::AnnualReport),
+        Some(other) => {
+            let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
+            Err(Diagnostic::error(
+                "kind",
+                format!(
+                    "unknown kind `{other}`; expected one of {}{}",
+                    quote_list(&names),
+                    did_you_mean(other, &names)
+                ),
+            ))
+        }
+        None => Err(Diagnostic::error(
+            "",
+            "missing field `kind`; add \"kind\": \"document\" or \"kind\": \"gov-info-annual-report\"",
+        )),
+    }
+}
+
+fn syntax_error(e: serde_json::Error) -> Diagnostic {
+    if e.is_data() {
+        // the top level is not an object, or `kind` is not a string
+        return Diagnostic::error(
+            format!("{}:{}", e.line(), e.column()),
+            format!(
+                "{}; the input must be a JSON object with a string field `kind`",
+                strip_position(&e.to_string())
+            ),
+        );
+    }
+    Diagnostic::error(
+        format!("{}:{}", e.line(), e.column()),
+        format!("invalid JSON: {}", strip_position(&e.to_string())),
+    )
+}
+
+/// serde_json appends " at line L column C"; we print the position in front instead.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let msg = explain(&strip_position(&inner.to_string()));
+        let at = format!("{}:{}", inner.line(), inner.column());
+        let location = if path == "." || path.is_empty() {
+            at
+        } else {
+            format!("{at}: {path}")
+        };
+        Diagnostic::error(location, msg)
+    })?;
+    de.end().map_err(syntax_error)?;
+    Ok(value)
+}
+
+/// Adds a did-you-mean to serde's "unknown field/variant" messages.
+fn explain(msg: &str) -> String {
+    for what in ["unknown field `", "unknown variant `"] {
+        if let Some(rest) = msg.strip_prefix(what) {
+            let Some(end) = rest.find('`') else { break };
+            let name = &rest[..end];
+            let expected: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+            return format!("{msg}{}", did_you_mean(name, &expected));
+        }
+    }
+    msg.to_string()
+}
+
+/// `; did you mean `x`?` when a candidate is close enough to be a typo.
+pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(name, c), *c))
+        .min();
+    match best {
+        Some((d, c)) if d <= 2.max(name.chars().count() / 3) => format!("; did you mean `{c}`?"),
+        _ => String::new(),
+    }
+}
+
+fn quote_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The JSON Schema of every input kind, for editors.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Input);
+    serde_json::to_string_pretty(&schema).expect("schema serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_accepted() {
+        assert_eq!(decode(b"\xEF\xBB\xBF{}").unwrap(), "{}");
+    }
+
+    #[test]
+    fn utf16_is_explained() {
+        let e = decode(b"\xFF\xFE{\0}\0").unwrap_err();
+        assert!(e.message.contains("UTF-16"), "{}", e.message);
+    }
+
+    #[test]
+    fn gbk_is_explained_with_position() {
+        // "标题" in GBK
+        let e = decode(b"{\n\"a\": \"\xB1\xEA\xCC\xE2\"}").unwrap_err();
+        assert!(e.message.contains("GBK"), "{}", e.message);
+        assert_eq!(e.location, "2:7");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = parse("{\n  \"kind\": \"document\",\n  \"blocks\": [}\n").unwrap_err();
+        assert_eq!(e.location, "3:14");
+        assert!(e.message.starts_with("invalid JSON"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_kind_suggests() {
+        let e = parse(r#"{"kind": "documnet"}"#).unwrap_err();
+        assert!(
+            e.message.contains("did you mean `document`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn did_you_mean_only_for_close_names() {
+        assert_eq!(
+            did_you_mean("titel", &["title", "blocks"]),
+            "; did you mean `title`?"
+        );
+        assert_eq!(did_you_mean("zzzzzz", &["title", "blocks"]), "");
+    }
+}

@@ -1,0 +1,283 @@
+//! Shaping text into measured characters and breaking it into lines:
+//! UAX #14 break opportunities, tightened by the Chinese line-start and
+//! line-end rules (GB/T 15834, W3C clreq), filled greedily as Word and
+//! LibreOffice do, then justified by spreading space between characters.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use crate::fonts::{FaceId, FontBook, MissingGlyph};
+use crate::model::Run;
+use crate::style::FontRole;
+
+/// Characters that may not begin a line (避头点).
+pub const NO_LINE_START: &str = "，。、；：？！）］｝〕〉》」』】〗〙〛”’…—·‥～％‰℃°々〻ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:?!)]}%";
+/// Characters that may not end a line (避尾点).
+pub const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
+
+/// One character with its font, glyph and advance (in points, spacing included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedChar {
+    pub ch: char,
+    pub face: FaceId,
+    pub glyph: u16,
+    pub advance: f32,
+    pub bold: bool,
+}
+
+/// Measures runs of text in a role at a size with extra spacing per character.
+pub fn shape(
+    runs: &[Run],
+    role: FontRole,
+    size: f32,
+    spacing: f32,
+    fonts: &FontBook,
+) -> Result<Vec<ShapedChar>, MissingGlyph> {
+    let mut out = Vec::new();
+    for run in runs {
+        for ch in run.text.chars() {
+            if ch == '\n' {
+                out.push(ShapedChar {
+                    ch,
+                    face: 0,
+                    glyph: 0,
+                    advance: 0.0,
+                    bold: run.bold,
+                });
+                continue;
+            }
+            let (face, glyph) = fonts.glyph_for(ch, role, run.bold)?;
+            let advance = fonts.faces[face].advance_em(glyph) * size + spacing;
+            out.push(ShapedChar {
+                ch,
+                face,
+                glyph,
+                advance,
+                bold: run.bold,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A line: characters `start..end` of the shaped text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    /// The line ends the paragraph or a forced break: it is not justified.
+    pub last: bool,
+}
+
+/// Where a line may break: `allowed[i]` means a break before character `i`.
+pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
+    let text: String = chars.iter().collect();
+    let mut byte_to_char = vec![0usize; text.len() + 1];
+    let mut ci = 0;
+    for (b, _) in text.char_indices() {
+        byte_to_char[b] = ci;
+        ci += 1;
+    }
+    byte_to_char[text.len()] = chars.len();
+    let mut allowed = vec![false; chars.len() + 1];
+    for (b, op) in linebreaks(&text) {
+        let i = byte_to_char[b];
+        allowed[i] = matches!(op, BreakOpportunity::Allowed | BreakOpportunity::Mandatory);
+    }
+    for i in 1..chars.len() {
+        if NO_LINE_START.contains(chars[i]) || NO_LINE_END.contains(chars[i - 1]) {
+            allowed[i] = false;
+        }
+        // a dash or an ellipsis is one unit of two characters: never split it
+        if chars[i] == chars[i - 1] && matches!(chars[i], '—' | '…') {
+            allowed[i] = false;
+        }
+    }
+    allowed
+}
+
+/// Breaks shaped text into lines of at most `width` points (the first line
+/// `first_width`). A `\n` forces a break. A piece with no break opportunity
+/// wider than the line is cut where it overflows.
+pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Line> {
+    let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let allowed = break_opportunities(&plain);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let avail = if lines.is_empty() { first_width } else { width };
+        let mut used = 0.0;
+        let mut last_ok: Option<usize> = None;
+        let mut i = start;
+        let mut end = chars.len();
+        let mut hard = true;
+        while i < chars.len() {
+            if chars[i].ch == '\n' {
+                end = i;
+                break;
+            }
+            if i > start && allowed[i] {
+                last_ok = Some(i);
+            }
+            // trailing spaces may hang past the edge
+            let fits = used + chars[i].advance <= avail + 0.01 || chars[i].ch == ' ';
+            if !fits && i > start {
+                end = last_ok.unwrap_or(i);
+                hard = false;
+                break;
+            }
+            used += chars[i].advance;
+            i += 1;
+        }
+        lines.push(Line {
+            start,
+            end,
+            last: hard,
+        });
+        start = if end < chars.len() && chars[end].ch == '\n' {
+            end + 1
+        } else {
+            end
+        };
+        // skip spaces at the start of a continued line
+        while !hard && start < chars.len() && chars[start].ch == ' ' {
+            start += 1;
+        }
+    }
+    if chars.is_empty() {
+        lines.push(Line {
+            start: 0,
+            end: 0,
+            last: true,
+        });
+    }
+    lines
+}
+
+/// The x offset of every character of a line, justified to `width` unless it
+/// is a last line, in which case it is set flush left.
+pub fn position_line(chars: &[ShapedChar], line: Line, width: f32, justify: bool) -> Vec<f32> {
+    let slice = &chars[line.start..line.end];
+    let mut visible = slice.len();
+    while visible > 0 && slice[visible - 1].ch == ' ' {
+        visible -= 1;
+    }
+    let natural: f32 = slice[..visible].iter().map(|c| c.advance).sum();
+    let gaps = visible.saturating_sub(1);
+    let extra = if justify && !line.last && gaps > 0 && natural < width {
+        (width - natural) / gaps as f32
+    } else {
+        0.0
+    };
+    let mut x = 0.0;
+    slice
+        .iter()
+        .map(|c| {
+            let at = x;
+            x += c.advance + extra;
+            at
+        })
+        .collect()
+}
+
+/// Natural width of a line (trailing spaces excluded).
+pub fn line_width(chars: &[ShapedChar], line: Line) -> f32 {
+    let slice = &chars[line.start..line.end];
+    let visible = slice.len() - slice.iter().rev().take_while(|c| c.ch == ' ').count();
+    slice[..visible].iter().map(|c| c.advance).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fake shaping: every character one em of 10 pt, Latin half.
+    fn fake(text: &str) -> Vec<ShapedChar> {
+        text.chars()
+            .map(|ch| ShapedChar {
+                ch,
+                face: 0,
+                glyph: 1,
+                advance: if ch.is_ascii() { 5.0 } else { 10.0 },
+                bold: false,
+            })
+            .collect()
+    }
+
+    fn texts(text: &str, width: f32) -> Vec<String> {
+        let c = fake(text);
+        break_lines(&c, width, width)
+            .iter()
+            .map(|l| c[l.start..l.end].iter().map(|c| c.ch).collect())
+            .collect()
+    }
+
+    #[test]
+    fn fills_lines_to_the_measure() {
+        assert_eq!(texts("一二三四五六七八", 40.0), ["一二三四", "五六七八"]);
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // 。 would start line 2: the line gives up its last character instead
+        let lines = texts("一二三四。五六", 40.0);
+        assert_eq!(lines, ["一二三", "四。五六"]);
+        for l in &lines {
+            assert!(!NO_LINE_START.contains(l.chars().next().unwrap()));
+        }
+    }
+
+    #[test]
+    fn no_line_ends_with_opening_bracket() {
+        let lines = texts("一二三《四五》", 40.0);
+        assert_eq!(lines, ["一二三", "《四五》"]);
+    }
+
+    #[test]
+    fn dash_pair_is_never_split() {
+        let lines = texts("一二三——四五", 40.0);
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('—') || l.starts_with("——")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().all(|l| l.matches('—').count() % 2 == 0),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_words_are_not_split() {
+        let lines = texts("一二三2024年", 40.0);
+        assert_eq!(lines, ["一二三", "2024年"]);
+    }
+
+    #[test]
+    fn newline_forces_a_break() {
+        assert_eq!(texts("一二\n三", 100.0), ["一二", "三"]);
+    }
+
+    #[test]
+    fn overlong_word_is_cut() {
+        let lines = texts("abcdefghijkl", 20.0);
+        assert_eq!(lines[0], "abcd");
+        assert_eq!(lines.concat(), "abcdefghijkl");
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_exactly() {
+        let c = fake("一二三四五六七八九十。");
+        let width = 45.0; // 4 ideographs and a half
+        let lines = break_lines(&c, width, width);
+        for l in &lines {
+            let xs = position_line(&c, *l, width, true);
+            let right = xs.last().unwrap() + c[l.end - 1].advance;
+            if l.last {
+                assert!(right <= width + 0.01);
+            } else {
+                assert!((right - width).abs() < 0.01, "line {l:?} ends at {right}");
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Tables: cell text wrapped to the cell width and centred vertically, merged
+//! cells, borders, and page breaks between rows with the header rows repeated.
+//!
+//! A merged cell whose rows cross a page break is drawn as one bordered box on
+//! each page, and its text is repeated, centred, in each part: a reader of the
+//! continuation page still sees which group the rows belong to (Word and
+//! LibreOffice print the text only in the first part).
+
+use super::linebreak::{break_lines, line_width, position_line, Line, ShapedChar};
+use super::{baseline, text_items, Flow, Item, LayoutError, Rule};
+use crate::model::{Align, Cell, Run, Table};
+use crate::style::{twips_to_pt, FontRole};
+
+/// A cell's text, broken into lines for its width.
+struct CellText {
+    chars: Vec<ShapedChar>,
+    lines: Vec<Line>,
+}
+
+/// Measurements of a table before it is placed.
+struct Measured {
+    cols_x: Vec<f32>,
+    row_h: Vec<f32>,
+    texts: Vec<CellText>,
+    size: f32,
+    line_h: f32,
+    pad_x: f32,
+}
+
+fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
+    let style = flow.style;
+    let size = style.table_size as f32 / 2.0;
+    let line_h = twips_to_pt(style.table_line_pitch);
+    let pad_x = twips_to_pt(style.cell_margin_x);
+    let pad_y = twips_to_pt(style.cell_margin_y);
+    let mut cols_x = vec![flow.left];
+    for w in &t.widths {
+        let last = *cols_x.last().expect("non-empty");
+        cols_x.push(last + twips_to_pt(*w));
+    }
+    let mut texts = Vec::with_capacity(t.cells.len());
+    for (i, c) in t.cells.iter().enumerate() {
+        let runs = [Run {
+            text: c.text.clone(),
+            bold: c.bold,
+        }];
+        let chars = flow.shape(
+            &runs,
+            FontRole::Table,
+            size,
+            0.0,
+            &format!("{origin}.cells[{i}]"),
+        )?;
+        let inner = (twips_to_pt(t.span_width(c.col, c.colspan)) - 2.0 * pad_x).max(size);
+        let lines = break_lines(&chars, inner, inner);
+        texts.push(CellText { chars, lines });
+    }
+    let min_row = line_h + 2.0 * pad_y;
+    let mut row_h = vec![min_row; t.rows];
+    let need = |k: usize| texts[k].lines.len() as f32 * line_h + 2.0 * pad_y;
+    for (k, c) in t.cells.iter().enumerate() {
+        if c.rowspan == 1 {
+            row_h[c.row] = row_h[c.row].max(need(k));
+        }
+    }
+    // merged cells: grow the last spanned row by whatever the span lacks
+    let mut by_span: Vec<usize> = (0..t.cells.len())
+        .filter(|&k| t.cells[k].rowspan > 1)
+        .collect();
+    by_span.sort_by_key(|&k| t.cells[k].rowspan);
+    for k in by_span {
+        let c = &t.cells[k];
+        let have: f32 = row_h[c.row..c.row + c.rowspan].iter().sum();
+        if have < need(k) {
+            row_h[c.row + c.rowspan - 1] += need(k) - have;
+        }
+    }
+    Ok(Measured {
+        cols_x,
+        row_h,
+        texts,
+        size,
+        line_h,
+        pad_x,
+    })
+}
+
+/// Height of the header rows plus the first body row: what must fit under a heading.
+pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
+    let m = measure(flow, t, origin)?;
+    Ok(m.row_h[..=t.header_rows].iter().sum())
+}
+
+/// Places a table, breaking between rows and repeating header rows.
+pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
+    let m = measure(flow, t, origin)?;
+    let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
+    if flow.room() < header_h + m.row_h[t.header_rows] && !flow.page_is_empty() {
+        flow.new_page();
+    }
+    // rows on the current page: (row index, top y)
+    let mut on_page: Vec<(usize, f32)> = Vec::new();
+    for r in 0..t.rows {
+        let h = m.row_h[r];
+        let is_body = r >= t.header_rows;
+        if is_body && flow.room() < h && on_page.iter().any(|&(row, _)| row >= t.header_rows) {
+            draw_fragment(flow, t, &m, &on_page);
+            flow.new_page();
+            on_page.clear();
+            for hr in 0..t.header_rows {
+                on_page.push((hr, flow.y));
+                flow.y += m.row_h[hr];
+            }
+        }
+        on_page.push((r, flow.y));
+        flow.y += h;
+    }
+    draw_fragment(flow, t, &m, &on_page);
+    Ok(())
+}
+
+/// Draws the part of a table that sits on the current page.
+fn draw_fragment(flow: &mut Flow, t: &Table, m: &Measured, rows: &[(usize, f32)]) {
+    let border = flow.style.border_eighths as f32 / 8.0;
+    let mut items = Vec::new();
+    for (k, c) in t.cells.iter().enumerate() {
+        // rows of this cell present on this page, contiguous in `rows`
+        let present: Vec<&(usize, f32)> = rows
+            .iter()
+            .filter(|(r, _)| *r >= c.row && *r < c.row + c.rowspan)
+            .collect();
+        let (Some(first), Some(last)) = (present.first(), present.last()) else {
+            continue;
+        };
+        let top = first.1;
+        let bottom = last.1 + m.row_h[last.0];
+        let x1 = m.cols_x[c.col];
+        let x2 = m.cols_x[c.col + c.colspan];
+        for (a, b, p, q) in [
+            (x1, top, x2, top),
+            (x1, bottom, x2, bottom),
+            (x1, top, x1, bottom),
+            (x2, top, x2, bottom),
+        ] {
+            items.push(Item::Rule(Rule {
+                x1: a,
+                y1: b,
+                x2: p,
+                y2: q,
+                width: border,
+            }));
+        }
+        items.extend(
+            cell_text(c, &m.texts[k], m, x1, x2, top, bottom)
+                .into_iter()
+                .map(Item::Text),
+        );
+    }
+    flow.page().items.extend(items);
+}
+
+fn cell_text(
+    c: &Cell,
+    text: &CellText,
+    m: &Measured,
+    x1: f32,
+    x2: f32,
+    top: f32,
+    bottom: f32,
+) -> Vec<super::TextItem> {
+    let inner = x2 - x1 - 2.0 * m.pad_x;
+    let block_h = text.lines.len() as f32 * m.line_h;
+    let mut y = top + ((bottom - top) - block_h) / 2.0;
+    let mut out = Vec::new();
+    for &line in &text.lines {
+        let w = line_width(&text.chars, line);
+        let x0 = x1
+            + m.pad_x
+            + match c.align {
+                Align::Left => 0.0,
+                Align::Center => (inner - w) / 2.0,
+                Align::Right => inner - w,
+            };
+        let xs = position_line(&text.chars, line, w, false);
+        out.extend(text_items(
+            &text.chars[line.start..line.end],
+            &xs,
+            x0,
+            baseline(y, m.line_h, m.size),
+            m.size,
+        ));
+        y += m.line_h;
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! gongwen: JSON → GB/T 9704 公文 as .docx and PDF.
+//!
+//! The pipeline: [`input`] parses JSON of a `kind` into typed input, which is
+//! converted into one [`model::Document`]; [`docx`] writes it through docx-rs
+//! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
+//! writers read the same [`style::StyleProfile`].
+
+pub mod docx;
+pub mod error;
+pub mod fonts;
+pub mod input;
+pub mod layout;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod report;
+pub mod style;
+
+use std::path::{Path, PathBuf};
+
+use error::{Diagnostic, Error, Severity};
+use fonts::{FontBook, FontChoices, FontSource};
+use input::Input;
+use model::Document;
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// System fonts first, or bundled fonts only.
+    pub font_source: FontSource,
+    /// Per-role font choices from the command line.
+    pub font_choices: FontChoices,
+    /// Last year's report, for the cross-year checks of the annual report.
+    pub previous: Option<PathBuf>,
+}
+
+/// The two files of a document, in memory, and the warnings found.
+pub struct Built {
+    pub docx: Vec<u8>,
+    pub pdf: Vec<u8>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and checks an input file, returning the document and its warnings.
+pub fn load(path: &Path, options: &Options) -> Result<(Document, Vec<Diagnostic>), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        action: "read the input",
+        source,
+    })?;
+    load_bytes(&bytes, path, options)
+}
+
+/// As `load`, for bytes already read; `path` is used in messages.
+pub fn load_bytes(
+    bytes: &[u8],
+    path: &Path,
+    options: &Options,
+) -> Result<(Document, Vec<Diagnostic>), Error> {
+    let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
+        file: path.to_path_buf(),
+        diagnostics,
+    };
+    let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
+    let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
+    let _ = &options.previous;
+    match parsed {
+        Input::Document(d) => d.into_model().map(|doc| (doc, Vec::new())).map_err(fail),
+        Input::AnnualReport(r) => r.into_model().map_err(fail),
+    }
+}
+
+/// Renders a document into both files.
+pub fn render(doc: &Document, file: &Path, options: &Options) -> Result<(Vec<u8>, Vec<u8>), Error> {
+    let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)
+        .map_err(|m| Error::input(file, Diagnostic::error("", m)))?;
+    let laid = layout::layout(doc, &fonts)
+        .map_err(|e| Error::input(file, Diagnostic::error(e.origin, e.message)))?;
+    let pdf = pdf::write(&laid, &doc.meta, &fonts).map_err(Error::Internal)?;
+    let docx = docx::write(doc).map_err(Error::Internal)?;
+    Ok((docx, pdf))
+}
+
+/// Builds one input into `out_dir/<name>.docx` and `.pdf`. Nothing is written
+/// unless both files were produced; each is replaced atomically.
+pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Built, Error> {
+    let (doc, warnings) = load(path, options)?;
+    let (docx, pdf) = render(&doc, path, options)?;
+    let stem = output_stem(path);
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Io {
+        path: out_dir.to_path_buf(),
+        action: "create the output folder",
+        source,
+    })?;
+    output::write_atomic(&out_dir.join(format!("{stem}.docx")), &docx)?;
+    output::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)?;
+    Ok(Built {
+        docx,
+        pdf,
+        warnings,
+    })
+}
+
+/// `fixtures/a.b.json` → `a.b`.
+pub fn output_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into())
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(d: &[Diagnostic]) -> bool {
+    d.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,197 @@
+//! The `gongwen` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use gongwen::fonts::{FontChoices, FontSource};
+use gongwen::style::FontRole;
+use gongwen::Options;
+
+#[derive(Parser)]
+#[command(
+    name = "gongwen",
+    version,
+    about = "JSON → GB/T 9704 公文 as .docx and PDF (embedded fonts)",
+    long_about = "gongwen turns a JSON description of a Chinese official document into a filing-ready Word file (.docx) and a PDF with embedded CJK fonts, both laid out to GB/T 9704-2012.\n\nKinds of input (the JSON's \"kind\" field):\n  document                 generic 公文: title, headings, paragraphs, tables, signature\n  gov-info-annual-report   政府信息公开工作年度报告 from its statistics, checked first"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct FontArgs {
+    /// Which fonts to use: `system` (installed fonts by their standard names, then bundled) or `bundled` (only the fonts built into gongwen; output then does not depend on the machine).
+    #[arg(long, value_name = "SOURCE", default_value = "system", value_parser = ["system", "bundled"])]
+    fonts: String,
+    /// Use a font family or file for a role: title, body, heading1, heading2, table, page_number, latin. Repeatable.
+    #[arg(long = "font", value_name = "ROLE=FAMILY_OR_FILE")]
+    font: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build each INPUT into DIR/<name>.docx and DIR/<name>.pdf.
+    #[command(
+        after_help = "Example:\n  gongwen build fixtures/wenshang-2024.document.json -o output/\n\nNothing is written for an input with errors; existing files are replaced only by complete new ones."
+    )]
+    Build {
+        /// JSON input files.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "DIR",
+            default_value = "output"
+        )]
+        out: PathBuf,
+        #[command(flatten)]
+        fonts: FontArgs,
+        /// Last year's report JSON, for the cross-year checks (annual report only).
+        #[arg(long, value_name = "LAST_YEAR.json")]
+        previous: Option<PathBuf>,
+    },
+    /// Check each INPUT without writing anything.
+    #[command(after_help = "Example:\n  gongwen check fixtures/wenshang-2024.json")]
+    Check {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Last year's report JSON, for the cross-year checks (annual report only).
+        #[arg(long, value_name = "LAST_YEAR.json")]
+        previous: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the input, for editor autocompletion.
+    #[command(after_help = "Example:\n  gongwen schema > gongwen.schema.json")]
+    Schema,
+    /// Show which font each role resolves to and, with an INPUT, characters no font covers.
+    #[command(
+        after_help = "Example:\n  gongwen fonts --fonts bundled fixtures/wenshang-2024.json"
+    )]
+    Fonts {
+        input: Option<PathBuf>,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
+}
+
+fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, String> {
+    let mut choices = FontChoices::default();
+    for f in &fonts.font {
+        let (role, value) = f
+            .split_once('=')
+            .ok_or_else(|| format!("--font {f}: expected ROLE=FAMILY_OR_FILE"))?;
+        let role = FontRole::from_key(role.trim()).ok_or_else(|| {
+            let keys: Vec<&str> = FontRole::ALL.iter().map(|r| r.key()).collect();
+            format!(
+                "--font {f}: unknown role `{role}`; roles are {}",
+                keys.join(", ")
+            )
+        })?;
+        choices.by_role.insert(role, value.trim().to_string());
+    }
+    Ok(Options {
+        font_source: if fonts.fonts == "bundled" {
+            FontSource::Bundled
+        } else {
+            FontSource::System
+        },
+        font_choices: choices,
+        previous,
+    })
+}
+
+fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic]) {
+    let name = file.display().to_string();
+    for w in warnings {
+        eprintln!("{}", w.display_for(&name));
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(msg) => {
+            eprintln!("gongwen: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<bool, String> {
+    match cli.command {
+        Command::Schema => {
+            println!("{}", gongwen::input::schema());
+            Ok(true)
+        }
+        Command::Build {
+            inputs,
+            out,
+            fonts,
+            previous,
+        } => {
+            let opts = options(&fonts, previous)?;
+            let mut ok = true;
+            for input in &inputs {
+                match gongwen::build_file(input, &out, &opts) {
+                    Ok(built) => {
+                        print_warnings(input, &built.warnings);
+                        let stem = gongwen::output_stem(input);
+                        println!(
+                            "{} → {}, {}",
+                            input.display(),
+                            out.join(format!("{stem}.docx")).display(),
+                            out.join(format!("{stem}.pdf")).display()
+                        );
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        ok = false;
+                    }
+                }
+            }
+            Ok(ok)
+        }
+        Command::Check { inputs, previous } => {
+            let opts = Options {
+                previous,
+                ..Options::default()
+            };
+            let mut ok = true;
+            for input in &inputs {
+                match gongwen::load(input, &opts) {
+                    Ok((_, warnings)) => {
+                        print_warnings(input, &warnings);
+                        println!("{}: ok", input.display());
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        ok = false;
+                    }
+                }
+            }
+            Ok(ok)
+        }
+        Command::Fonts { input, fonts } => {
+            let opts = options(&fonts, None)?;
+            let style = match &input {
+                Some(p) => gongwen::load(p, &opts).map_err(|e| e.to_string())?.0.style,
+                None => gongwen::style::StyleProfile::gbt9704(),
+            };
+            let book = gongwen::fonts::FontBook::resolve(
+                &style.fonts,
+                &opts.font_choices,
+                opts.font_source,
+            )?;
+            for line in book.describe() {
+                println!("{line}");
+            }
+            Ok(true)
+        }
+    }
+}

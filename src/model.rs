@@ -1,0 +1,194 @@
+//! The document model: what both writers render. Input kinds (the generic
+//! document, the annual report) are converted into this and nothing else.
+
+use chrono::NaiveDate;
+
+use crate::style::StyleProfile;
+
+/// A complete document ready for the writers.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: Meta,
+    pub style: StyleProfile,
+    pub blocks: Vec<Block>,
+}
+
+/// Document properties written into both files.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Creation date; also the date written into both files so output is deterministic.
+    pub date: Option<NaiveDate>,
+}
+
+/// A block plus where it came from in the input, for error messages.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// JSON path of the input that produced the block, e.g. `blocks[4]`.
+    pub origin: String,
+    pub kind: BlockKind,
+}
+
+/// The kinds of block a 公文 is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// 标题: centred lines in the title font.
+    Title { lines: Vec<String> },
+    /// 结构层次序数 headings, levels 1–4; `text` includes its number.
+    Heading { level: u8, text: String },
+    /// A body paragraph with a two-character first-line indent. `\n` in a run is a line break.
+    Paragraph { runs: Vec<Run> },
+    /// A table with merged cells.
+    Table(Table),
+    /// 落款 without seal (GB/T 9704 7.3.5.2).
+    Signature { agency: String, date: NaiveDate },
+    /// Start a new page.
+    PageBreak,
+}
+
+/// A piece of paragraph text with one formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Run {
+            text: text.into(),
+            bold: false,
+        }
+    }
+}
+
+/// Horizontal alignment of text in a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A table laid out on a grid of `rows × widths.len()` positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column widths in twips, summing to the text block width.
+    pub widths: Vec<i32>,
+    /// Number of grid rows.
+    pub rows: usize,
+    /// Rows at the top repeated on every page.
+    pub header_rows: usize,
+    /// Cells in row-major order of their top-left position; together they cover the grid exactly.
+    pub cells: Vec<Cell>,
+}
+
+/// One (possibly merged) table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub text: String,
+    pub align: Align,
+    pub bold: bool,
+}
+
+impl Table {
+    /// The cell whose top-left corner is at (row, col), if any.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// For every grid position, the index of the cell covering it.
+    pub fn coverage(&self) -> Vec<Vec<usize>> {
+        let mut grid = vec![vec![usize::MAX; self.widths.len()]; self.rows];
+        for (i, c) in self.cells.iter().enumerate() {
+            for row in grid.iter_mut().skip(c.row).take(c.rowspan) {
+                for slot in row.iter_mut().skip(c.col).take(c.colspan) {
+                    *slot = i;
+                }
+            }
+        }
+        grid
+    }
+
+    /// Sum of the widths of columns `col .. col + span`.
+    pub fn span_width(&self, col: usize, span: usize) -> i32 {
+        self.widths[col..col + span].iter().sum()
+    }
+}
+
+/// GB/T 9704 7.3.5.4: 2025年1月21日, no leading zeros.
+pub fn chinese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Chinese numerals for heading numbers 1–99 (一 … 九十九).
+pub fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n % 10 == 0 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// The GB/T 9704 structural number of a heading: 一、 / （一） / 1. / （1）.
+pub fn heading_number(level: u8, n: u32) -> String {
+    match level {
+        1 => format!("{}、", chinese_number(n)),
+        2 => format!("（{}）", chinese_number(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_have_no_leading_zeros() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 5).unwrap();
+        assert_eq!(chinese_date(d), "2025年1月5日");
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(11), "十一");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(36), "三十六");
+    }
+
+    #[test]
+    fn heading_numbers_follow_gbt9704() {
+        assert_eq!(heading_number(1, 3), "三、");
+        assert_eq!(heading_number(2, 2), "（二）");
+        assert_eq!(heading_number(3, 4), "4.");
+        assert_eq!(heading_number(4, 1), "（1）");
+    }
+}

@@ -1,0 +1,326 @@
+//! The one style profile both writers read (GB/T 9704-2012).
+//!
+//! Every length that reaches a file is kept here in twips (1/20 pt): Word stores
+//! twips, and the PDF writer converts the same integers to points, so the two
+//! outputs cannot drift apart through rounding.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// Twips per millimetre (1 mm = 72/25.4 pt, 1 pt = 20 twips).
+pub const TWIPS_PER_MM: f64 = 72.0 * 20.0 / 25.4;
+
+/// Converts millimetres to whole twips.
+pub fn mm_to_twips(mm: f64) -> i32 {
+    (mm * TWIPS_PER_MM).round() as i32
+}
+
+/// Converts twips to PostScript points.
+pub fn twips_to_pt(tw: i32) -> f32 {
+    tw as f32 / 20.0
+}
+
+/// The roles a font plays in a 公文. Each role has one font family name, which is
+/// what the .docx names and what the PDF writer resolves to a real font file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 标题: 方正小标宋简体.
+    Title,
+    /// 正文, 三级和四级标题: 仿宋_GB2312.
+    Body,
+    /// 一级标题: 黑体.
+    Heading1,
+    /// 二级标题: 楷体_GB2312.
+    Heading2,
+    /// 表格: 宋体.
+    Table,
+    /// 页码: 宋体.
+    PageNumber,
+    /// Latin letters and digits in every role: Times New Roman.
+    Latin,
+}
+
+impl FontRole {
+    /// Every role, in a fixed order (used for reports and fallback order).
+    pub const ALL: [FontRole; 7] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Heading1,
+        FontRole::Heading2,
+        FontRole::Table,
+        FontRole::PageNumber,
+        FontRole::Latin,
+    ];
+
+    /// The name used on the command line (`--font body=仿宋`) and in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Title => "title",
+            FontRole::Body => "body",
+            FontRole::Heading1 => "heading1",
+            FontRole::Heading2 => "heading2",
+            FontRole::Table => "table",
+            FontRole::PageNumber => "page_number",
+            FontRole::Latin => "latin",
+        }
+    }
+
+    /// Parses a role key as written by `key`.
+    pub fn from_key(key: &str) -> Option<FontRole> {
+        FontRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// Font family names by role, as the input may override them.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FontOverrides {
+    /// 标题 font (default 方正小标宋简体).
+    pub title: Option<String>,
+    /// 正文 font (default 仿宋_GB2312).
+    pub body: Option<String>,
+    /// 一级标题 font (default 黑体).
+    pub heading1: Option<String>,
+    /// 二级标题 font (default 楷体_GB2312).
+    pub heading2: Option<String>,
+    /// 表格 font (default 宋体).
+    pub table: Option<String>,
+    /// 页码 font (default 宋体).
+    pub page_number: Option<String>,
+    /// Font for Latin letters and digits (default Times New Roman).
+    pub latin: Option<String>,
+}
+
+/// Optional changes to the standard layout, given in the input's `style` object.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StyleOverrides {
+    /// Font family names by role.
+    #[serde(default)]
+    pub fonts: FontOverrides,
+    /// Table text size in points: 10.5 (五号, default) or 12 (小四); 7.5–16 allowed.
+    pub table_font_size: Option<f64>,
+    /// Print level-2 headings (楷体) and level-3 headings in bold, a common local
+    /// practice that GB/T 9704 does not require. Default false.
+    pub bold_headings: Option<bool>,
+}
+
+/// The complete layout profile. `StyleProfile::gbt9704()` is the standard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StyleProfile {
+    pub page_width: i32,
+    pub page_height: i32,
+    pub margin_top: i32,
+    pub margin_bottom: i32,
+    pub margin_left: i32,
+    pub margin_right: i32,
+    /// Body text size in half-points (三号 16 pt = 32).
+    pub body_size: u32,
+    /// Title size in half-points (二号 22 pt = 44).
+    pub title_size: u32,
+    /// Table text size in half-points (五号 10.5 pt = 21).
+    pub table_size: u32,
+    /// Page number size in half-points (四号 14 pt = 28).
+    pub page_number_size: u32,
+    /// Distance between body baselines: 22 lines fill the 225 mm text block.
+    pub line_pitch: i32,
+    /// Extra space after every body character (negative: tighter), so that
+    /// 28 characters of 三号 fill the 156 mm line in Word and LibreOffice alike.
+    pub char_spacing: i32,
+    /// Line height inside table cells.
+    pub table_line_pitch: i32,
+    /// Left and right padding inside table cells.
+    pub cell_margin_x: i32,
+    /// Top and bottom padding inside table cells.
+    pub cell_margin_y: i32,
+    /// Border width in eighths of a point (Word's unit for borders).
+    pub border_eighths: u32,
+    /// Gap between the text block and the top of the page number line (7 mm).
+    pub page_number_gap: i32,
+    /// Height of the page number line.
+    pub page_number_line: i32,
+    /// First-line indent of body paragraphs, in characters × 100.
+    pub indent_chars: i32,
+    /// Bold level-2/level-3 headings.
+    pub bold_headings: bool,
+    /// Font family names by role.
+    pub fonts: FontNames,
+}
+
+/// Resolved family names by role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontNames {
+    pub title: String,
+    pub body: String,
+    pub heading1: String,
+    pub heading2: String,
+    pub table: String,
+    pub page_number: String,
+    pub latin: String,
+}
+
+impl FontNames {
+    /// The family name for a role.
+    pub fn get(&self, role: FontRole) -> &str {
+        match role {
+            FontRole::Title => &self.title,
+            FontRole::Body => &self.body,
+            FontRole::Heading1 => &self.heading1,
+            FontRole::Heading2 => &self.heading2,
+            FontRole::Table => &self.table,
+            FontRole::PageNumber => &self.page_number,
+            FontRole::Latin => &self.latin,
+        }
+    }
+}
+
+impl Default for StyleProfile {
+    fn default() -> Self {
+        Self::gbt9704()
+    }
+}
+
+impl StyleProfile {
+    /// GB/T 9704-2012: A4, margins 37/35/28/26 mm, text block 156 × 225 mm,
+    /// 三号 body in 22 lines of 28 characters, 二号 title, 四号 page numbers.
+    pub fn gbt9704() -> Self {
+        StyleProfile {
+            page_width: 11906,
+            page_height: 16838,
+            margin_top: mm_to_twips(37.0),
+            margin_bottom: mm_to_twips(35.0),
+            margin_left: mm_to_twips(28.0),
+            margin_right: mm_to_twips(26.0),
+            body_size: 32,
+            title_size: 44,
+            table_size: 21,
+            page_number_size: 28,
+            // 225 mm / 22 lines = 579.8 twips; 579 keeps 22 lines inside the block.
+            line_pitch: 579,
+            // 28 × (320 − 5) = 8820 twips ≤ 8845 (156 mm); 29 characters do not fit.
+            char_spacing: -5,
+            table_line_pitch: 300,
+            cell_margin_x: 57,
+            cell_margin_y: 0,
+            border_eighths: 4,
+            page_number_gap: mm_to_twips(7.0),
+            page_number_line: 360,
+            indent_chars: 200,
+            bold_headings: false,
+            fonts: FontNames {
+                title: "方正小标宋简体".into(),
+                body: "仿宋_GB2312".into(),
+                heading1: "黑体".into(),
+                heading2: "楷体_GB2312".into(),
+                table: "宋体".into(),
+                page_number: "宋体".into(),
+                latin: "Times New Roman".into(),
+            },
+        }
+    }
+
+    /// The standard profile with the input's overrides applied.
+    pub fn with_overrides(o: &StyleOverrides) -> Self {
+        let mut s = Self::gbt9704();
+        let f = &o.fonts;
+        let set = |slot: &mut String, v: &Option<String>| {
+            if let Some(v) = v {
+                *slot = v.clone();
+            }
+        };
+        set(&mut s.fonts.title, &f.title);
+        set(&mut s.fonts.body, &f.body);
+        set(&mut s.fonts.heading1, &f.heading1);
+        set(&mut s.fonts.heading2, &f.heading2);
+        set(&mut s.fonts.table, &f.table);
+        set(&mut s.fonts.page_number, &f.page_number);
+        set(&mut s.fonts.latin, &f.latin);
+        if let Some(pt) = o.table_font_size {
+            s.table_size = (pt * 2.0).round() as u32;
+            s.table_line_pitch = (pt * 20.0 * 1.45).round() as i32;
+        }
+        if let Some(b) = o.bold_headings {
+            s.bold_headings = b;
+        }
+        s
+    }
+
+    /// Width of the text block (版心).
+    pub fn text_width(&self) -> i32 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Height of the text block (版心).
+    pub fn text_height(&self) -> i32 {
+        self.page_height - self.margin_top - self.margin_bottom
+    }
+
+    /// How many body lines fit on one page.
+    pub fn lines_per_page(&self) -> i32 {
+        self.text_height() / self.line_pitch
+    }
+
+    /// Advance of one body character including the grid spacing.
+    pub fn body_char_advance(&self) -> i32 {
+        self.body_size as i32 * 10 + self.char_spacing
+    }
+
+    /// How many body characters fit on one line.
+    pub fn chars_per_line(&self) -> i32 {
+        self.text_width() / self.body_char_advance()
+    }
+
+    /// First-line indent of body paragraphs in twips (two characters).
+    pub fn first_line_indent(&self) -> i32 {
+        self.body_char_advance() * self.indent_chars / 100
+    }
+
+    /// Footer distance from the bottom edge such that the page number line
+    /// starts `page_number_gap` below the text block.
+    pub fn footer_distance(&self) -> i32 {
+        self.margin_bottom - self.page_number_gap - self.page_number_line
+    }
+
+    /// Size in half-points and font role of the text of a block kind.
+    pub fn font_for_heading(&self, level: u8) -> (FontRole, bool) {
+        match level {
+            1 => (FontRole::Heading1, false),
+            2 => (FontRole::Heading2, self.bold_headings),
+            3 => (FontRole::Body, self.bold_headings),
+            _ => (FontRole::Body, false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbt9704_grid_is_22_lines_of_28_characters() {
+        let s = StyleProfile::gbt9704();
+        assert_eq!(s.lines_per_page(), 22);
+        assert_eq!(s.chars_per_line(), 28);
+        // the text block is 156 × 225 mm within a millimetre's rounding
+        assert!((s.text_width() as f64 / TWIPS_PER_MM - 156.0).abs() < 0.1);
+        assert!((s.text_height() as f64 / TWIPS_PER_MM - 225.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn page_number_sits_7mm_below_text_block() {
+        let s = StyleProfile::gbt9704();
+        let line_top_from_bottom = s.footer_distance() + s.page_number_line;
+        let gap = s.margin_bottom - line_top_from_bottom;
+        assert!((gap as f64 / TWIPS_PER_MM - 7.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn overrides_change_only_what_they_name() {
+        let o: StyleOverrides =
+            serde_json::from_str(r#"{"fonts":{"body":"仿宋"},"table_font_size":12}"#).unwrap();
+        let s = StyleProfile::with_overrides(&o);
+        assert_eq!(s.fonts.body, "仿宋");
+        assert_eq!(s.fonts.title, "方正小标宋简体");
+        assert_eq!(s.table_size, 24);
+    }
+}
