@@ -78,7 +78,7 @@ latin_cs="$(mktemp)"; trap 'rm -f "$latin_cs"' EXIT
 
 # All OpenType layout features are kept. Note: Noto CJK's 'locl' (and 'aalt')
 # lookups pull in the JP/KR/TC/HK glyph variants of every kept hanzi, ~45% of
-# each Noto subset; CJK_LAYOUT_FEATURES=ccmp,liga,vert,vrt2,fwid,hwid,pwid,palt,vpal,halt,vhal,kern,vkrn
+# each Noto subset; CJK_LAYOUT_FEATURES=ccmp,liga,dlig,hist,ruby,vert,vrt2,fwid,hwid,pwid,palt,vpal,halt,vhal,kern,vkrn
 # would drop them (~1.5 MB less per Noto font) at the cost of non-SC locl forms.
 features="${CJK_LAYOUT_FEATURES:-*}"
 common=(--layout-features="$features" --name-IDs='*' --name-languages='*' --name-legacy

@@ -327,11 +327,12 @@ fn fix_content(root: &mut Element, doc: &Document) {
     let chars = doc.style.indent_chars.to_string();
     root.walk_mut(&mut |e| match e.name.as_str() {
         "w:pPr" => {
-            // Word and LibreOffice must break lines as our PDF does: no hanging
-            // punctuation, no automatic space between Chinese and Latin text.
-            e.put_child(Element::new("w:overflowPunct").attr("w:val", "0"));
-            e.put_child(Element::new("w:autoSpaceDE").attr("w:val", "0"));
-            e.put_child(Element::new("w:autoSpaceDN").attr("w:val", "0"));
+            // Word and LibreOffice must break lines as our PDF does: no snapping
+            // of line heights to the document grid (exact line spacing already
+            // is the grid pitch). Hanging punctuation and automatic space
+            // between Chinese and Latin text stay at Word's defaults (on),
+            // which LibreOffice applies whatever the file says.
+            e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
             if let Some(ind) = e.child_mut("w:ind") {
                 if ind.get_attr("w:firstLine") == Some(first_line.as_str()) {
                     ind.set_attr("w:firstLineChars", &chars);

@@ -46,7 +46,7 @@ pub static BUNDLED: [BundledFont; 6] = [
     },
     BundledFont {
         file: "LXGWWenKai-Regular.ttf",
-        family: "LXGW WenKai",
+        family: "Gongwen WenKai",
         data: include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
     },
     BundledFont {

@@ -14,6 +14,11 @@ pub const NO_LINE_START: &str = "，。、；：？！）］｝〕〉》」』�
 /// Characters that may not end a line (避尾点).
 pub const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
 
+/// Punctuation that may hang past the end of a full line instead of pushing
+/// the previous character down (Word's overflowPunct, LibreOffice's hanging
+/// punctuation; both are on by default).
+pub const HANGING: &str = "，。、．,.";
+
 /// One character with its font, glyph and advance (in points, spacing included).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapedChar {
@@ -24,7 +29,24 @@ pub struct ShapedChar {
     pub bold: bool,
 }
 
+/// Ideographs and kana: the characters between which and Latin letters or
+/// digits Word and LibreOffice add automatic space (autoSpaceDE/autoSpaceDN).
+pub fn is_ideograph(ch: char) -> bool {
+    matches!(ch as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// The automatic space between Chinese and Latin text, as a share of the font size.
+pub const AUTO_SPACE_EM: f32 = 0.2;
+
+/// Whether automatic space goes between two neighbouring characters.
+pub fn auto_space_between(a: char, b: char) -> bool {
+    (is_ideograph(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_ideograph(b))
+}
+
 /// Measures runs of text in a role at a size with extra spacing per character.
+/// Automatic space between Chinese and Latin text is added to the advance of
+/// the first of the two characters.
 pub fn shape(
     runs: &[Run],
     role: FontRole,
@@ -47,6 +69,11 @@ pub fn shape(
             }
             let (face, glyph) = fonts.glyph_for(ch, role, run.bold)?;
             let advance = fonts.faces[face].advance_em(glyph) * size + spacing;
+            if let Some(prev) = out.last_mut() {
+                if auto_space_between(prev.ch, ch) {
+                    prev.advance += AUTO_SPACE_EM * size;
+                }
+            }
             out.push(ShapedChar {
                 ch,
                 face,
@@ -120,6 +147,17 @@ pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Li
             }
             // trailing spaces may hang past the edge
             let fits = used + chars[i].advance <= avail + 0.01 || chars[i].ch == ' ';
+            let hangs = !fits
+                && i > start
+                && HANGING.contains(chars[i].ch)
+                && used <= avail + 0.01
+                && allowed.get(i + 1).copied().unwrap_or(true);
+            if hangs {
+                // the punctuation hangs in the margin; the line breaks after it
+                end = i + 1;
+                hard = end >= chars.len();
+                break;
+            }
             if !fits && i > start {
                 end = last_ok.unwrap_or(i);
                 hard = false;
@@ -161,8 +199,13 @@ pub fn position_line(chars: &[ShapedChar], line: Line, width: f32, justify: bool
     while visible > 0 && slice[visible - 1].ch == ' ' {
         visible -= 1;
     }
-    let natural: f32 = slice[..visible].iter().map(|c| c.advance).sum();
-    let gaps = visible.saturating_sub(1);
+    let mut natural: f32 = slice[..visible].iter().map(|c| c.advance).sum();
+    let mut gaps = visible.saturating_sub(1);
+    if visible > 1 && natural > width + 0.01 && HANGING.contains(slice[visible - 1].ch) {
+        // a hanging punctuation mark: justify what comes before it
+        natural -= slice[visible - 1].advance;
+        gaps -= 1;
+    }
     let extra = if justify && !line.last && gaps > 0 && natural < width {
         (width - natural) / gaps as f32
     } else {
@@ -218,12 +261,26 @@ mod tests {
 
     #[test]
     fn no_line_starts_with_closing_punctuation() {
-        // 。 would start line 2: the line gives up its last character instead
-        let lines = texts("一二三四。五六", 40.0);
-        assert_eq!(lines, ["一二三", "四。五六"]);
+        // ？ would start line 2 and cannot hang: the line gives up its last character
+        let lines = texts("一二三四？五六", 40.0);
+        assert_eq!(lines, ["一二三", "四？五六"]);
         for l in &lines {
             assert!(!NO_LINE_START.contains(l.chars().next().unwrap()));
         }
+    }
+
+    #[test]
+    fn comma_and_full_stop_hang_instead_of_pushing_a_character_down() {
+        let c = fake("一二三四，五六");
+        let lines = break_lines(&c, 40.0, 40.0);
+        let first: String = c[lines[0].start..lines[0].end]
+            .iter()
+            .map(|c| c.ch)
+            .collect();
+        assert_eq!(first, "一二三四，");
+        // the characters before the hanging mark fill the measure exactly
+        let xs = position_line(&c, lines[0], 40.0, true);
+        assert!((xs[4] - 40.0).abs() < 0.01, "{xs:?}");
     }
 
     #[test]

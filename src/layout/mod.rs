@@ -307,16 +307,14 @@ impl<'a> Flow<'a> {
                 0.0,
                 origin,
             )?;
-            let one = Line {
-                start: 0,
-                end: chars.len(),
-                last: true,
-            };
-            let w = line_width(&chars, one);
-            let x0 = self.left + (self.width - w) / 2.0;
-            let top = self.y;
-            self.draw_line(&chars, one, x0, top, self.pitch, size, w, false);
-            self.y += self.pitch;
+            // a given line too long for the measure wraps, as it does in Word
+            for one in break_lines(&chars, self.width, self.width) {
+                let w = line_width(&chars, one);
+                let x0 = self.left + (self.width - w).max(0.0) / 2.0;
+                let top = self.y;
+                self.draw_line(&chars, one, x0, top, self.pitch, size, w, false);
+                self.y += self.pitch;
+            }
         }
         // 标题下空一行
         self.y += self.pitch;

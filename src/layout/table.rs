@@ -55,9 +55,11 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
         let lines = break_lines(&chars, inner, inner);
         texts.push(CellText { chars, lines });
     }
-    let min_row = line_h + 2.0 * pad_y;
+    // a row is its text, its padding and its bottom border (as LibreOffice measures it)
+    let border = style.border_eighths as f32 / 8.0;
+    let min_row = line_h + 2.0 * pad_y + border;
     let mut row_h = vec![min_row; t.rows];
-    let need = |k: usize| texts[k].lines.len() as f32 * line_h + 2.0 * pad_y;
+    let need = |k: usize| texts[k].lines.len() as f32 * line_h + 2.0 * pad_y + border;
     for (k, c) in t.cells.iter().enumerate() {
         if c.rowspan == 1 {
             row_h[c.row] = row_h[c.row].max(need(k));

@@ -5,7 +5,7 @@
 //! digits ½), which is exact for the standard fonts and needs no font file, so
 //! both writers get the same lines.
 
-use super::linebreak::break_opportunities;
+use super::linebreak::{auto_space_between, break_opportunities, AUTO_SPACE_EM};
 
 /// Width of a character in ems for title balancing.
 pub fn em_width(ch: char) -> f64 {
@@ -48,10 +48,6 @@ const GOOD_AFTER: [&str; 12] = [
 /// breaking between words.
 pub fn balance(text: &str, per_line: f64) -> Vec<String> {
     let chars: Vec<char> = text.trim().chars().collect();
-    let total: f64 = chars.iter().map(|&c| em_width(c)).sum();
-    if total <= per_line || chars.len() < 2 {
-        return vec![chars.iter().collect()];
-    }
     let allowed = break_opportunities(&chars);
     let score = |i: usize| -> f64 {
         let before: String = chars[..i].iter().collect();
@@ -64,13 +60,30 @@ pub fn balance(text: &str, per_line: f64) -> Vec<String> {
             4.0
         }
     };
-    let widths: Vec<f64> = chars.iter().map(|&c| em_width(c)).collect();
+    // automatic space between Chinese and Latin text counts too
+    let widths: Vec<f64> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            em_width(c)
+                + if auto_space_between(c, next) {
+                    AUTO_SPACE_EM as f64
+                } else {
+                    0.0
+                }
+        })
+        .collect();
+    let total: f64 = widths.iter().sum();
     let prefix: Vec<f64> = std::iter::once(0.0)
         .chain(widths.iter().scan(0.0, |s, w| {
             *s += w;
             Some(*s)
         }))
         .collect();
+    if total <= per_line || chars.len() < 2 {
+        return vec![chars.iter().collect()];
+    }
     let n_min = (total / per_line).ceil() as usize;
     for n in n_min..=chars.len() {
         if let Some(breaks) = best_breaks(n, &prefix, &allowed, per_line, &score) {
