@@ -63,10 +63,33 @@ pub fn load_bytes(
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
     let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
-    let _ = &options.previous;
     match parsed {
         Input::Document(d) => d.into_model().map(|doc| (doc, Vec::new())).map_err(fail),
-        Input::AnnualReport(r) => r.into_model().map_err(fail),
+        Input::AnnualReport(r) => {
+            let previous = match &options.previous {
+                Some(p) => Some(load_previous(p)?),
+                None => None,
+            };
+            r.into_model(previous.as_ref()).map_err(fail)
+        }
+    }
+}
+
+/// Last year's annual report, for the cross-year checks.
+fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        action: "read last year's report",
+        source,
+    })?;
+    let fail = |d: Diagnostic| Error::input(path, d);
+    let text = input::decode(&bytes).map_err(fail)?;
+    match input::parse(text).map_err(fail)? {
+        Input::AnnualReport(r) => Ok(r),
+        Input::Document(_) => Err(fail(Diagnostic::error(
+            "kind",
+            "--previous must be an annual report (\"kind\": \"gov-info-annual-report\")",
+        ))),
     }
 }
 

@@ -64,6 +64,21 @@ enum Command {
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
     },
+    /// Print a starter input file that builds as it is.
+    #[command(
+        after_help = "Example:\n  gongwen new annual-report --agency 某某县人民政府办公室 --year 2025 > report.json"
+    )]
+    New {
+        /// What to start: `annual-report` (政府信息公开工作年度报告).
+        #[arg(value_parser = ["annual-report"])]
+        what: String,
+        /// 机关名称.
+        #[arg(long)]
+        agency: String,
+        /// 报告年度.
+        #[arg(long)]
+        year: i32,
+    },
     /// Print the JSON Schema of the input, for editor autocompletion.
     #[command(after_help = "Example:\n  gongwen schema > gongwen.schema.json")]
     Schema,
@@ -125,6 +140,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<bool, String> {
     match cli.command {
+        Command::New {
+            what: _,
+            agency,
+            year,
+        } => {
+            print!("{}", gongwen::report::starter::annual_report(&agency, year));
+            Ok(true)
+        }
         Command::Schema => {
             println!("{}", gongwen::input::schema());
             Ok(true)

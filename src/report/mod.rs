@@ -1,26 +1,450 @@
-//! The 政府信息公开工作年度报告 kind.
+//! The 政府信息公开工作年度报告 kind: the user gives the agency, year,
+//! narrative and statistics; gongwen checks the numbers (see `checks`) and
+//! builds the whole report in the 2021 national format.
 
-use schemars::JsonSchema;
-use serde::Deserialize;
+pub mod checks;
+pub mod input;
+pub mod starter;
+pub mod tables;
+
+use std::collections::BTreeMap;
+
+pub use input::AnnualReportInput;
+use input::Narrative;
 
 use crate::error::Diagnostic;
-use crate::model::Document;
+use crate::input::document::parse_date;
+use crate::input::text::check_chars;
+use crate::layout::title::balance;
+use crate::model::{self, Block, BlockKind, Document, Meta, Run};
+use crate::style::StyleProfile;
+use checks::{Stats, COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 
-/// Marker for `"kind": "gov-info-annual-report"`.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-pub enum ReportKind {
-    #[serde(rename = "gov-info-annual-report")]
-    Report,
-}
+/// The six section headings, verbatim.
+pub const SECTIONS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
 
-/// A 政府信息公开工作年度报告.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-pub struct AnnualReportInput {
-    pub kind: ReportKind,
-}
+/// The five parts of section 一, verbatim.
+pub const OVERVIEW_PARTS: [&str; 5] = [
+    "（一）主动公开情况",
+    "（二）依申请公开情况",
+    "（三）政府信息管理情况",
+    "（四）政府信息公开平台建设情况",
+    "（五）监督保障情况",
+];
 
 impl AnnualReportInput {
-    pub fn into_model(self) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-        Err(vec![Diagnostic::error("kind", "not implemented yet")])
+    /// Checks the numbers and builds the document. `previous` is last year's
+    /// report for the cross-year rules. Returns the document and the warnings.
+    pub fn into_model(
+        self,
+        previous: Option<&AnnualReportInput>,
+    ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        if self.agency.trim().is_empty() {
+            errors.push(Diagnostic::error("agency", "the agency name is empty"));
+        }
+        if let Err(e) = check_chars(&self.agency, "agency", false) {
+            errors.push(e);
+        }
+        if !(2000..=2100).contains(&self.year) {
+            errors.push(Diagnostic::error(
+                "year",
+                format!("expected a year such as 2024, got {}", self.year),
+            ));
+        }
+        let date = match &self.date {
+            Some(d) => parse_date(d, "date").map_err(|e| errors.push(e)).ok(),
+            None => None,
+        };
+        let stats = match checks::check(&self) {
+            Ok(s) => Some(s),
+            Err(mut e) => {
+                errors.append(&mut e);
+                None
+            }
+        };
+        if let (Some(stats), Some(prev)) = (&stats, previous) {
+            match checks::check(prev) {
+                Ok(last) => {
+                    for d in checks::check_previous(stats, &last) {
+                        match d.severity {
+                            crate::error::Severity::Error => errors.push(d),
+                            crate::error::Severity::Warning => warnings.push(d),
+                        }
+                    }
+                }
+                Err(_) => errors.push(Diagnostic::error(
+                    "--previous",
+                    "last year's report does not pass its own checks; run `gongwen check` on it first",
+                )),
+            }
+            if prev.year != self.year - 1 {
+                warnings.push(Diagnostic::warning(
+                    "--previous",
+                    format!(
+                        "last year's report is for {}, not {}",
+                        prev.year,
+                        self.year - 1
+                    ),
+                ));
+            }
+        }
+        let Some(stats) = stats else {
+            return Err(errors);
+        };
+        let values = placeholder_values(&self, &stats);
+        let mut b = Blocks {
+            blocks: Vec::new(),
+            values: &values,
+            errors: &mut errors,
+            warnings: &mut warnings,
+            year: self.year,
+        };
+        let style = StyleProfile::gbt9704();
+        b.title(&self, &style);
+        b.preamble(&self);
+        b.heading(1, SECTIONS[0], "overview");
+        let o = &self.overview;
+        let parts = [
+            (&o.active_disclosure, "overview.active_disclosure"),
+            (&o.applications, "overview.applications"),
+            (&o.information_management, "overview.information_management"),
+            (&o.platform, "overview.platform"),
+            (&o.supervision, "overview.supervision"),
+        ];
+        for (k, (text, path)) in parts.into_iter().enumerate() {
+            b.heading(2, OVERVIEW_PARTS[k], path);
+            b.narrative(text, path, 3);
+        }
+        b.heading(1, SECTIONS[1], "active_disclosure");
+        b.table(tables::table2(&stats, &style), "active_disclosure");
+        b.heading(1, SECTIONS[2], "applications");
+        b.table(tables::table3(&stats, &style), "applications");
+        b.heading(1, SECTIONS[3], "review_litigation");
+        b.table(tables::table4(&stats, &style), "review_litigation");
+        b.heading(1, SECTIONS[4], "problems");
+        b.narrative(&self.problems, "problems", 2);
+        b.heading(1, SECTIONS[5], "other_matters");
+        b.narrative(&self.other_matters, "other_matters", 2);
+        if !narrative_text(&self.other_matters).contains("信息处理费") {
+            b.warnings.push(Diagnostic::warning(
+                "other_matters",
+                "R11 section 六 does not mention 信息处理费: state the amount charged under 《政府信息公开信息处理费管理办法》, or that none was charged",
+            ));
+        }
+        if let Some(sig) = &self.signature {
+            match parse_date(&sig.date, "signature.date") {
+                Ok(d) => b.blocks.push(Block {
+                    origin: "signature".into(),
+                    kind: BlockKind::Signature {
+                        agency: sig.agency.clone(),
+                        date: d,
+                    },
+                }),
+                Err(e) => b.errors.push(e),
+            }
+        }
+        let blocks = b.blocks;
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let title = format!("{}{}年政府信息公开工作年度报告", self.agency, self.year);
+        Ok((
+            Document {
+                meta: Meta {
+                    title,
+                    author: self.agency.clone(),
+                    subject: "政府信息公开工作年度报告".into(),
+                    keywords: vec![
+                        "政府信息公开".into(),
+                        "年度报告".into(),
+                        self.year.to_string(),
+                    ],
+                    date,
+                },
+                style,
+                blocks,
+            },
+            warnings,
+        ))
     }
+}
+
+/// All text of a narrative, for searching.
+fn narrative_text(n: &Narrative) -> String {
+    match n {
+        Narrative::Paragraph(s) => s.clone(),
+        Narrative::Paragraphs(v) => v.concat(),
+        Narrative::Numbered(items) => items.numbered.concat(),
+    }
+}
+
+/// Every value a narrative may quote, by placeholder name.
+pub fn placeholder_values(r: &AnnualReportInput, s: &Stats) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    m.insert("agency".into(), r.agency.clone());
+    m.insert("year".into(), r.year.to_string());
+    m.insert("next_year".into(), (r.year + 1).to_string());
+    for (key, v) in [
+        ("regulations", s.regulations),
+        ("normative_documents", s.normative_documents),
+    ] {
+        for (i, field) in ["made", "repealed", "in_force"].iter().enumerate() {
+            m.insert(format!("active_disclosure.{key}.{field}"), v[i].to_string());
+        }
+    }
+    m.insert(
+        "active_disclosure.licensing_decisions".into(),
+        s.licensing.to_string(),
+    );
+    m.insert(
+        "active_disclosure.penalty_decisions".into(),
+        s.penalty.to_string(),
+    );
+    m.insert(
+        "active_disclosure.coercion_decisions".into(),
+        s.coercion.to_string(),
+    );
+    m.insert("active_disclosure.fees_wan_yuan".into(), s.fees.clone());
+    for (def, row) in T3_ROWS.iter().zip(&s.applications) {
+        for (col, (name, _)) in COLUMNS.iter().enumerate() {
+            m.insert(
+                format!("applications.{}.{name}", def.path),
+                row[col].to_string(),
+            );
+        }
+    }
+    for (g, (key, _)) in T4_GROUPS.iter().enumerate() {
+        for (col, (name, _)) in T4_COLUMNS.iter().enumerate() {
+            m.insert(
+                format!("review_litigation.{key}.{name}"),
+                s.review_litigation[g][col].to_string(),
+            );
+        }
+    }
+    m
+}
+
+/// Replaces `{name}` placeholders; an unknown name is an error.
+pub fn fill_placeholders(
+    text: &str,
+    values: &BTreeMap<String, String>,
+    location: &str,
+) -> Result<String, Diagnostic> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('}');
+        let name = end.map(|e| &after[..e]).unwrap_or("");
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        match (end, is_name) {
+            (Some(e), true) => {
+                let value = values.get(name).ok_or_else(|| {
+                    let names: Vec<&str> = values.keys().map(|k| k.as_str()).collect();
+                    Diagnostic::error(
+                        location,
+                        format!(
+                            "unknown placeholder {{{name}}}{}; names look like {{applications.new.total}}, {{review_litigation.review.total}} or {{active_disclosure.regulations.made}} (see README)",
+                            crate::input::did_you_mean(name, &names)
+                        ),
+                    )
+                })?;
+                out.push_str(value);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Builds blocks while collecting errors and warnings.
+struct Blocks<'a> {
+    blocks: Vec<Block>,
+    values: &'a BTreeMap<String, String>,
+    errors: &'a mut Vec<Diagnostic>,
+    warnings: &'a mut Vec<Diagnostic>,
+    year: i32,
+}
+
+impl Blocks<'_> {
+    fn push(&mut self, origin: &str, kind: BlockKind) {
+        self.blocks.push(Block {
+            origin: origin.to_string(),
+            kind,
+        });
+    }
+
+    fn title(&mut self, r: &AnnualReportInput, style: &StyleProfile) {
+        let lines = match &r.title_lines {
+            Some(lines) => lines.clone(),
+            None => {
+                let per_line = style.text_width() as f64 / (style.title_size as f64 * 10.0);
+                balance(
+                    &format!("{}{}年政府信息公开工作年度报告", r.agency, r.year),
+                    per_line,
+                )
+            }
+        };
+        for (i, l) in lines.iter().enumerate() {
+            if let Err(e) = check_chars(l, &format!("title_lines[{i}]"), false) {
+                self.errors.push(e);
+            }
+        }
+        self.push("title_lines", BlockKind::Title { lines });
+    }
+
+    fn preamble(&mut self, r: &AnnualReportInput) {
+        let paragraphs = r.preamble.clone().unwrap_or_else(|| default_preamble(r));
+        for (i, p) in paragraphs.iter().enumerate() {
+            self.paragraph(p, &format!("preamble[{i}]"));
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, origin: &str) {
+        self.push(
+            origin,
+            BlockKind::Heading {
+                level,
+                text: text.to_string(),
+            },
+        );
+    }
+
+    fn table(&mut self, t: model::Table, origin: &str) {
+        self.push(origin, BlockKind::Table(t));
+    }
+
+    /// One paragraph of narrative: placeholders filled, characters and style checked.
+    fn paragraph(&mut self, text: &str, location: &str) {
+        if let Err(e) = check_chars(text, location, true) {
+            self.errors.push(e);
+            return;
+        }
+        let filled = match fill_placeholders(text, self.values, location) {
+            Ok(t) => t,
+            Err(e) => {
+                self.errors.push(e);
+                return;
+            }
+        };
+        self.lint(&filled, location);
+        self.push(
+            location,
+            BlockKind::Paragraph {
+                runs: vec![Run::plain(filled)],
+            },
+        );
+    }
+
+    /// Warnings about the text itself.
+    fn lint(&mut self, text: &str, location: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        // "1、" numbering where GB/T 9704 wants "1."
+        let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 && chars.get(digits) == Some(&'、') {
+            let n: String = chars[..digits].iter().collect();
+            self.warnings.push(Diagnostic::warning(
+                location,
+                format!("R14 the paragraph is numbered “{n}、”; GB/T 9704 numbers the third level “{n}.”"),
+            ));
+        }
+        // years other than the report year and the next
+        let mut i = 0;
+        while i + 4 < chars.len() {
+            let is_year = chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+                && chars[i + 4] == '年'
+                && (i == 0 || !chars[i - 1].is_ascii_digit());
+            if is_year {
+                let y: i32 = chars[i..i + 4]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                if y != self.year && y != self.year + 1 {
+                    let from = i.saturating_sub(8);
+                    let to = (i + 12).min(chars.len());
+                    self.warnings.push(Diagnostic::warning(
+                        location,
+                        format!(
+                            "R12 “…{}…” mentions {y}年 in the {} report: neither the report year nor the next",
+                            chars[from..to].iter().collect::<String>(),
+                            self.year
+                        ),
+                    ));
+                }
+                i += 5;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// A narrative under a heading; numbered items get the next level's numbers.
+    fn narrative(&mut self, n: &Narrative, path: &str, item_level: u8) {
+        match n {
+            Narrative::Paragraph(s) => self.paragraph(s, path),
+            Narrative::Paragraphs(v) => {
+                for (i, s) in v.iter().enumerate() {
+                    self.paragraph(s, &format!("{path}[{i}]"));
+                }
+            }
+            Narrative::Numbered(items) => {
+                for (i, s) in items.numbered.iter().enumerate() {
+                    let numbered =
+                        format!("{}{s}", model::heading_number(item_level, i as u32 + 1));
+                    self.paragraph(&numbered, &format!("{path}.numbered[{i}]"));
+                }
+            }
+        }
+    }
+}
+
+/// The standard opening: legal basis, contents, statistical period, where published, contact.
+pub fn default_preamble(r: &AnnualReportInput) -> Vec<String> {
+    let a = &r.agency;
+    let y = r.year;
+    let mut third = format!("本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。");
+    if let Some(c) = &r.contact {
+        match (&c.portal, &c.url) {
+            (Some(p), Some(u)) => {
+                third.push_str(&format!("本报告电子版可在{p}（{u}）查阅或下载。"))
+            }
+            (Some(p), None) => third.push_str(&format!("本报告电子版可在{p}查阅或下载。")),
+            (None, Some(u)) => third.push_str(&format!("本报告电子版可在{u}查阅或下载。")),
+            (None, None) => {}
+        }
+        let details: Vec<String> = [("地址", &c.address), ("联系电话", &c.phone)]
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}：{v}")))
+            .collect();
+        if !details.is_empty() {
+            third.push_str(&format!(
+                "如对本报告有疑问，请与{a}联系（{}）。",
+                details.join("，")
+            ));
+        }
+    }
+    vec![
+        format!("本报告由{a}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。"),
+        "本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分内容。".to_string(),
+        third,
+    ]
 }
