@@ -93,6 +93,17 @@ fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
     }
 }
 
+/// Checks an input completely without writing: parsing, the rules of its
+/// kind, and that every character is in a font (by laying it out).
+pub fn check_file(path: &Path, options: &Options) -> Result<Vec<Diagnostic>, Error> {
+    let (doc, warnings) = load(path, options)?;
+    let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)
+        .map_err(|m| Error::input(path, Diagnostic::error("", m)))?;
+    layout::layout(&doc, &fonts)
+        .map_err(|e| Error::input(path, Diagnostic::error(e.origin, e.message)))?;
+    Ok(warnings)
+}
+
 /// Renders a document into both files.
 pub fn render(doc: &Document, file: &Path, options: &Options) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)

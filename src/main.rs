@@ -60,6 +60,8 @@ enum Command {
     Check {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        fonts: FontArgs,
         /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
@@ -180,15 +182,16 @@ fn run(cli: Cli) -> Result<bool, String> {
             }
             Ok(ok)
         }
-        Command::Check { inputs, previous } => {
-            let opts = Options {
-                previous,
-                ..Options::default()
-            };
+        Command::Check {
+            inputs,
+            previous,
+            fonts,
+        } => {
+            let opts = options(&fonts, previous)?;
             let mut ok = true;
             for input in &inputs {
-                match gongwen::load(input, &opts) {
-                    Ok((_, warnings)) => {
+                match gongwen::check_file(input, &opts) {
+                    Ok(warnings) => {
                         print_warnings(input, &warnings);
                         println!("{}: ok", input.display());
                     }

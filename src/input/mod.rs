@@ -161,7 +161,7 @@ fn explain(msg: &str) -> String {
         if let Some(rest) = msg.strip_prefix(what) {
             let Some(end) = rest.find('`') else { break };
             let name = &rest[..end];
-            let expected: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+            let expected: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
             return format!("{msg}{}", did_you_mean(name, &expected));
         }
     }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Conformance run: build the specimen fixtures with the release binary (bundled fonts, so the
+# output does not depend on this machine) and check every .docx/.pdf pair with
+# scripts/check_outputs.py, including the LibreOffice comparison.
+#
+# Usage: bash scripts/conformance.sh
+# Environment (all optional):
+#   GONGWEN_BIN=PATH  use this gongwen binary instead of `cargo run --release`
+#   KEEP_OUTPUT=DIR   keep the built files (and LibreOffice's PDFs) in DIR
+#   NO_LO=1           skip the LibreOffice comparison (not allowed when CI is set)
+#
+# Prints each check as ok/FAIL, a per-fixture summary, and as its last line the totals
+# "N passed, M failed". Exits non-zero when anything failed or nothing was checked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Fixtures that must build and pass.
+REQUIRED=(fixtures/wenshang-2024.document.json)
+# Fixtures checked only when `gongwen check` accepts them (kind not implemented yet, ...).
+OPTIONAL=(fixtures/wenshang-2024.json)
+
+# Text every fixture's PDF must contain: both fixtures transcribe the same report.
+EXPECT=(
+  "汶上县投资促进服务中心2024年政府信息公开工作年度报告"
+  "一、总体情况"
+  "二、主动公开政府信息情况"
+  "三、收到和处理政府信息公开申请情况"
+  "四、政府信息公开行政复议、行政诉讼情况"
+  "五、存在的主要问题及改进情况"
+  "六、其他需要报告的事项"
+  "申请人情况"
+  "2025年1月21日"
+)
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gongwen-conformance.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+OUT="$TMP/out"
+mkdir -p "$OUT"
+
+gongwen() {
+  if [[ -n "${GONGWEN_BIN:-}" ]]; then
+    "$GONGWEN_BIN" "$@"
+  else
+    cargo run --release --quiet -- "$@"
+  fi
+}
+
+check_args=()
+for e in "${EXPECT[@]}"; do check_args+=(--expect "$e"); done
+if [[ -n "${NO_LO:-}" && -z "${CI:-}" ]]; then
+  echo "note: NO_LO set, LibreOffice comparison skipped"
+elif command -v soffice >/dev/null 2>&1 || [[ -n "${CI:-}" ]]; then
+  # on CI a missing soffice makes the comparison FAIL instead of being skipped
+  check_args+=(--lo)
+else
+  echo "note: soffice not found, LibreOffice comparison skipped (install libreoffice-writer-nogui)"
+fi
+if [[ -n "${KEEP_OUTPUT:-}" ]]; then
+  mkdir -p "$KEEP_OUTPUT"
+  check_args+=(--keep "$KEEP_OUTPUT")
+fi
+
+if [[ -z "${GONGWEN_BIN:-}" ]]; then
+  echo "== cargo build --release"
+  if ! cargo build --release --quiet; then
+    echo "FAIL cargo build --release"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+total_pass=0
+total_fail=0
+summary=()
+
+check_fixture() {  # check_fixture FIXTURE required|optional
+  local fixture=$1 kind=$2 stem log rc=0 line
+  stem=$(basename "$fixture" .json)
+  echo
+  echo "== $fixture"
+  if [[ $kind == optional ]]; then
+    if ! gongwen check "$fixture" >"$TMP/check.log" 2>&1; then
+      line=$(grep -v '^\s*$' "$TMP/check.log" | head -n 3 | tr '\n' ' ')
+      echo "skip $fixture: gongwen check rejects it (optional fixture): $line"
+      summary+=("$fixture: skipped (gongwen check: $line)")
+      return
+    fi
+  fi
+  if gongwen build "$fixture" -o "$OUT" --fonts bundled >"$TMP/build.log" 2>&1 \
+      && [[ -f "$OUT/$stem.docx" && -f "$OUT/$stem.pdf" ]]; then
+    echo "ok   build $fixture"
+    total_pass=$((total_pass + 1))
+  else
+    echo "FAIL build $fixture"
+    sed 's/^/       /' "$TMP/build.log"
+    total_fail=$((total_fail + 1))
+    summary+=("$fixture: build FAILED")
+    return
+  fi
+  if [[ -n "${KEEP_OUTPUT:-}" ]]; then
+    cp "$OUT/$stem.docx" "$OUT/$stem.pdf" "$KEEP_OUTPUT/"
+  fi
+
+  log="$TMP/$stem.check.log"
+  python3 scripts/check_outputs.py "$OUT/$stem.docx" "$OUT/$stem.pdf" "${check_args[@]}" 2>&1 \
+    | tee "$log" || rc=$?
+  line=$(tail -n 1 "$log")
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_pass=$((total_pass + BASH_REMATCH[1]))
+    total_fail=$((total_fail + BASH_REMATCH[2]))
+    if (( rc != 0 && BASH_REMATCH[2] == 0 )); then
+      total_fail=$((total_fail + 1))  # non-zero exit without a counted failure
+      line="$line (exit $rc)"
+    fi
+    summary+=("$fixture: build ok, $line")
+  else
+    total_fail=$((total_fail + 1))
+    summary+=("$fixture: check_outputs.py did not finish (exit $rc)")
+  fi
+}
+
+for f in "${REQUIRED[@]}"; do check_fixture "$f" required; done
+for f in "${OPTIONAL[@]}"; do check_fixture "$f" optional; done
+
+echo
+echo "== conformance summary"
+for s in "${summary[@]}"; do echo "  $s"; done
+[[ -n "${KEEP_OUTPUT:-}" ]] && echo "  outputs kept in $KEEP_OUTPUT"
+if (( total_pass + total_fail == 0 )); then
+  echo "  nothing was checked"
+  total_fail=1
+fi
+echo "$total_pass passed, $total_fail failed"
+(( total_fail == 0 ))

@@ -1,0 +1,286 @@
+//! The command line as a user meets it: builds, bad inputs, determinism.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("gongwen runs")
+}
+
+/// A fresh, empty folder for one test's output.
+fn out_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongwen-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn specimen_builds_to_docx_and_pdf_byte_identical_twice() {
+    let (a, b) = (out_dir("det-a"), out_dir("det-b"));
+    for d in [&a, &b] {
+        let o = gongwen(&[
+            "build",
+            "fixtures/wenshang-2024.document.json",
+            "-o",
+            d.to_str().unwrap(),
+            "--fonts",
+            "bundled",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for ext in ["docx", "pdf"] {
+        let name = format!("wenshang-2024.document.{ext}");
+        let x = std::fs::read(a.join(&name)).unwrap();
+        let y = std::fs::read(b.join(&name)).unwrap();
+        assert!(x.len() > 5000, "{name} is {} bytes", x.len());
+        assert!(x == y, "{name} differs between two builds");
+    }
+    let pdf = std::fs::read(a.join("wenshang-2024.document.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let docx = std::fs::read(a.join("wenshang-2024.document.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"));
+}
+
+/// Runs `build` on a broken input and checks the message and that nothing was written.
+fn fails_with(input: &str, extra: &[&str], expected: &[&str]) {
+    let dir = out_dir(&input.replace(['/', '.'], "_"));
+    let mut args = vec![
+        "build",
+        input,
+        "-o",
+        dir.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+    ];
+    args.extend_from_slice(extra);
+    let o = gongwen(&args);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{input} should fail");
+    assert!(err.contains(input), "the message names the file: {err}");
+    for e in expected {
+        assert!(err.contains(e), "{input}: expected “{e}” in:\n{err}");
+    }
+    assert!(
+        files_in(&dir).is_empty(),
+        "{input}: files were written: {:?}",
+        files_in(&dir)
+    );
+}
+
+#[test]
+fn malformed_json_gives_line_and_column() {
+    fails_with(
+        "fixtures/invalid/syntax-truncated.json",
+        &[],
+        &[":22:116:", "invalid JSON"],
+    );
+}
+
+#[test]
+fn unknown_field_gives_path_and_suggestion() {
+    fails_with(
+        "fixtures/invalid/unknown-field.json",
+        &[],
+        &[
+            "blocks[5].heading.txt",
+            "unknown field `txt`",
+            "did you mean `text`?",
+        ],
+    );
+}
+
+#[test]
+fn spans_outside_the_grid_and_overlaps_name_the_cell() {
+    fails_with(
+        "fixtures/invalid/span-outside-grid.json",
+        &[],
+        &["blocks[0].table.rows[0][1]", "past the table's 3 columns"],
+    );
+    fails_with(
+        "fixtures/invalid/span-overlap.json",
+        &[],
+        &[
+            "blocks[0].table.rows[1][0]",
+            "overlaps the cell starting at row 1, column 2",
+        ],
+    );
+}
+
+#[test]
+fn control_characters_name_the_block() {
+    fails_with(
+        "fixtures/invalid/control-character.json",
+        &[],
+        &["blocks[0].paragraph", "U+0007"],
+    );
+}
+
+#[test]
+fn a_character_in_no_font_is_an_error_not_a_box() {
+    fails_with(
+        "fixtures/invalid/missing-glyph.json",
+        &[],
+        &["blocks[0]", "U+E000", "no available font"],
+    );
+}
+
+#[test]
+fn every_report_rule_has_a_failing_fixture() {
+    let cases: &[(&str, &[&str])] = &[
+        ("r1-balance", &["R1", "column “自然人”", "一、本年新收 (1)"]),
+        (
+            "r2-results-total",
+            &["R2", "（七）总计", "“科研机构”: expected 0", "got 3"],
+        ),
+        (
+            "r3-row-total",
+            &[
+                "R3",
+                "“三、本年度办理结果（一）予以公开” × “总计”: expected 0",
+                "got 5",
+            ],
+        ),
+        ("r4-negative", &["R4", "“行政处罚”", "got -1"]),
+        (
+            "r4-fraction",
+            &["R4", "“四、结转下年度继续办理” × “商业企业”", "got 1.5"],
+        ),
+        (
+            "r5-review-total",
+            &["R5", "表四 “行政复议” × “总计”: expected 2", "got 0"],
+        ),
+        (
+            "fee-not-decimal",
+            &["本年收费金额（单位：万元）", "\"9.6万\""],
+        ),
+        (
+            "placeholder-unknown",
+            &[
+                "unknown placeholder {applications.nwe.total}",
+                "did you mean `applications.new.total`",
+            ],
+        ),
+    ];
+    for (name, expected) in cases {
+        fails_with(&format!("fixtures/invalid/{name}.json"), &[], expected);
+    }
+}
+
+#[test]
+fn cross_year_rule_r7_needs_last_years_report() {
+    let input = "fixtures/invalid/r7-carried-over.json";
+    // on its own the report is consistent
+    let o = gongwen(&["check", input, "--fonts", "bundled"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    fails_with(
+        input,
+        &["--previous", "fixtures/invalid/r7-previous-2023.json"],
+        &[
+            "R7",
+            "“二、上年结转政府信息公开申请数量” × “自然人”: expected 0",
+            "got 2",
+        ],
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_prints_warnings() {
+    let o = gongwen(&["check", "fixtures/wenshang-2024.json", "--fonts", "bundled"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("R14"),
+        "the specimen's 1、 numbering is flagged: {err}"
+    );
+    assert!(
+        err.contains("R12") && err.contains("2023年"),
+        "the specimen's 2023年 is flagged: {err}"
+    );
+}
+
+#[test]
+fn missing_input_and_folder_in_the_way_fail_cleanly() {
+    let dir = out_dir("missing");
+    let o = gongwen(&["build", "no/such/file.json", "-o", dir.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no/such/file.json"), "{}", stderr(&o));
+    // a folder where the .pdf should go
+    let dir = out_dir("in-the-way");
+    std::fs::create_dir_all(dir.join("wenshang-2024.pdf")).unwrap();
+    let o = gongwen(&[
+        "build",
+        "fixtures/wenshang-2024.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
+    let left: Vec<String> = files_in(&dir)
+        .into_iter()
+        .filter(|f| f.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn starter_report_builds_as_is() {
+    let o = gongwen(&[
+        "new",
+        "annual-report",
+        "--agency",
+        "某某县人民政府办公室",
+        "--year",
+        "2025",
+    ]);
+    assert!(o.status.success());
+    let dir = out_dir("starter");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("starter.json");
+    std::fs::write(&input, &o.stdout).unwrap();
+    let out = dir.join("out");
+    let b = gongwen(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+    ]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(
+        !stderr(&b).contains("warning"),
+        "the starter is warning-free: {}",
+        stderr(&b)
+    );
+    assert!(out.join("starter.pdf").exists() && out.join("starter.docx").exists());
+}
+
+#[test]
+fn schema_describes_both_kinds() {
+    let o = gongwen(&["schema"]);
+    assert!(o.status.success());
+    let s = String::from_utf8(o.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&s).expect("schema is JSON");
+    let text = v.to_string();
+    assert!(text.contains("gov-info-annual-report") && text.contains("\"document\""));
+    assert!(text.contains("fees_wan_yuan") && text.contains("header_rows"));
+}
