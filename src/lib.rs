@@ -5,6 +5,7 @@
 //! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
 //! writers read the same [`style::StyleProfile`].
 
+pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod fonts;

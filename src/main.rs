@@ -33,12 +33,12 @@ struct FontArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build each INPUT into DIR/<name>.docx and DIR/<name>.pdf.
+    /// Build each INPUT (a .json file, or a folder of them) into DIR/<name>.docx and DIR/<name>.pdf, in parallel.
     #[command(
         after_help = "Example:\n  gongwen build fixtures/wenshang-2024.document.json -o output/\n\nNothing is written for an input with errors; existing files are replaced only by complete new ones."
     )]
     Build {
-        /// JSON input files.
+        /// JSON input files or folders (every *.json inside).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Output folder.
@@ -128,6 +128,73 @@ fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic
     }
 }
 
+/// Builds all inputs, with a progress bar on a terminal and a line per file
+/// otherwise, then a summary of every failure. Returns whether all succeeded.
+fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use std::io::IsTerminal;
+    let bar = (inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {wide_msg}")
+                .expect("valid template"),
+        );
+        b
+    });
+    let report = |o: &gongwen::batch::Outcome| {
+        let line = match &o.result {
+            Ok(built) => {
+                let name = o.input.display().to_string();
+                let mut s = String::new();
+                for w in &built.warnings {
+                    s.push_str(&w.display_for(&name));
+                    s.push('\n');
+                }
+                let stem = gongwen::output_stem(&o.input);
+                s.push_str(&format!(
+                    "{} → {}",
+                    o.input.display(),
+                    out.join(format!("{stem}.docx, .pdf")).display()
+                ));
+                s
+            }
+            Err(e) => e.to_string(),
+        };
+        match &bar {
+            Some(b) => {
+                if o.result.is_err() {
+                    b.println(&line);
+                }
+                b.inc(1);
+            }
+            None if o.result.is_ok() => println!("{line}"),
+            None => eprintln!("{line}"),
+        }
+    };
+    let outcomes = gongwen::batch::build_all(inputs, out, opts, &report);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let failed: Vec<_> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    if inputs.len() > 1 {
+        eprintln!(
+            "built {} of {} inputs into {}",
+            outcomes.len() - failed.len(),
+            outcomes.len(),
+            out.display()
+        );
+        if !failed.is_empty() {
+            eprintln!("failed:");
+            for o in &failed {
+                if let Err(e) = &o.result {
+                    eprintln!("  {}", e.first_line());
+                }
+            }
+        }
+    }
+    failed.is_empty()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -161,26 +228,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             previous,
         } => {
             let opts = options(&fonts, previous)?;
-            let mut ok = true;
-            for input in &inputs {
-                match gongwen::build_file(input, &out, &opts) {
-                    Ok(built) => {
-                        print_warnings(input, &built.warnings);
-                        let stem = gongwen::output_stem(input);
-                        println!(
-                            "{} → {}, {}",
-                            input.display(),
-                            out.join(format!("{stem}.docx")).display(),
-                            out.join(format!("{stem}.pdf")).display()
-                        );
-                    }
-                    Err(e) => {
-                        eprintln!("{e}");
-                        ok = false;
-                    }
-                }
-            }
-            Ok(ok)
+            let inputs = gongwen::batch::collect_inputs(&inputs)?;
+            gongwen::batch::check_unique_outputs(&inputs)?;
+            Ok(build_many(&inputs, &out, &opts))
         }
         Command::Check {
             inputs,
