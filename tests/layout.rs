@@ -1,0 +1,228 @@
+//! Properties of the layout engine on whole documents.
+
+use gongwen::fonts::FontBook;
+use gongwen::layout::{layout, Item, Layout};
+use gongwen::model::{Align, Block, BlockKind, Cell, Document, Meta, Run, Table};
+use gongwen::style::StyleProfile;
+
+fn doc(blocks: Vec<BlockKind>) -> Document {
+    Document {
+        meta: Meta::default(),
+        style: StyleProfile::gbt9704(),
+        blocks: blocks
+            .into_iter()
+            .enumerate()
+            .map(|(i, kind)| Block {
+                origin: format!("blocks[{i}]"),
+                kind,
+            })
+            .collect(),
+    }
+}
+
+fn cell(row: usize, col: usize, rowspan: usize, colspan: usize, text: &str) -> Cell {
+    Cell {
+        row,
+        col,
+        rowspan,
+        colspan,
+        text: text.into(),
+        align: Align::Center,
+        bold: false,
+    }
+}
+
+/// The text on a page, one string per run of items on the same baseline (a
+/// line mixes fonts: digits are in the Latin font), with its baseline.
+fn texts(l: &Layout, page: usize) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut last_x = f32::MIN;
+    for i in &l.pages[page].items {
+        let Item::Text(t) = i else { continue };
+        let x = t.glyphs[0].1;
+        match out.last_mut() {
+            // the same line continues to the right (a new cell starts a new string)
+            Some((s, b))
+                if (*b - t.baseline).abs() < 0.01 && x >= last_x - 0.01 && x - last_x < 12.0 =>
+            {
+                s.push_str(&t.text)
+            }
+            _ => out.push((t.text.clone(), t.baseline)),
+        }
+        let g = t.glyphs.last().unwrap();
+        last_x = g.1 + g.2;
+    }
+    out
+}
+
+#[test]
+fn a_300_row_table_spans_pages_with_its_header_on_every_page() {
+    let mut cells = vec![
+        cell(0, 0, 1, 2, "申请人情况"),
+        cell(1, 0, 1, 1, "序号"),
+        cell(1, 1, 1, 1, "数量"),
+    ];
+    for r in 0..300 {
+        cells.push(cell(r + 2, 0, 1, 1, &format!("第{}行", r + 1)));
+        cells.push(cell(r + 2, 1, 1, 1, &(r * 7).to_string()));
+    }
+    let table = Table {
+        widths: vec![4000, 4845],
+        rows: 302,
+        header_rows: 2,
+        cells,
+    };
+    let l = layout(&doc(vec![BlockKind::Table(table)]), &FontBook::bundled()).unwrap();
+    // 300 rows of about 15.5 pt do not fit on fewer than 7 pages of 637.8 pt
+    assert!(l.pages.len() >= 7, "{} pages", l.pages.len());
+    let style = StyleProfile::gbt9704();
+    let top = style.margin_top as f32 / 20.0;
+    let bottom = top + style.text_height() as f32 / 20.0;
+    let mut seen = Vec::new();
+    for p in 0..l.pages.len() {
+        let t = texts(&l, p);
+        // the header rows come first on every page
+        let header = t
+            .iter()
+            .position(|(s, _)| s == "申请人情况")
+            .unwrap_or_else(|| panic!("no header on page {}", p + 1));
+        let first_row = t.iter().position(|(s, _)| s.starts_with('第')).unwrap();
+        assert!(
+            t[header].1 < t[first_row].1,
+            "header below body on page {}",
+            p + 1
+        );
+        assert!(t.iter().any(|(s, _)| s == "序号"));
+        // nothing leaves the text block
+        for item in &l.pages[p].items {
+            if let Item::Rule(r) = item {
+                assert!(
+                    r.y1 >= top - 0.5 && r.y2 <= bottom + 0.5,
+                    "rule outside the text block on page {}",
+                    p + 1
+                );
+            }
+        }
+        seen.extend(
+            t.into_iter()
+                .filter(|(s, _)| s.starts_with('第'))
+                .map(|(s, _)| s),
+        );
+    }
+    // every body row printed exactly once, in order
+    let expected: Vec<String> = (1..=300).map(|r| format!("第{r}行")).collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn a_merged_cell_is_centred_over_the_rows_it_spans() {
+    let cells = vec![
+        cell(0, 0, 2, 1, "合并"),
+        cell(0, 1, 1, 1, "甲"),
+        cell(1, 1, 1, 1, "乙"),
+    ];
+    let table = Table {
+        widths: vec![4000, 4845],
+        rows: 2,
+        header_rows: 0,
+        cells,
+    };
+    let l = layout(&doc(vec![BlockKind::Table(table)]), &FontBook::bundled()).unwrap();
+    let t = texts(&l, 0);
+    let y = |s: &str| t.iter().find(|(x, _)| x == s).unwrap().1;
+    // centred between the two rows' baselines
+    assert!((y("合并") - (y("甲") + y("乙")) / 2.0).abs() < 0.5, "{t:?}");
+    // the merged cell's box: one left rule spanning both rows
+    let rules: Vec<_> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Rule(r) = i {
+                Some(*r)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let left = rules
+        .iter()
+        .find(|r| r.x1 == r.x2 && (r.x1 - 79.35).abs() < 1.0 && r.y2 - r.y1 > 25.0);
+    assert!(left.is_some(), "no rule spans both rows: {rules:?}");
+}
+
+#[test]
+fn body_lines_are_22_per_page_and_28_characters_wide() {
+    let para = "公".repeat(28 * 30);
+    let l = layout(
+        &doc(vec![BlockKind::Paragraph {
+            runs: vec![Run::plain(para)],
+        }]),
+        &FontBook::bundled(),
+    )
+    .unwrap();
+    let first = texts(&l, 0);
+    // page numbers are text too: keep body lines only
+    let body: Vec<_> = first.iter().filter(|(s, _)| s.starts_with('公')).collect();
+    assert_eq!(body.len(), 22, "lines on page 1");
+    assert_eq!(
+        body[0].0.chars().count(),
+        26,
+        "first line after the two-character indent"
+    );
+    assert_eq!(body[1].0.chars().count(), 28);
+}
+
+#[test]
+fn a_heading_is_never_the_last_line_of_a_page() {
+    // 21 lines of text, then a heading and a paragraph: the heading moves to page 2
+    let filler = "文".repeat(26 + 28 * 20);
+    let l = layout(
+        &doc(vec![
+            BlockKind::Paragraph {
+                runs: vec![Run::plain(filler)],
+            },
+            BlockKind::Heading {
+                level: 1,
+                text: "一、总体情况".into(),
+            },
+            BlockKind::Paragraph {
+                runs: vec![Run::plain("正文".repeat(30))],
+            },
+        ]),
+        &FontBook::bundled(),
+    )
+    .unwrap();
+    assert!(!texts(&l, 0).iter().any(|(s, _)| s.contains("总体情况")));
+    assert!(texts(&l, 1).iter().any(|(s, _)| s.contains("总体情况")));
+    assert_eq!(l.outline[0].page, 1);
+}
+
+#[test]
+fn page_numbers_alternate_sides() {
+    let l = layout(
+        &doc(vec![BlockKind::Paragraph {
+            runs: vec![Run::plain("页".repeat(28 * 50))],
+        }]),
+        &FontBook::bundled(),
+    )
+    .unwrap();
+    let style = StyleProfile::gbt9704();
+    let centre = style.page_width as f32 / 40.0;
+    for p in 0..2 {
+        let num = l.pages[p]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(t) if t.text.contains(&(p + 1).to_string()) && t.size == 14.0 => {
+                    Some(t.glyphs[0].1)
+                }
+                _ => None,
+            })
+            .expect("page number");
+        if p % 2 == 0 {
+            assert!(num > centre, "odd page number on the right");
+        } else {
+            assert!(num < centre, "even page number on the left");
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The annual report kind: equivalence with the generic fixture, the table
+//! rules as properties over random statistics, and large numbers.
+
+use std::path::Path;
+
+use gongwen::fonts::FontBook;
+use gongwen::input::{parse, Input};
+use gongwen::layout::{layout, Item};
+use gongwen::model::BlockKind;
+use gongwen::Options;
+use serde_json::{json, Value};
+
+fn load(path: &str) -> gongwen::model::Document {
+    gongwen::load(Path::new(path), &Options::default())
+        .unwrap()
+        .0
+}
+
+#[test]
+fn the_report_kind_builds_the_same_document_as_the_generic_fixture() {
+    let report = load("fixtures/wenshang-2024.json");
+    let document = load("fixtures/wenshang-2024.document.json");
+    let kinds = |d: &gongwen::model::Document| {
+        d.blocks
+            .iter()
+            .map(|b| b.kind.clone())
+            .collect::<Vec<BlockKind>>()
+    };
+    let (a, b) = (kinds(&report), kinds(&document));
+    assert_eq!(a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "block {i} differs");
+    }
+    assert_eq!(report.meta.title, document.meta.title);
+    assert_eq!(report.meta.author, document.meta.author);
+    assert_eq!(report.meta.date, document.meta.date);
+}
+
+/// A small deterministic generator (xorshift64*), enough for property tests.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> i64 {
+        (self.next() % n) as i64
+    }
+}
+
+const RESULT_ROWS: [&str; 21] = [
+    "disclosed",
+    "partially_disclosed",
+    "withheld.state_secret",
+    "withheld.prohibited_by_law",
+    "withheld.three_safeties_one_stability",
+    "withheld.third_party_rights",
+    "withheld.internal_affairs",
+    "withheld.process_information",
+    "withheld.enforcement_files",
+    "withheld.query_matters",
+    "unavailable.not_held",
+    "unavailable.needs_creation",
+    "unavailable.unclear_after_correction",
+    "not_processed.petition_complaint",
+    "not_processed.duplicate",
+    "not_processed.publications",
+    "not_processed.mass_repeated",
+    "not_processed.confirm_or_reissue",
+    "other.no_correction",
+    "other.unpaid_fee",
+    "other.other",
+];
+
+fn with_total(six: [i64; 6]) -> Value {
+    let mut v: Vec<i64> = six.to_vec();
+    v.push(six.iter().sum());
+    json!(v)
+}
+
+fn at<'a>(v: &'a mut Value, path: &str) -> &'a mut Value {
+    path.split('.').fold(v, |v, k| &mut v[k])
+}
+
+/// A report whose statistics satisfy every rule, with every total written out.
+fn consistent(rng: &mut Rng) -> Value {
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string("fixtures/wenshang-2024.json").unwrap())
+            .unwrap();
+    let apps = &mut v["applications"];
+    let mut total = [0i64; 6];
+    for row in RESULT_ROWS {
+        let six: [i64; 6] =
+            std::array::from_fn(|_| if rng.below(3) == 0 { rng.below(50) } else { 0 });
+        for (t, x) in total.iter_mut().zip(six) {
+            *t += x;
+        }
+        *at(&mut apps["results"], row) = with_total(six);
+    }
+    apps["results"]["total"] = with_total(total);
+    let forward: [i64; 6] = std::array::from_fn(|_| rng.below(5));
+    let carried: [i64; 6] = std::array::from_fn(|i| rng.below((total[i] + forward[i] + 1) as u64));
+    let new: [i64; 6] = std::array::from_fn(|i| total[i] + forward[i] - carried[i]);
+    apps["new"] = with_total(new);
+    apps["carried_over"] = with_total(carried);
+    apps["carried_forward"] = with_total(forward);
+    for g in ["review", "direct_suit", "suit_after_review"] {
+        let parts: [i64; 4] = std::array::from_fn(|_| rng.below(4));
+        v["review_litigation"][g] = json!({"upheld": parts[0], "corrected": parts[1], "other": parts[2], "pending": parts[3], "total": parts.iter().sum::<i64>()});
+    }
+    v
+}
+
+/// The errors of a report (empty when it passes).
+fn errors(v: &Value) -> String {
+    match parse(&v.to_string()) {
+        Ok(Input::AnnualReport(r)) => match r.into_model(None) {
+            Ok(_) => String::new(),
+            Err(e) => e
+                .iter()
+                .map(|d| format!("{}: {}", d.location, d.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        },
+        Ok(_) => panic!("wrong kind"),
+        Err(d) => format!("{}: {}", d.location, d.message),
+    }
+}
+
+#[test]
+fn random_consistent_statistics_always_pass() {
+    let mut rng = Rng(0x5eed_1234);
+    for _ in 0..200 {
+        let v = consistent(&mut rng);
+        assert_eq!(errors(&v), "", "{}", v["applications"]);
+    }
+}
+
+#[test]
+fn changing_any_single_cell_of_table_three_fails_with_the_right_rule() {
+    let mut rng = Rng(42);
+    let rows: Vec<String> = ["new", "carried_over", "carried_forward", "results.total"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(RESULT_ROWS.iter().map(|r| format!("results.{r}")))
+        .collect();
+    for round in 0..3 {
+        let base = consistent(&mut rng);
+        for row in &rows {
+            for col in 0..7 {
+                let mut v = base.clone();
+                let cell = &mut at(&mut v["applications"], row)[col];
+                *cell = json!(cell.as_i64().unwrap() + 1 + round);
+                let e = errors(&v);
+                // an applicant column of the results total is checked against the
+                // rows it sums (R2); any 总计 column against its own row (R3)
+                let rule = if row == "results.total" && col < 6 {
+                    "R2"
+                } else {
+                    "R3"
+                };
+                assert!(
+                    e.contains(rule),
+                    "{row}[{col}] changed: expected {rule}, got:\n{e}"
+                );
+                assert!(
+                    e.contains(&format!("applications.{row}")) || rule == "R2",
+                    "{e}"
+                );
+            }
+        }
+        // a row changed consistently with its own total breaks the balance (R1) or the results total (R2)
+        for row in &rows {
+            let mut v = base.clone();
+            let r = at(&mut v["applications"], row);
+            r[0] = json!(r[0].as_i64().unwrap() + 1);
+            r[6] = json!(r[6].as_i64().unwrap() + 1);
+            let e = errors(&v);
+            let rule = if row.starts_with("results.") {
+                "R2"
+            } else {
+                "R1"
+            };
+            assert!(
+                e.contains(rule),
+                "{row} changed with its total: expected {rule}, got:\n{e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn changing_any_single_cell_of_table_four_fails_with_r5() {
+    let mut rng = Rng(7);
+    let base = consistent(&mut rng);
+    for g in ["review", "direct_suit", "suit_after_review"] {
+        for k in ["upheld", "corrected", "other", "pending", "total"] {
+            let mut v = base.clone();
+            let cell = &mut v["review_litigation"][g][k];
+            *cell = json!(cell.as_i64().unwrap() + 1);
+            let e = errors(&v);
+            assert!(
+                e.contains("R5") && e.contains(&format!("review_litigation.{g}.total")),
+                "{g}.{k}: {e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn large_numbers_lay_out_without_breaking_inside_a_number() {
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string("fixtures/wenshang-2024.json").unwrap())
+            .unwrap();
+    let ad = &mut v["active_disclosure"];
+    ad["regulations"] = json!({"made": 12345678, "repealed": 23456789, "in_force": 98765432});
+    ad["penalty_decisions"] = json!(87654321);
+    ad["fees_wan_yuan"] = json!("96171.6");
+    let apps = &mut v["applications"];
+    apps["results"]["disclosed"] = with_total([54321, 12345, 0, 0, 0, 9999]);
+    apps["results"]["total"] = with_total([54321, 12345, 0, 0, 0, 9999]);
+    apps["new"] = with_total([54321, 12345, 0, 0, 0, 9999]);
+    let Ok(Input::AnnualReport(r)) = parse(&v.to_string()) else {
+        panic!()
+    };
+    let (doc, _) = r.into_model(None).expect("consistent");
+    let l = layout(&doc, &FontBook::bundled()).unwrap();
+    let items: Vec<String> = l
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .filter_map(|i| {
+            if let Item::Text(t) = i {
+                Some(t.text.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    for n in [
+        "12345678", "23456789", "98765432", "87654321", "96171.6", "54321", "76665",
+    ] {
+        assert!(
+            items.iter().any(|t| t == n),
+            "{n} is broken across lines or missing"
+        );
+    }
+}
