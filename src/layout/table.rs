@@ -2,9 +2,10 @@
 //! cells, borders, and page breaks between rows with the header rows repeated.
 //!
 //! A merged cell whose rows cross a page break is drawn as one bordered box on
-//! each page, and its text is repeated, centred, in each part: a reader of the
-//! continuation page still sees which group the rows belong to (Word and
-//! LibreOffice print the text only in the first part).
+//! each page, and its text is repeated, centred, in each part tall enough to
+//! hold it: a reader of the continuation page still sees which group the rows
+//! belong to (Word and LibreOffice print the text only in the first part). A
+//! part too short for the text stays blank rather than spill over its borders.
 
 use super::linebreak::{break_lines, line_width, position_line, Line, ShapedChar};
 use super::{baseline, text_items, Flow, Item, LayoutError, Rule};
@@ -100,15 +101,15 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
     if flow.room() < header_h + m.row_h[t.header_rows] && !flow.page_is_empty() {
         flow.new_page();
     }
-    // rows on the current page: (row index, top y)
+    // split the rows into page fragments first: (page index, [(row, top y)])
+    let mut fragments: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
     let mut on_page: Vec<(usize, f32)> = Vec::new();
     for r in 0..t.rows {
         let h = m.row_h[r];
         let is_body = r >= t.header_rows;
         if is_body && flow.room() < h && on_page.iter().any(|&(row, _)| row >= t.header_rows) {
-            draw_fragment(flow, t, &m, &on_page);
+            fragments.push((flow.layout.pages.len() - 1, std::mem::take(&mut on_page)));
             flow.new_page();
-            on_page.clear();
             for hr in 0..t.header_rows {
                 on_page.push((hr, flow.y));
                 flow.y += m.row_h[hr];
@@ -117,48 +118,74 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
         on_page.push((r, flow.y));
         flow.y += h;
     }
-    draw_fragment(flow, t, &m, &on_page);
+    fragments.push((flow.layout.pages.len() - 1, on_page));
+    draw(flow, t, &m, &fragments);
     Ok(())
 }
 
-/// Draws the part of a table that sits on the current page.
-fn draw_fragment(flow: &mut Flow, t: &Table, m: &Measured, rows: &[(usize, f32)]) {
+/// A cell's box on one page: (page, top, bottom).
+type Part = (usize, f32, f32);
+
+/// The boxes of a cell on each page it appears on.
+fn parts_of(c: &Cell, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) -> Vec<Part> {
+    fragments
+        .iter()
+        .filter_map(|(page, rows)| {
+            let present: Vec<&(usize, f32)> = rows
+                .iter()
+                .filter(|(r, _)| *r >= c.row && *r < c.row + c.rowspan)
+                .collect();
+            let (first, last) = (present.first()?, present.last()?);
+            Some((*page, first.1, last.1 + m.row_h[last.0]))
+        })
+        .collect()
+}
+
+/// Draws every cell: its borders on each page it appears on, and its text in
+/// every part tall enough to hold it (a merged label is repeated on a
+/// continuation page when it fits there); if no part is tall enough, in the
+/// tallest.
+fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) {
     let border = flow.style.border_eighths as f32 / 8.0;
-    let mut items = Vec::new();
+    let pad_y = twips_to_pt(flow.style.cell_margin_y);
     for (k, c) in t.cells.iter().enumerate() {
-        // rows of this cell present on this page, contiguous in `rows`
-        let present: Vec<&(usize, f32)> = rows
-            .iter()
-            .filter(|(r, _)| *r >= c.row && *r < c.row + c.rowspan)
-            .collect();
-        let (Some(first), Some(last)) = (present.first(), present.last()) else {
-            continue;
-        };
-        let top = first.1;
-        let bottom = last.1 + m.row_h[last.0];
+        let parts = parts_of(c, m, fragments);
         let x1 = m.cols_x[c.col];
         let x2 = m.cols_x[c.col + c.colspan];
-        for (a, b, p, q) in [
-            (x1, top, x2, top),
-            (x1, bottom, x2, bottom),
-            (x1, top, x1, bottom),
-            (x2, top, x2, bottom),
-        ] {
-            items.push(Item::Rule(Rule {
-                x1: a,
-                y1: b,
-                x2: p,
-                y2: q,
-                width: border,
-            }));
+        let need = m.texts[k].lines.len() as f32 * m.line_h + 2.0 * pad_y;
+        let fits = |p: &Part| p.2 - p.1 + 0.01 >= need;
+        let tallest = parts
+            .iter()
+            .enumerate()
+            .max_by(|a, b| (a.1 .2 - a.1 .1).total_cmp(&(b.1 .2 - b.1 .1)))
+            .map(|(i, _)| i);
+        let any_fits = parts.iter().any(fits);
+        for (i, part) in parts.iter().enumerate() {
+            let (page, top, bottom) = *part;
+            let items = &mut flow.layout.pages[page].items;
+            for (a, b, p, q) in [
+                (x1, top, x2, top),
+                (x1, bottom, x2, bottom),
+                (x1, top, x1, bottom),
+                (x2, top, x2, bottom),
+            ] {
+                items.push(Item::Rule(Rule {
+                    x1: a,
+                    y1: b,
+                    x2: p,
+                    y2: q,
+                    width: border,
+                }));
+            }
+            if fits(part) || (!any_fits && Some(i) == tallest) {
+                items.extend(
+                    cell_text(c, &m.texts[k], m, x1, x2, top, bottom)
+                        .into_iter()
+                        .map(Item::Text),
+                );
+            }
         }
-        items.extend(
-            cell_text(c, &m.texts[k], m, x1, x2, top, bottom)
-                .into_iter()
-                .map(Item::Text),
-        );
     }
-    flow.page().items.extend(items);
 }
 
 fn cell_text(
