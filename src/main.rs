@@ -255,10 +255,11 @@ fn run(cli: Cli) -> Result<bool, String> {
         }
         Command::Fonts { input, fonts } => {
             let opts = options(&fonts, None)?;
-            let style = match &input {
-                Some(p) => gongwen::load(p, &opts).map_err(|e| e.to_string())?.0.style,
-                None => gongwen::style::StyleProfile::gbt9704(),
+            let doc = match &input {
+                Some(p) => Some(gongwen::load(p, &opts).map_err(|e| e.to_string())?.0),
+                None => None,
             };
+            let style = doc.as_ref().map(|d| d.style.clone()).unwrap_or_default();
             let book = gongwen::fonts::FontBook::resolve(
                 &style.fonts,
                 &opts.font_choices,
@@ -267,7 +268,26 @@ fn run(cli: Cli) -> Result<bool, String> {
             for line in book.describe() {
                 println!("{line}");
             }
-            Ok(true)
+            let (Some(doc), Some(path)) = (doc, input) else {
+                return Ok(true);
+            };
+            let mut missing = 0;
+            for block in &doc.blocks {
+                for (ch, at) in book.uncovered(&block.text()) {
+                    missing += 1;
+                    println!(
+                        "{}:{}: “{ch}” (U+{:04X}) at character {} is in no available font",
+                        path.display(),
+                        block.origin,
+                        ch as u32,
+                        at + 1
+                    );
+                }
+            }
+            if missing == 0 {
+                println!("{}: every character is covered", path.display());
+            }
+            Ok(missing == 0)
         }
     }
 }

@@ -123,6 +123,25 @@ impl Table {
     }
 }
 
+impl Block {
+    /// All text the block prints, for coverage checks.
+    pub fn text(&self) -> String {
+        match &self.kind {
+            BlockKind::Title { lines } => lines.join("\n"),
+            BlockKind::Heading { text, .. } => text.clone(),
+            BlockKind::Paragraph { runs } => runs.iter().map(|r| r.text.as_str()).collect(),
+            BlockKind::Table(t) => t
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            BlockKind::Signature { agency, date } => format!("{agency}\n{}", chinese_date(*date)),
+            BlockKind::PageBreak => String::new(),
+        }
+    }
+}
+
 /// GB/T 9704 7.3.5.4: 2025年1月21日, no leading zeros.
 pub fn chinese_date(d: NaiveDate) -> String {
     use chrono::Datelike;

@@ -284,3 +284,26 @@ fn schema_describes_both_kinds() {
     assert!(text.contains("gov-info-annual-report") && text.contains("\"document\""));
     assert!(text.contains("fees_wan_yuan") && text.contains("header_rows"));
 }
+
+#[test]
+fn fonts_lists_roles_and_uncovered_characters() {
+    let o = gongwen(&[
+        "fonts",
+        "--fonts",
+        "bundled",
+        "fixtures/invalid/missing-glyph.json",
+    ]);
+    assert!(!o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("body") && out.contains("bundled:NotoSerifCJKsc-Regular.otf"),
+        "{out}"
+    );
+    assert!(
+        out.contains("blocks[0]: “\u{E000}” (U+E000) at character 6"),
+        "{out}"
+    );
+    let o = gongwen(&["fonts", "--fonts", "bundled", "fixtures/wenshang-2024.json"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("every character is covered"));
+}

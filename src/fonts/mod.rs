@@ -332,6 +332,22 @@ impl FontBook {
             .ok_or(MissingGlyph { ch })
     }
 
+    /// Every character of `text` that no face has, with its first position.
+    pub fn uncovered(&self, text: &str) -> Vec<(char, usize)> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, ch) in text.chars().enumerate() {
+            if ch == '\n' || seen.contains(&ch) {
+                continue;
+            }
+            seen.insert(ch);
+            if !self.faces.iter().any(|f| f.glyph(ch).is_some()) {
+                out.push((ch, i));
+            }
+        }
+        out
+    }
+
     /// A human-readable line per role: family, origin, face index.
     pub fn describe(&self) -> Vec<String> {
         FontRole::ALL
