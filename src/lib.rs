@@ -111,7 +111,7 @@ pub fn render(doc: &Document, file: &Path, options: &Options) -> Result<(Vec<u8>
         .map_err(|m| Error::input(file, Diagnostic::error("", m)))?;
     let laid = layout::layout(doc, &fonts)
         .map_err(|e| Error::input(file, Diagnostic::error(e.origin, e.message)))?;
-    let pdf = pdf::write(&laid, &doc.meta, &fonts).map_err(Error::Internal)?;
+    let pdf = pdf::write(&laid, doc, &fonts).map_err(Error::Internal)?;
     let docx = docx::write(doc).map_err(Error::Internal)?;
     Ok((docx, pdf))
 }

@@ -99,10 +99,8 @@ pub struct Line {
 pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     let text: String = chars.iter().collect();
     let mut byte_to_char = vec![0usize; text.len() + 1];
-    let mut ci = 0;
-    for (b, _) in text.char_indices() {
+    for (ci, (b, _)) in text.char_indices().enumerate() {
         byte_to_char[b] = ci;
-        ci += 1;
     }
     byte_to_char[text.len()] = chars.len();
     let mut allowed = vec![false; chars.len() + 1];

@@ -35,9 +35,25 @@ pub enum Item {
     Rule(Rule),
 }
 
+/// What a piece of text belongs to, for the PDF's structure tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTag {
+    /// Not part of the content: page numbers, repeated table headers.
+    Artifact,
+    /// Part of block `n` of the document.
+    Block(usize),
+    /// Part of the cell at (row, col) of the table in block `n`.
+    Cell {
+        block: usize,
+        row: usize,
+        col: usize,
+    },
+}
+
 /// Glyphs of one face on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextItem {
+    pub tag: TextTag,
     pub baseline: f32,
     pub size: f32,
     pub face: FaceId,
@@ -130,6 +146,8 @@ struct Flow<'a> {
     left: f32,
     width: f32,
     pitch: f32,
+    /// The block being laid out, for tagging its text.
+    block: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -149,6 +167,7 @@ impl<'a> Flow<'a> {
             left: twips_to_pt(style.margin_left),
             width: twips_to_pt(style.text_width()),
             pitch: twips_to_pt(style.line_pitch),
+            block: 0,
         };
         f.layout.pages.push(Page::default());
         f
@@ -172,21 +191,21 @@ impl<'a> Flow<'a> {
         self.bottom - self.y + 0.01
     }
 
-    /// Draws characters `line` of `chars` at x offset `x0` (absolute) on a line box at `top`.
+    /// Draws characters `line` of `chars` from x offset `x0` (absolute) on the
+    /// line box at the current position.
     fn draw_line(
         &mut self,
         chars: &[ShapedChar],
         line: Line,
         x0: f32,
-        top: f32,
-        line_h: f32,
         size: f32,
         width: f32,
         justify: bool,
     ) {
         let xs = position_line(chars, line, width, justify);
-        let base = baseline(top, line_h, size);
-        let items = text_items(&chars[line.start..line.end], &xs, x0, base, size);
+        let base = baseline(self.y, self.pitch, size);
+        let tag = TextTag::Block(self.block);
+        let items = text_items(&chars[line.start..line.end], &xs, x0, base, size, tag);
         self.page().items.extend(items.into_iter().map(Item::Text));
     }
 
@@ -269,11 +288,8 @@ impl<'a> Flow<'a> {
 
     fn emit_line(&mut self, l: &Lines, k: usize) {
         let indent = if k == 0 { l.indent_first } else { 0.0 };
-        let top = self.y;
         let (x0, w) = (self.left + indent, self.width - indent);
-        self.draw_line(
-            &l.chars, l.lines[k], x0, top, self.pitch, l.size, w, l.justify,
-        );
+        self.draw_line(&l.chars, l.lines[k], x0, l.size, w, l.justify);
         self.y += self.pitch;
     }
 
@@ -311,8 +327,7 @@ impl<'a> Flow<'a> {
             for one in break_lines(&chars, self.width, self.width) {
                 let w = line_width(&chars, one);
                 let x0 = self.left + (self.width - w).max(0.0) / 2.0;
-                let top = self.y;
-                self.draw_line(&chars, one, x0, top, self.pitch, size, w, false);
+                self.draw_line(&chars, one, x0, size, w, false);
                 self.y += self.pitch;
             }
         }
@@ -375,9 +390,8 @@ impl<'a> Flow<'a> {
                 end: chars.len(),
                 last: true,
             };
-            let top = self.y;
             let x0 = self.left + twips_to_pt(x);
-            self.draw_line(&chars, one, x0, top, self.pitch, size, self.width, false);
+            self.draw_line(&chars, one, x0, size, self.width, false);
             self.y += self.pitch;
         }
         Ok(())
@@ -415,7 +429,14 @@ impl<'a> Flow<'a> {
                 self.left + one_char
             };
             let xs = position_line(&chars, one, w, false);
-            let items = text_items(&chars, &xs, x0, baseline(top, line_h, size), size);
+            let items = text_items(
+                &chars,
+                &xs,
+                x0,
+                baseline(top, line_h, size),
+                size,
+                TextTag::Artifact,
+            );
             self.layout.pages[i]
                 .items
                 .extend(items.into_iter().map(Item::Text));
@@ -425,7 +446,14 @@ impl<'a> Flow<'a> {
 }
 
 /// Groups a line's characters into text items by face.
-fn text_items(chars: &[ShapedChar], xs: &[f32], x0: f32, base: f32, size: f32) -> Vec<TextItem> {
+fn text_items(
+    chars: &[ShapedChar],
+    xs: &[f32],
+    x0: f32,
+    base: f32,
+    size: f32,
+    tag: TextTag,
+) -> Vec<TextItem> {
     let mut out: Vec<TextItem> = Vec::new();
     for (c, x) in chars.iter().zip(xs) {
         if c.ch == '\n' {
@@ -438,6 +466,7 @@ fn text_items(chars: &[ShapedChar], xs: &[f32], x0: f32, base: f32, size: f32) -
                 t.text.push(c.ch);
             }
             _ => out.push(TextItem {
+                tag,
                 baseline: base,
                 size,
                 face: c.face,
@@ -453,6 +482,7 @@ fn text_items(chars: &[ShapedChar], xs: &[f32], x0: f32, base: f32, size: f32) -
 pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
     let mut flow = Flow::new(&doc.style, fonts);
     for (i, block) in doc.blocks.iter().enumerate() {
+        flow.block = i;
         let next = doc.blocks.get(i + 1);
         let origin = &block.origin;
         match &block.kind {

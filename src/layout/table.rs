@@ -8,7 +8,7 @@
 //! part too short for the text stays blank rather than spill over its borders.
 
 use super::linebreak::{break_lines, line_width, position_line, Line, ShapedChar};
-use super::{baseline, text_items, Flow, Item, LayoutError, Rule};
+use super::{baseline, text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
 
@@ -148,6 +148,7 @@ fn parts_of(c: &Cell, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) ->
 fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) {
     let border = flow.style.border_eighths as f32 / 8.0;
     let pad_y = twips_to_pt(flow.style.cell_margin_y);
+    let block = flow.block;
     for (k, c) in t.cells.iter().enumerate() {
         let parts = parts_of(c, m, fragments);
         let x1 = m.cols_x[c.col];
@@ -177,12 +178,21 @@ fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usiz
                     width: border,
                 }));
             }
-            if fits(part) || (!any_fits && Some(i) == tallest) {
-                items.extend(
-                    cell_text(c, &m.texts[k], m, x1, x2, top, bottom)
-                        .into_iter()
-                        .map(Item::Text),
-                );
+            let drawn_here = fits(part) || (!any_fits && Some(i) == tallest);
+            if drawn_here {
+                // the first appearance is content; repeats on later pages are artifacts
+                let first = i == 0 || !any_fits;
+                let tag = if first {
+                    TextTag::Cell {
+                        block,
+                        row: c.row,
+                        col: c.col,
+                    }
+                } else {
+                    TextTag::Artifact
+                };
+                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], tag);
+                items.extend(texts.into_iter().map(Item::Text));
             }
         }
     }
@@ -192,10 +202,8 @@ fn cell_text(
     c: &Cell,
     text: &CellText,
     m: &Measured,
-    x1: f32,
-    x2: f32,
-    top: f32,
-    bottom: f32,
+    [x1, x2, top, bottom]: [f32; 4],
+    tag: TextTag,
 ) -> Vec<super::TextItem> {
     let inner = x2 - x1 - 2.0 * m.pad_x;
     let block_h = text.lines.len() as f32 * m.line_h;
@@ -217,6 +225,7 @@ fn cell_text(
             x0,
             baseline(y, m.line_h, m.size),
             m.size,
+            tag,
         ));
         y += m.line_h;
     }

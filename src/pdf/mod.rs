@@ -12,22 +12,38 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use crate::fonts::FontBook;
-use crate::layout::{Item, Layout, Rule, TextItem};
-use crate::model::Meta;
+use std::collections::BTreeMap;
+use std::num::NonZeroU16;
 
-/// Writes the laid-out pages as PDF bytes.
-pub fn write(layout: &Layout, meta: &Meta, fonts: &FontBook) -> Result<Vec<u8>, String> {
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagTree,
+};
+
+use crate::fonts::FontBook;
+use crate::layout::{Item, Layout, Rule, TextItem, TextTag};
+use crate::model::{BlockKind, Document, Meta};
+
+/// Marked-content identifiers of the text drawn, by what it belongs to.
+#[derive(Default)]
+struct Marked {
+    blocks: BTreeMap<usize, Vec<Identifier>>,
+    cells: BTreeMap<(usize, usize, usize), Vec<Identifier>>,
+}
+
+/// Writes the laid-out pages as PDF bytes: PDF/A-2b, tagged, with bookmarks.
+pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, String> {
+    let meta = &doc.meta;
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_B)
         .finish()
         .map_err(|e| format!("PDF configuration: {e:?}"))?;
     let settings = SerializeSettings {
         configuration,
-        enable_tagging: false,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
-    let mut doc = PdfDocument::new_with(settings);
+    let mut pdf = PdfDocument::new_with(settings);
     // one krilla font per face, created once so each is embedded (subset) once
     let pdf_fonts: Vec<Option<Font>> = fonts
         .faces
@@ -35,8 +51,9 @@ pub fn write(layout: &Layout, meta: &Meta, fonts: &FontBook) -> Result<Vec<u8>, 
         .map(|f| Font::new(krilla::Data::from(f.data), f.index))
         .collect();
     let size = Size::from_wh(layout.page_width, layout.page_height).ok_or("page size")?;
+    let mut marked = Marked::default();
     for page in &layout.pages {
-        let mut p = doc.start_page_with(PageSettings::new(size));
+        let mut p = pdf.start_page_with(PageSettings::new(size));
         let mut surface = p.surface();
         for item in &page.items {
             match item {
@@ -44,18 +61,83 @@ pub fn write(layout: &Layout, meta: &Meta, fonts: &FontBook) -> Result<Vec<u8>, 
                     let font = pdf_fonts[t.face]
                         .clone()
                         .ok_or("a font could not be loaded by krilla")?;
+                    let tag = match t.tag {
+                        TextTag::Artifact => {
+                            ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
+                        }
+                        _ => ContentTag::Span(SpanTag::empty()),
+                    };
+                    let id = surface.start_tagged(tag);
                     draw_text(&mut surface, t, font);
+                    surface.end_tagged();
+                    match t.tag {
+                        TextTag::Artifact => {}
+                        TextTag::Block(b) => marked.blocks.entry(b).or_default().push(id),
+                        TextTag::Cell { block, row, col } => {
+                            marked.cells.entry((block, row, col)).or_default().push(id)
+                        }
+                    }
                 }
-                Item::Rule(r) => draw_rule(&mut surface, r),
+                Item::Rule(r) => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
+                    draw_rule(&mut surface, r);
+                    surface.end_tagged();
+                }
             }
         }
         surface.finish();
         p.finish();
     }
-    doc.set_outline(outline(layout));
-    doc.set_metadata(metadata(meta));
-    doc.finish()
+    pdf.set_tag_tree(tag_tree(doc, marked));
+    pdf.set_outline(outline(layout));
+    pdf.set_metadata(metadata(meta));
+    pdf.finish()
         .map_err(|e| format!("PDF could not be written: {e:?}"))
+}
+
+/// The structure tree: the title and headings as H1–H5, paragraphs and the
+/// signature as P, tables as Table/TR/TH/TD, in document order.
+fn tag_tree(doc: &Document, mut marked: Marked) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
+    let leaves = |ids: Vec<Identifier>| ids.into_iter().map(Node::Leaf).collect::<Vec<_>>();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let ids = marked.blocks.remove(&b).unwrap_or_default();
+        let group = match &block.kind {
+            BlockKind::Title { .. } => TagGroup::with_children(heading(1), leaves(ids)),
+            BlockKind::Heading { level, .. } => {
+                TagGroup::with_children(heading(*level as u16 + 1), leaves(ids))
+            }
+            BlockKind::Paragraph { .. } | BlockKind::Signature { .. } => {
+                TagGroup::with_children(Tag::P, leaves(ids))
+            }
+            BlockKind::Table(t) => {
+                let mut table = TagGroup::new(Tag::Table);
+                for row in 0..t.rows {
+                    let mut tr = TagGroup::new(Tag::TR);
+                    for c in t.cells.iter().filter(|c| c.row == row) {
+                        let ids = marked.cells.remove(&(b, c.row, c.col)).unwrap_or_default();
+                        let cell = if row < t.header_rows {
+                            TagGroup::with_children(Tag::TH(TableHeaderScope::Column), leaves(ids))
+                        } else {
+                            TagGroup::with_children(Tag::TD, leaves(ids))
+                        };
+                        tr.push(cell);
+                    }
+                    table.push(tr);
+                }
+                table
+            }
+            BlockKind::PageBreak => continue,
+        };
+        tree.push(group);
+    }
+    tree
+}
+
+fn heading(level: u16) -> Tag<krilla::tagging::kind::Hn> {
+    Tag::Hn(NonZeroU16::new(level.clamp(1, 6)).expect("non-zero"), None)
 }
 
 fn draw_text(surface: &mut krilla::surface::Surface, t: &TextItem, font: Font) {
