@@ -64,16 +64,37 @@ pub fn load_bytes(
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
     let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
-    match parsed {
-        Input::Document(d) => d.into_model().map(|doc| (doc, Vec::new())).map_err(fail),
+    let (doc, warnings) = match parsed {
+        Input::Document(d) => (d.into_model().map_err(fail)?, Vec::new()),
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
                 None => None,
             };
-            r.into_model(previous.as_ref()).map_err(fail)
+            r.into_model(previous.as_ref()).map_err(fail)?
         }
+    };
+    let mut warnings = warnings;
+    if doc.meta.date.is_none() {
+        warnings.push(Diagnostic::warning(
+            "meta.date",
+            format!(
+                "no date given: the files carry {} as their date; add \"date\": \"YYYY-MM-DD\"",
+                model::fallback_date()
+            ),
+        ));
     }
+    let chars = doc.char_count();
+    if chars > model::MAX_DOCUMENT_CHARS {
+        return Err(fail(vec![Diagnostic::error(
+            "",
+            format!(
+                "the document has {chars} characters; the limit is {} (about 1 800 pages)",
+                model::MAX_DOCUMENT_CHARS
+            ),
+        )]));
+    }
+    Ok((doc, warnings))
 }
 
 /// Last year's annual report, for the cross-year checks.

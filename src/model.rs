@@ -13,6 +13,28 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// Most characters a document may have in all (about 1 800 pages of body
+/// text), so a hostile input cannot exhaust memory in layout.
+pub const MAX_DOCUMENT_CHARS: usize = 1_000_000;
+
+/// The date written into both files when the input gives none (PDF/A needs a
+/// date, and using today's would make output differ from day to day).
+pub fn fallback_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date")
+}
+
+impl Document {
+    /// The date the files carry: the input's, or `fallback_date()`.
+    pub fn file_date(&self) -> NaiveDate {
+        self.meta.date.unwrap_or_else(fallback_date)
+    }
+
+    /// Characters printed in all blocks.
+    pub fn char_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.text().chars().count()).sum()
+    }
+}
+
 /// Document properties written into both files.
 #[derive(Debug, Clone, Default)]
 pub struct Meta {

@@ -24,6 +24,7 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<(), Error> {
             source: std::io::Error::other("a folder of that name is in the way"),
         });
     }
+    remove_stale_temporaries(path);
     let tmp = temp_name(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp).map_err(io("create a temporary file next to"))?;
@@ -35,6 +36,28 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<(), Error> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// A build killed between writing and renaming leaves `.NAME.tmp-PID`
+/// behind; the next build of the same file removes it.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// `.NAME.tmp-PID` beside the target: hidden, unique per process.

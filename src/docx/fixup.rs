@@ -476,10 +476,7 @@ fn escape(s: &str) -> String {
 /// Core properties from the input: title, author, subject, keywords, dates.
 fn core_properties(doc: &Document) -> Vec<u8> {
     let m = &doc.meta;
-    let date = m
-        .date
-        .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
-        .unwrap_or_else(|| "1980-01-01T00:00:00Z".into());
+    let date = format!("{}T00:00:00Z", doc.file_date().format("%Y-%m-%d"));
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
 <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \

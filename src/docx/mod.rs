@@ -91,7 +91,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
     }
     let parts = docx.build();
     let parts = fixup::repair(parts, doc, &header_rows)?;
-    package::pack(parts, doc.meta.date)
+    package::pack(parts, doc.file_date())
 }
 
 fn exact(twips: i32) -> LineSpacing {

@@ -11,8 +11,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 pub type Parts = Vec<(String, Vec<u8>)>;
 
 /// Zips the parts. Every entry gets the document's date (or 1980-01-01) as its time.
-pub fn pack(parts: Parts, date: Option<NaiveDate>) -> Result<Vec<u8>, String> {
-    let time = date
+pub fn pack(parts: Parts, date: NaiveDate) -> Result<Vec<u8>, String> {
+    let time = Some(date)
         .and_then(|d| {
             DateTime::from_date_and_time(
                 d.year().clamp(1980, 2107) as u16,

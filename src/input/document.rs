@@ -384,6 +384,13 @@ impl DocumentInput {
             keywords: self.meta.keywords,
             date,
         };
+        if meta.date.is_none() {
+            // the 成文日期 of the signature is the document's date
+            meta.date = blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Signature { date, .. } => Some(*date),
+                _ => None,
+            });
+        }
         if meta.title.is_empty() {
             meta.title = blocks
                 .iter()

@@ -90,6 +90,18 @@ struct KindProbe {
 
 /// Parses JSON text into an input of the kind it declares.
 pub fn parse(text: &str) -> Result<Input, Diagnostic> {
+    let first = text.trim_start().chars().next();
+    if !matches!(first, Some('{') | None) {
+        let at = text.len() - text.trim_start().len();
+        let (line, col) = line_col(text[..at].as_bytes());
+        return Err(Diagnostic::error(
+            format!("{line}:{col}"),
+            format!(
+                "the input must be a JSON object {{\"kind\": …}}, but it starts with “{}”",
+                first.unwrap_or(' ')
+            ),
+        ));
+    }
     let probe: KindProbe = serde_json::from_str(text).map_err(syntax_error)?;
     match probe.kind.as_deref() {
         Some("document") => typed(text).map(Input::Document),
@@ -112,6 +124,15 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
     }
 }
 
+/// Explains JSON escapes that cannot be text.
+fn hint(msg: &str) -> &'static str {
+    if msg.contains("surrogate") || msg.contains("hex escape") {
+        " (a \\uD800–\\uDFFF escape must be half of a surrogate pair; remove it or write the character itself)"
+    } else {
+        ""
+    }
+}
+
 fn syntax_error(e: serde_json::Error) -> Diagnostic {
     if e.is_data() {
         // the top level is not an object, or `kind` is not a string
@@ -125,7 +146,11 @@ fn syntax_error(e: serde_json::Error) -> Diagnostic {
     }
     Diagnostic::error(
         format!("{}:{}", e.line(), e.column()),
-        format!("invalid JSON: {}", strip_position(&e.to_string())),
+        format!(
+            "invalid JSON: {}{}",
+            strip_position(&e.to_string()),
+            hint(&e.to_string())
+        ),
     )
 }
 
@@ -142,7 +167,8 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let msg = explain(&strip_position(&inner.to_string()));
+        let raw = inner.to_string();
+        let msg = format!("{}{}", explain(&strip_position(&raw)), hint(&raw));
         let at = format!("{}:{}", inner.line(), inner.column());
         let location = if path == "." || path.is_empty() {
             at

@@ -54,9 +54,21 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Longest text accepted in one field (a paragraph, a cell, a title line):
+/// about 180 pages of body text. Longer text is almost certainly a mistake
+/// (a whole file pasted into one field) and would only make a huge PDF.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
 /// Rejects control characters (other than `\n` where line breaks are allowed)
 /// and lone surrogates, naming the character and its position.
 pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<(), Diagnostic> {
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(Diagnostic::error(
+            location,
+            format!("text of {n} characters; the limit for one field is {MAX_TEXT_CHARS} — split it into paragraphs"),
+        ));
+    }
     for (i, ch) in text.chars().enumerate() {
         let bad = match ch {
             '\n' => !allow_newline,

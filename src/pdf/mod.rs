@@ -92,7 +92,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
     }
     pdf.set_tag_tree(tag_tree(doc, marked));
     pdf.set_outline(outline(layout));
-    pdf.set_metadata(metadata(meta));
+    pdf.set_metadata(metadata(meta, doc.file_date()));
     pdf.finish()
         .map_err(|e| format!("PDF could not be written: {e:?}"))
 }
@@ -219,7 +219,7 @@ fn outline(layout: &Layout) -> Outline {
     outline
 }
 
-fn metadata(meta: &Meta) -> Metadata {
+fn metadata(meta: &Meta, d: chrono::NaiveDate) -> Metadata {
     use chrono::Datelike;
     let mut m = Metadata::new()
         .language("zh-CN".into())
@@ -237,7 +237,7 @@ fn metadata(meta: &Meta) -> Metadata {
     if !meta.keywords.is_empty() {
         m = m.keywords(meta.keywords.clone());
     }
-    if let Some(d) = meta.date {
+    {
         m = m.creation_date(
             DateTime::new(d.year() as u16)
                 .month(d.month() as u8)
