@@ -93,7 +93,7 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
     let first = text.trim_start().chars().next();
     if !matches!(first, Some('{') | None) {
         let at = text.len() - text.trim_start().len();
-        let (line, col) = line_col(text[..at].as_bytes());
+        let (line, col) = line_col(&text.as_bytes()[..at]);
         return Err(Diagnostic::error(
             format!("{line}:{col}"),
             format!(
