@@ -8,7 +8,7 @@ Usage:
   --expect TEXT    text that must occur in the PDF (pdftotext, all whitespace removed); repeatable
   --pages N        the PDF must have exactly N pages
   --lo             also convert the .docx with LibreOffice and compare it with our PDF
-  --lo-threshold X minimum line agreement with LibreOffice (default 0.85)
+  --lo-threshold X minimum line agreement with LibreOffice (default 0.9)
   --keep DIR       keep LibreOffice's PDF in DIR
 
 Every check prints one line starting with "ok" or "FAIL" (details follow, indented).
@@ -53,7 +53,7 @@ MM_TOL = 0.2
 TWIPS_PER_MM = 1440 / 25.4
 # entries this small gain nothing from deflate; anything larger must be compressed
 TINY_STORED_BYTES = 128
-LO_THRESHOLD = 0.85
+LO_THRESHOLD = 0.9
 LO_MIN_LINE = 6
 
 

@@ -307,3 +307,38 @@ fn fonts_lists_roles_and_uncovered_characters() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("every character is covered"));
 }
+
+#[test]
+fn every_relationship_in_the_docx_points_at_a_part_it_contains() {
+    let dir = out_dir("rels");
+    let o = gongwen(&[
+        "build",
+        "fixtures/wenshang-2024.json",
+        "-o",
+        dir.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::File::open(dir.join("wenshang-2024.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip.file_names().map(String::from).collect();
+    for (rels, base) in [
+        ("_rels/.rels", ""),
+        ("word/_rels/document.xml.rels", "word/"),
+    ] {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(rels).unwrap(), &mut text).unwrap();
+        for target in text
+            .split("Target=\"")
+            .skip(1)
+            .map(|t| &t[..t.find('"').unwrap()])
+        {
+            let part = format!("{base}{target}");
+            assert!(
+                names.contains(&part),
+                "{rels} points at {part}, which is not in {names:?}"
+            );
+        }
+    }
+}

@@ -300,7 +300,7 @@ pub fn repair(x: XMLDocx, doc: &Document, header_rows: &[usize]) -> Result<Parts
             "[Content_Types].xml".into(),
             content_types(&x.content_type)?,
         ),
-        ("_rels/.rels".into(), x.rels.clone()),
+        ("_rels/.rels".into(), package_rels(&x.rels)?),
         ("docProps/app.xml".into(), x.doc_props.app.clone()),
         ("docProps/core.xml".into(), core_properties(doc)),
         (
@@ -446,6 +446,17 @@ fn content_types(raw: &[u8]) -> Result<Vec<u8>, String> {
     root.children.retain(|n| match n {
         Node::Element(e) if e.name == "Override" => keep(e.get_attr("PartName").unwrap_or("")),
         _ => true,
+    });
+    Ok(xml::write(&root))
+}
+
+/// Package relationships without the custom-properties part docx-rs declares
+/// but which we do not write.
+fn package_rels(raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut root = xml::parse(raw)?;
+    root.children.retain(|n| match n {
+        Node::Element(e) => e.get_attr("Target") != Some("docProps/custom.xml"),
+        Node::Text(_) => false,
     });
     Ok(xml::write(&root))
 }
