@@ -67,6 +67,8 @@ pub enum BlockKind {
     Table(Table),
     /// 落款 without seal (GB/T 9704 7.3.5.2).
     Signature { agency: String, date: NaiveDate },
+    /// 主送机关 (GB/T 9704 7.3.2): flush left, ending in a full-width colon.
+    Addressee(String),
     /// Start a new page.
     PageBreak,
 }
@@ -159,6 +161,7 @@ impl Block {
                 .collect::<Vec<_>>()
                 .join("\n"),
             BlockKind::Signature { agency, date } => format!("{agency}\n{}", chinese_date(*date)),
+            BlockKind::Addressee(text) => text.clone(),
             BlockKind::PageBreak => String::new(),
         }
     }

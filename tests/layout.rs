@@ -226,3 +226,37 @@ fn page_numbers_alternate_sides() {
         }
     }
 }
+
+#[test]
+fn the_addressee_is_flush_left_and_paragraphs_are_indented_two_characters() {
+    let l = layout(
+        &doc(vec![
+            BlockKind::Addressee("各乡镇人民政府：".into()),
+            BlockKind::Paragraph {
+                runs: vec![Run::plain("现将有关事项通知如下。")],
+            },
+        ]),
+        &FontBook::bundled(),
+    )
+    .unwrap();
+    let style = StyleProfile::gbt9704();
+    let left = style.margin_left as f32 / 20.0;
+    let xs: Vec<f32> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Text(t) = i {
+                Some(t.glyphs[0].1)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!((xs[0] - left).abs() < 0.01, "addressee at {}", xs[0]);
+    let indent = style.first_line_indent() as f32 / 20.0;
+    assert!(
+        (xs[1] - left - indent).abs() < 0.01,
+        "paragraph at {}",
+        xs[1]
+    );
+}

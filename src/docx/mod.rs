@@ -82,6 +82,15 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
                 docx = docx.add_paragraph(p.keep_next(true));
                 docx = docx.add_paragraph(plain_line(style, &date, dx));
             }
+            BlockKind::Addressee(text) => {
+                let p = Paragraph::new()
+                    .align(AlignmentType::Both)
+                    .line_spacing(exact(style.line_pitch))
+                    .widow_control(true);
+                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())], &|t, b| {
+                    body_run(style, FontRole::Body, t, b)
+                }));
+            }
             BlockKind::PageBreak => {
                 docx = docx.add_paragraph(
                     Paragraph::new().add_run(DRun::new().add_break(BreakType::Page)),

@@ -71,6 +71,8 @@ pub enum BlockInput {
     Table(TableInput),
     /// 落款: agency and date (GB/T 9704 7.3.5, without seal).
     Signature(SignatureInput),
+    /// 主送机关, e.g. "各乡镇人民政府，县政府各部门：": flush left, below the title.
+    Addressee(String),
     /// Start a new page.
     PageBreak,
 }
@@ -494,6 +496,10 @@ fn convert_block(
                 agency: s.agency,
                 date: parse_date(&s.date, &format!("{at}.date"))?,
             }
+        }
+        BlockInput::Addressee(text) => {
+            check_chars(&text, &format!("{origin}.addressee"), false)?;
+            BlockKind::Addressee(text)
         }
         BlockInput::PageBreak => BlockKind::PageBreak,
     })

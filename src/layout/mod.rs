@@ -306,6 +306,7 @@ impl<'a> Flow<'a> {
             BlockKind::Heading { .. } | BlockKind::Title { .. } => self.pitch,
             BlockKind::Table(t) => table::first_unit_height(self, t, &block.origin)?,
             BlockKind::Signature { .. } => 3.0 * self.pitch,
+            BlockKind::Addressee(_) => self.pitch,
             BlockKind::PageBreak => 0.0,
         })
     }
@@ -495,6 +496,13 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
             BlockKind::Table(t) => table::place(&mut flow, t, origin)?,
             BlockKind::Signature { agency, date } => {
                 flow.signature(agency, &chinese_date(*date), origin)?
+            }
+            BlockKind::Addressee(text) => {
+                let mut l = flow.body_lines(&[Run::plain(text.clone())], FontRole::Body, origin)?;
+                // 居左顶格: no first-line indent
+                l.indent_first = 0.0;
+                l.lines = break_lines(&l.chars, flow.width, flow.width);
+                flow.place_lines(&l);
             }
             BlockKind::PageBreak => {
                 if !flow.page_is_empty() {

@@ -109,7 +109,7 @@ fn tag_tree(doc: &Document, mut marked: Marked) -> TagTree {
             BlockKind::Heading { level, .. } => {
                 TagGroup::with_children(heading(*level as u16 + 1), leaves(ids))
             }
-            BlockKind::Paragraph { .. } | BlockKind::Signature { .. } => {
+            BlockKind::Paragraph { .. } | BlockKind::Signature { .. } | BlockKind::Addressee(_) => {
                 TagGroup::with_children(Tag::P, leaves(ids))
             }
             BlockKind::Table(t) => {
