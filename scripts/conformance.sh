@@ -15,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Fixtures that must build and pass.
-REQUIRED=(fixtures/wenshang-2024.document.json)
-# Fixtures checked only when `gongwen check` accepts them (kind not implemented yet, ...).
-OPTIONAL=(fixtures/wenshang-2024.json)
+REQUIRED=(fixtures/wenshang-2024.document.json fixtures/wenshang-2024.json)
+# Fixtures checked only when `gongwen check` accepts them.
+OPTIONAL=()
 
 # Text every fixture's PDF must contain: both fixtures transcribe the same report.
 EXPECT=(
@@ -120,7 +120,43 @@ check_fixture() {  # check_fixture FIXTURE required|optional
 }
 
 for f in "${REQUIRED[@]}"; do check_fixture "$f" required; done
-for f in "${OPTIONAL[@]}"; do check_fixture "$f" optional; done
+for f in "${OPTIONAL[@]+"${OPTIONAL[@]}"}"; do check_fixture "$f" optional; done
+
+# Random documents from the property test (tests/random_documents.rs): every PDF
+# must pass qpdf and every .docx the package and XML checks.
+echo
+echo "== random documents"
+SAMPLES="$TMP/samples"
+if GONGWEN_SAMPLES_DIR="$SAMPLES" cargo test --quiet --test random_documents >"$TMP/random.log" 2>&1; then
+  random_pass=0
+  random_fail=0
+  for pdf in "$SAMPLES"/*.pdf; do
+    if qpdf --check "$pdf" >/dev/null 2>&1; then
+      random_pass=$((random_pass + 1))
+    else
+      echo "FAIL qpdf --check $(basename "$pdf")"
+      random_fail=$((random_fail + 1))
+    fi
+  done
+  for docx in "$SAMPLES"/random-0?.docx; do
+    if python3 scripts/check_outputs.py "$docx" "${docx%.docx}.pdf" >"$TMP/random-check.log" 2>&1; then
+      random_pass=$((random_pass + 1))
+    else
+      echo "FAIL check_outputs.py $(basename "$docx")"
+      grep FAIL "$TMP/random-check.log" | head -n 5 | sed 's/^/       /'
+      random_fail=$((random_fail + 1))
+    fi
+  done
+  echo "random documents: $random_pass passed, $random_fail failed"
+  total_pass=$((total_pass + random_pass))
+  total_fail=$((total_fail + random_fail))
+  summary+=("random documents: $random_pass passed, $random_fail failed")
+else
+  echo "FAIL the random-document test"
+  tail -n 20 "$TMP/random.log"
+  total_fail=$((total_fail + 1))
+  summary+=("random documents: test FAILED")
+fi
 
 echo
 echo "== conformance summary"
