@@ -330,3 +330,15 @@ fn killing_a_build_leaves_the_previous_file_or_none_never_half_of_one() {
     assert!(gongwen(&args, &[]).status.success());
     assert_eq!(files(&out), ["big.docx", "big.pdf"]);
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_refused_not_cut() {
+    let cell = "很长的单元格内容".repeat(400);
+    rejects(
+        "tall-row",
+        &document(&format!(
+            r#"{{"table": {{"widths": [1, 1], "rows": [["a", "{cell}"]]}}}}"#
+        )),
+        &["blocks[0]", "table row 1", "more than a page"],
+    );
+}

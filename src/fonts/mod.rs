@@ -215,7 +215,13 @@ fn load_file(path: &Path, index: u32, family: &str) -> Option<&'static Face> {
     if let Some(f) = cache.lock().ok()?.get(&key) {
         return Some(f);
     }
-    let data: &'static [u8] = Box::leak(std::fs::read(path).ok()?.into_boxed_slice());
+    // memory-mapped, kept for the process: a 20 MB collection costs only the pages read
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: font files are not modified while gongwen runs; if one were,
+    // reads would see other bytes but memory safety of the process is kept
+    // by ttf-parser's bounds checks on every access.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    let data: &'static [u8] = &Box::leak(Box::new(map))[..];
     let face = Face::new(family.to_string(), path.display().to_string(), data, index)?;
     let face: &'static Face = Box::leak(Box::new(face));
     cache.lock().ok()?.insert(key, face);

@@ -98,6 +98,19 @@ pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<
 pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
     let m = measure(flow, t, origin)?;
     let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
+    // a row taller than a page (with the header above it) would run off the
+    // page: refuse it rather than cut text (rows are never split)
+    let page = twips_to_pt(flow.style.text_height());
+    if let Some(r) = (t.header_rows..t.rows).find(|&r| header_h + m.row_h[r] > page) {
+        return Err(LayoutError {
+            origin: origin.to_string(),
+            message: format!(
+                "table row {} is {:.0} pt tall with the header rows, more than a page ({page:.0} pt); split its text over several rows",
+                r + 1,
+                header_h + m.row_h[r]
+            ),
+        });
+    }
     if flow.room() < header_h + m.row_h[t.header_rows] && !flow.page_is_empty() {
         flow.new_page();
     }
