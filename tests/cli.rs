@@ -1,35 +1,8 @@
 //! The command line as a user meets it: builds, bad inputs, determinism.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("gongwen runs")
-}
-
-/// A fresh, empty folder for one test's output.
-fn out_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{files_in, gongwen, stderr, temp_dir as out_dir};
 
 #[test]
 fn specimen_builds_to_docx_and_pdf_byte_identical_twice() {

@@ -1,35 +1,13 @@
 //! Hostile and broken input: nothing panics, nothing half-written is left,
 //! every error says what is wrong and where.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn gongwen(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    for (k, v) in envs {
-        c.env(k, v);
-    }
-    c.output().expect("gongwen runs")
-}
+mod common;
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn files(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
+use common::{
+    build, document, files_in as files, gongwen, gongwen_env, table_document, temp_dir as temp,
+};
 
 /// Writes `bytes` as an input, builds it, and expects failure with each of `expected`.
 fn rejects(name: &str, bytes: &[u8], expected: &[&str]) {
@@ -37,17 +15,7 @@ fn rejects(name: &str, bytes: &[u8], expected: &[&str]) {
     let input = dir.join(format!("{name}.json"));
     std::fs::write(&input, bytes).unwrap();
     let out = dir.join("out");
-    let o = gongwen(
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--fonts",
-            "bundled",
-        ],
-        &[],
-    );
+    let o = build(&input, &out);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(
         o.status.code(),
@@ -69,10 +37,6 @@ fn rejects(name: &str, bytes: &[u8], expected: &[&str]) {
     );
 }
 
-fn document(blocks: &str) -> Vec<u8> {
-    format!(r#"{{"kind": "document", "blocks": [{blocks}]}}"#).into_bytes()
-}
-
 #[test]
 fn encodings_other_than_utf8_are_explained() {
     let text = "{\"kind\": \"document\", \"blocks\": [{\"paragraph\": \"总体情况\"}]}";
@@ -91,17 +55,7 @@ fn a_utf8_bom_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(document(r#"{"paragraph": "总体情况"}"#));
     std::fs::write(&input, bytes).unwrap();
-    let o = gongwen(
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            dir.to_str().unwrap(),
-            "--fonts",
-            "bundled",
-        ],
-        &[],
-    );
+    let o = build(&input, &dir);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -167,26 +121,11 @@ fn lone_surrogates_nan_and_huge_numbers() {
 
 #[test]
 fn a_5000_row_table_builds() {
-    let mut rows = vec![r#"["序号", "内容"]"#.to_string()];
-    rows.extend((1..=5000).map(|i| format!(r#"["{i}", "第{i}项事项"]"#)));
-    let json = document(&format!(
-        r#"{{"table": {{"widths": [1, 4], "header_rows": 1, "rows": [{}]}}}}"#,
-        rows.join(",")
-    ));
+    let json = table_document(5000);
     let dir = temp("5000");
     let input = dir.join("rows.json");
     std::fs::write(&input, json).unwrap();
-    let o = gongwen(
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            dir.to_str().unwrap(),
-            "--fonts",
-            "bundled",
-        ],
-        &[],
-    );
+    let o = build(&input, &dir);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::metadata(dir.join("rows.pdf")).unwrap().len() > 100_000);
 }
@@ -197,7 +136,7 @@ fn output_folder_that_cannot_be_created() {
     let blocker = dir.join("a-file");
     std::fs::write(&blocker, "x").unwrap();
     let out = blocker.join("out");
-    let o = gongwen(
+    let o = gongwen_env(
         &[
             "build",
             "fixtures/wenshang-2024.json",
@@ -228,7 +167,7 @@ fn two_inputs_with_the_same_output_name_are_refused_before_anything_is_written()
         .unwrap();
     }
     let out = dir.join("out");
-    let o = gongwen(
+    let o = gongwen_env(
         &[
             "build",
             dir.join("a").to_str().unwrap(),
@@ -261,7 +200,7 @@ fn the_same_input_gives_the_same_bytes_on_one_thread_and_on_many() {
     }
     let (a, b) = (dir.join("a"), dir.join("b"));
     for (out, threads) in [(&a, "1"), (&b, "2")] {
-        let o = gongwen(
+        let o = gongwen_env(
             &[
                 "build",
                 dir.to_str().unwrap(),
@@ -286,17 +225,9 @@ fn the_same_input_gives_the_same_bytes_on_one_thread_and_on_many() {
 #[test]
 fn killing_a_build_leaves_the_previous_file_or_none_never_half_of_one() {
     let dir = temp("kill");
-    let mut rows = vec![r#"["序号", "内容"]"#.to_string()];
-    rows.extend((1..=4000).map(|i| format!(r#"["{i}", "第{i}项事项"]"#)));
+
     let input = dir.join("big.json");
-    std::fs::write(
-        &input,
-        document(&format!(
-            r#"{{"table": {{"widths": [1, 4], "header_rows": 1, "rows": [{}]}}}}"#,
-            rows.join(",")
-        )),
-    )
-    .unwrap();
+    std::fs::write(&input, table_document(4000)).unwrap();
     let out = dir.join("out");
     let args = [
         "build",
@@ -306,7 +237,7 @@ fn killing_a_build_leaves_the_previous_file_or_none_never_half_of_one() {
         "--fonts",
         "bundled",
     ];
-    assert!(gongwen(&args, &[]).status.success());
+    assert!(gongwen(&args).status.success());
     let complete = std::fs::read(out.join("big.pdf")).unwrap();
     // kill builds at different moments; the file is always the complete one
     for delay_ms in [5u64, 50, 150, 300, 600] {
@@ -327,7 +258,7 @@ fn killing_a_build_leaves_the_previous_file_or_none_never_half_of_one() {
         );
     }
     // the next build leaves no temporary file behind
-    assert!(gongwen(&args, &[]).status.success());
+    assert!(gongwen(&args).status.success());
     assert_eq!(files(&out), ["big.docx", "big.pdf"]);
 }
 

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests that run the `gongwen` binary.
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs gongwen from the repository root with extra environment variables.
+pub fn gongwen_env(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for (k, v) in envs {
+        c.env(k, v);
+    }
+    c.output().expect("gongwen runs")
+}
+
+/// Runs gongwen from the repository root.
+pub fn gongwen(args: &[&str]) -> Output {
+    gongwen_env(args, &[])
+}
+
+/// `gongwen build INPUT -o OUT --fonts bundled`.
+pub fn build(input: &Path, out: &Path) -> Output {
+    gongwen(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+    ])
+}
+
+/// A fresh, empty folder for one test, unique to this test process.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongwen-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The file names in a folder, sorted (none if it does not exist).
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A generic document with the given blocks (JSON text of the array's items).
+pub fn document(blocks: &str) -> Vec<u8> {
+    format!(r#"{{"kind": "document", "blocks": [{blocks}]}}"#).into_bytes()
+}
+
+/// A document holding one two-column table of `rows` body rows under a header row.
+pub fn table_document(rows: usize) -> Vec<u8> {
+    let mut r = vec![r#"["序号", "内容"]"#.to_string()];
+    r.extend((1..=rows).map(|i| format!(r#"["{i}", "第{i}项事项"]"#)));
+    document(&format!(
+        r#"{{"table": {{"widths": [1, 4], "header_rows": 1, "rows": [{}]}}}}"#,
+        r.join(",")
+    ))
+}
