@@ -6,6 +6,7 @@
 //! shows the median, the fastest and the slowest run. The first font
 //! resolution (parsing the bundled faces, done once per process) is timed
 //! separately. Peak memory is the process's VmHWM from /proc/self/status.
+//! GONGWEN_BENCH_BATCH=N adds an in-process batch of N reports on all cores.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -120,9 +121,7 @@ fn main() {
         );
         add(
             "layout → .pdf",
-            time(runs, || {
-                gongwen::pdf::write(&laid, &doc.meta, &fonts).unwrap()
-            }),
+            time(runs, || gongwen::pdf::write(&laid, &doc, &fonts).unwrap()),
         );
         add(
             "render (fonts + layout + .pdf + .docx)",
@@ -158,9 +157,8 @@ fn main() {
     );
     for r in &mut rows {
         r.runs.sort();
-        let pad = w - r.stage.chars().count() + r.stage.len();
         println!(
-            "| {:wi$} | {:pad$} | {:>10} | {:>8} | {:>8} |",
+            "| {:wi$} | {:w$} | {:>10} | {:>8} | {:>8} |",
             r.input,
             r.stage,
             ms(r.runs[r.runs.len() / 2]),
@@ -177,4 +175,69 @@ fn main() {
         );
     }
     println!("at end: {}", mem());
+
+    let n = std::env::var("GONGWEN_BENCH_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if n > 0 {
+        batch(n, root, &opts);
+    }
+}
+
+/// In-process batch of `n` copies of the specimen (another agency each), on
+/// all cores: first each result dropped as soon as it is written, then through
+/// `batch::build_all`, which returns every outcome. VmHWM only grows, so the
+/// second figure is the larger of the two.
+fn batch(n: usize, root: &Path, opts: &Options) {
+    use rayon::prelude::*;
+    let text = std::fs::read_to_string(root.join("fixtures/wenshang-2024.json")).unwrap();
+    let dir = std::env::temp_dir().join(format!("gongwen-bench-batch-{}", std::process::id()));
+    let (inputs_dir, out) = (dir.join("in"), dir.join("out"));
+    std::fs::create_dir_all(&inputs_dir).unwrap();
+    let inputs: Vec<PathBuf> = (0..n)
+        .map(|i| {
+            let p = inputs_dir.join(format!("report-{i:05}.json"));
+            std::fs::write(
+                &p,
+                text.replace("汶上县投资促进服务中心", &format!("某某县第{i}局")),
+            )
+            .unwrap();
+            p
+        })
+        .collect();
+    println!();
+    println!(
+        "batch of {n} specimen copies on {} threads:",
+        rayon::current_num_threads()
+    );
+    let t = Instant::now();
+    let ok = inputs
+        .par_iter()
+        .filter(|p| gongwen::build_file(p, &out, opts).is_ok())
+        .count();
+    println!(
+        "  build_file, results dropped:     {ok}/{n} in {:.2} s ({:.1} ms per report); {}",
+        t.elapsed().as_secs_f64(),
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64,
+        mem()
+    );
+    let t = Instant::now();
+    let outcomes = gongwen::batch::build_all(&inputs, &out, opts, &|_| {});
+    let elapsed = t.elapsed();
+    let held: usize = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .map(|b| b.pdf.capacity() + b.docx.capacity())
+        .sum();
+    println!(
+        "  batch::build_all, outcomes kept: {}/{n} in {:.2} s ({:.1} ms per report); {}; the outcomes hold {:.1} MB of .pdf + .docx bytes",
+        outcomes.iter().filter(|o| o.result.is_ok()).count(),
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / n as f64,
+        mem(),
+        held as f64 / 1048576.0
+    );
+    drop(outcomes);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -152,6 +152,23 @@ if ((LARGE > 0)); then
   row "peak memory, $LARGE-report batch" "$PEAK_MB MB" "≤ 400 MB (1000)" "$(met "$PEAK_MB" 400)"
 fi
 
+say "== (f) instructions for one report (valgrind callgrind; does not depend on the machine's load)"
+if have valgrind; then
+  valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" build "$SPEC" -o "$WORK/cg" --fonts bundled \
+    >/dev/null 2>"$WORK/cg.err" || true
+  IR=$(awk '/Collected :/ {print $NF}' "$WORK/cg.err")
+  say "specimen report: $(python3 -c "print('%.1f' % ($IR / 1e6))") million instructions"
+  if have callgrind_annotate; then
+    say "top functions by inclusive instructions (gongwen's own and its writers):"
+    callgrind_annotate --inclusive=yes "$WORK/cg.out" 2>/dev/null |
+      grep -E 'gongwen::(render|pdf::write|docx::write|layout::layout|load|docx::fixup::repair|docx::package::pack)|krilla::text::cid::CIDFont::serialize|krilla::stream::deflate_encode|subsetter::subset |flate2::mem::Compress::new|skrifa::outline::OutlineGlyph::draw |krilla::page::Page::finish' |
+      sed -E 's/ +\?\?\?:/ /; s/ \[.*//' | head -20
+  fi
+  row "instructions, one report (callgrind)" "$(python3 -c "print('%.0f' % ($IR / 1e6))") M" "-" "-"
+else
+  say "valgrind not installed: skipped"
+fi
+
 say "== (e) side by side"
 if have soffice; then
   LO_PROFILE="file://$WORK/lo-profile"

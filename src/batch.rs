@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::Error;
-use crate::{build_file, output_stem, Built, Options};
+use crate::error::{Diagnostic, Error};
+use crate::{build_file, output_stem, Options};
 
 /// Expands folders into the `*.json` files inside them (recursively, sorted);
 /// files are kept as given.
@@ -59,10 +59,12 @@ pub fn check_unique_outputs(inputs: &[PathBuf]) -> Result<(), String> {
     Ok(())
 }
 
-/// What happened to one input.
+/// What happened to one input: its warnings, or why it failed. The built
+/// bytes are not kept: they are on disk, and a batch of thousands would
+/// otherwise hold every file in memory until the end.
 pub struct Outcome {
     pub input: PathBuf,
-    pub result: Result<Built, Error>,
+    pub result: Result<Vec<Diagnostic>, Error>,
 }
 
 /// Builds every input into `out_dir` in parallel, calling `done` as each finishes.
@@ -78,7 +80,7 @@ pub fn build_all(
         .map(|input| {
             let outcome = Outcome {
                 input: input.clone(),
-                result: build_file(input, out_dir, options),
+                result: build_file(input, out_dir, options).map(|built| built.warnings),
             };
             done(&outcome);
             outcome

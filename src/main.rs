@@ -143,10 +143,10 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
     });
     let report = |o: &gongwen::batch::Outcome| {
         let line = match &o.result {
-            Ok(built) => {
+            Ok(warnings) => {
                 let name = o.input.display().to_string();
                 let mut s = String::new();
-                for w in &built.warnings {
+                for w in warnings {
                     s.push_str(&w.display_for(&name));
                     s.push('\n');
                 }
