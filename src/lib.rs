@@ -94,6 +94,16 @@ pub fn load_bytes(
             ),
         )]));
     }
+    let cells = doc.cell_count();
+    if cells > model::MAX_DOCUMENT_CELLS {
+        return Err(fail(vec![Diagnostic::error(
+            "",
+            format!(
+                "the document's tables have {cells} cells; the limit is {} — split the data over several documents",
+                model::MAX_DOCUMENT_CELLS
+            ),
+        )]));
+    }
     Ok((doc, warnings))
 }
 

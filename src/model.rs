@@ -23,7 +23,22 @@ pub fn fallback_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date")
 }
 
+/// Most table cells a document may have in all: each cell costs a few
+/// kilobytes in the two writers, so this keeps a build well under 200 MB.
+pub const MAX_DOCUMENT_CELLS: usize = 20_000;
+
 impl Document {
+    /// Table cells in all tables.
+    pub fn cell_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Table(t) => t.cells.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// The date the files carry: the input's, or `fallback_date()`.
     pub fn file_date(&self) -> NaiveDate {
         self.meta.date.unwrap_or_else(fallback_date)

@@ -273,3 +273,14 @@ fn a_row_taller_than_a_page_is_refused_not_cut() {
         &["blocks[0]", "table row 1", "more than a page"],
     );
 }
+
+#[test]
+fn too_many_table_cells_are_refused_with_the_limit() {
+    // 5 001 rows × 4 columns = 20 004 cells, over the limit of 20 000
+    let rows: Vec<&str> = (0..5001).map(|_| r#"["1", "2", "3", "4"]"#).collect();
+    let json = document(&format!(
+        r#"{{"table": {{"widths": [1, 1, 1, 1], "rows": [{}]}}}}"#,
+        rows.join(",")
+    ));
+    rejects("cells", &json, &["20004 cells", "the limit is 20000"]);
+}
