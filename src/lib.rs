@@ -84,27 +84,36 @@ pub fn load_bytes(
             ),
         ));
     }
-    let chars = doc.char_count();
-    if chars > model::MAX_DOCUMENT_CHARS {
-        return Err(fail(vec![Diagnostic::error(
-            "",
-            format!(
-                "the document has {chars} characters; the limit is {} (about 1 800 pages)",
-                model::MAX_DOCUMENT_CHARS
-            ),
-        )]));
-    }
-    let cells = doc.cell_count();
-    if cells > model::MAX_DOCUMENT_CELLS {
-        return Err(fail(vec![Diagnostic::error(
-            "",
-            format!(
-                "the document's tables have {cells} cells; the limit is {} — split the data over several documents",
-                model::MAX_DOCUMENT_CELLS
-            ),
-        )]));
-    }
+    check_size(&doc).map_err(|d| fail(vec![d]))?;
     Ok((doc, warnings))
+}
+
+/// The limits that keep one document's build within about 200 MB.
+fn check_size(doc: &Document) -> Result<(), Diagnostic> {
+    let over = |count: usize, max: usize, what: &str, advice: &str| {
+        Err(Diagnostic::error(
+            "",
+            format!("the document has {count} {what}; the limit is {max} — {advice}"),
+        ))
+    };
+    let (chars, cells) = (doc.char_count(), doc.cell_count());
+    if chars > model::MAX_DOCUMENT_CHARS {
+        return over(
+            chars,
+            model::MAX_DOCUMENT_CHARS,
+            "characters",
+            "about 1 800 pages",
+        );
+    }
+    if cells > model::MAX_DOCUMENT_CELLS {
+        return over(
+            cells,
+            model::MAX_DOCUMENT_CELLS,
+            "table cells",
+            "split the data over several documents",
+        );
+    }
+    Ok(())
 }
 
 /// Last year's annual report, for the cross-year checks.

@@ -2,20 +2,15 @@
 
 mod common;
 
-use common::{files_in, gongwen, stderr, temp_dir as out_dir};
+use std::path::Path;
+
+use common::{build, files_in, gongwen, stderr, temp_dir as out_dir};
 
 #[test]
 fn specimen_builds_to_docx_and_pdf_byte_identical_twice() {
     let (a, b) = (out_dir("det-a"), out_dir("det-b"));
     for d in [&a, &b] {
-        let o = gongwen(&[
-            "build",
-            "fixtures/wenshang-2024.document.json",
-            "-o",
-            d.to_str().unwrap(),
-            "--fonts",
-            "bundled",
-        ]);
+        let o = build(Path::new("fixtures/wenshang-2024.document.json"), &d);
         assert!(o.status.success(), "{}", stderr(&o));
     }
     for ext in ["docx", "pdf"] {
@@ -197,14 +192,7 @@ fn missing_input_and_folder_in_the_way_fail_cleanly() {
     // a folder where the .pdf should go
     let dir = out_dir("in-the-way");
     std::fs::create_dir_all(dir.join("wenshang-2024.pdf")).unwrap();
-    let o = gongwen(&[
-        "build",
-        "fixtures/wenshang-2024.json",
-        "-o",
-        dir.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-    ]);
+    let o = build(Path::new("fixtures/wenshang-2024.json"), &dir);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
     let left: Vec<String> = files_in(&dir)
@@ -230,14 +218,7 @@ fn starter_report_builds_as_is() {
     let input = dir.join("starter.json");
     std::fs::write(&input, &o.stdout).unwrap();
     let out = dir.join("out");
-    let b = gongwen(&[
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-    ]);
+    let b = build(&input, &out);
     assert!(b.status.success(), "{}", stderr(&b));
     assert!(
         !stderr(&b).contains("warning"),
@@ -284,14 +265,7 @@ fn fonts_lists_roles_and_uncovered_characters() {
 #[test]
 fn every_relationship_in_the_docx_points_at_a_part_it_contains() {
     let dir = out_dir("rels");
-    let o = gongwen(&[
-        "build",
-        "fixtures/wenshang-2024.json",
-        "-o",
-        dir.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-    ]);
+    let o = build(Path::new("fixtures/wenshang-2024.json"), &dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let file = std::fs::File::open(dir.join("wenshang-2024.docx")).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();

@@ -282,5 +282,5 @@ fn too_many_table_cells_are_refused_with_the_limit() {
         r#"{{"table": {{"widths": [1, 1, 1, 1], "rows": [{}]}}}}"#,
         rows.join(",")
     ));
-    rejects("cells", &json, &["20004 cells", "the limit is 20000"]);
+    rejects("cells", &json, &["20004 table cells", "the limit is 20000"]);
 }
