@@ -10,7 +10,7 @@ use common::{build, files_in, gongwen, stderr, temp_dir as out_dir};
 fn specimen_builds_to_docx_and_pdf_byte_identical_twice() {
     let (a, b) = (out_dir("det-a"), out_dir("det-b"));
     for d in [&a, &b] {
-        let o = build(Path::new("fixtures/wenshang-2024.document.json"), &d);
+        let o = build(Path::new("fixtures/wenshang-2024.document.json"), d);
         assert!(o.status.success(), "{}", stderr(&o));
     }
     for ext in ["docx", "pdf"] {
