@@ -49,17 +49,21 @@ const GOOD_AFTER: [&str; 12] = [
 pub fn balance(text: &str, per_line: f64) -> Vec<String> {
     let chars: Vec<char> = text.trim().chars().collect();
     let allowed = break_opportunities(&chars);
-    let score = |i: usize| -> f64 {
-        let before: String = chars[..i].iter().collect();
-        let after: String = chars[i..].iter().collect();
-        if GOOD_BEFORE.iter().any(|w| after.starts_with(w))
-            || GOOD_AFTER.iter().any(|w| before.ends_with(w))
-        {
-            0.0
-        } else {
-            4.0
-        }
-    };
+    // the cost of breaking before character i: 0 at a good word boundary
+    // (the words are at most 6 characters, so a window of 6 is enough)
+    let penalty: Vec<f64> = (0..=chars.len())
+        .map(|i| {
+            let before: String = chars[i.saturating_sub(6)..i].iter().collect();
+            let after: String = chars[i..(i + 6).min(chars.len())].iter().collect();
+            let good = GOOD_BEFORE.iter().any(|w| after.starts_with(w))
+                || GOOD_AFTER.iter().any(|w| before.ends_with(w));
+            if good {
+                0.0
+            } else {
+                4.0
+            }
+        })
+        .collect();
     // automatic space between Chinese and Latin text counts too
     let widths: Vec<f64> = chars
         .iter()
@@ -85,18 +89,42 @@ pub fn balance(text: &str, per_line: f64) -> Vec<String> {
         return vec![chars.iter().collect()];
     }
     let n_min = (total / per_line).ceil() as usize;
-    for n in n_min..=chars.len() {
-        if let Some(breaks) = best_breaks(n, &prefix, &allowed, per_line, &score) {
-            let mut lines = Vec::new();
-            let mut from = 0;
-            for b in breaks.into_iter().chain(std::iter::once(chars.len())) {
-                lines.push(chars[from..b].iter().collect());
-                from = b;
-            }
-            return lines;
-        }
+    // a title of more than four lines is not a title to balance: break it
+    // greedily (balancing is quadratic in the length per line tried)
+    let balanced = (n_min <= MAX_BALANCED_LINES)
+        .then(|| {
+            (n_min..=n_min + 2).find_map(|n| best_breaks(n, &prefix, &allowed, per_line, &penalty))
+        })
+        .flatten();
+    let breaks = balanced.unwrap_or_else(|| greedy_breaks(&prefix, &allowed, per_line));
+    let mut lines = Vec::new();
+    let mut from = 0;
+    for b in breaks.into_iter().chain(std::iter::once(chars.len())) {
+        lines.push(chars[from..b].iter().collect());
+        from = b;
     }
-    vec![chars.iter().collect()]
+    lines
+}
+
+/// Most lines a title is balanced over.
+const MAX_BALANCED_LINES: usize = 4;
+
+/// First-fit breaks: each line as long as fits, broken at the last allowed
+/// position (or where it overflows, if a piece is longer than a line).
+fn greedy_breaks(prefix: &[f64], allowed: &[bool], per_line: f64) -> Vec<usize> {
+    let len = prefix.len() - 1;
+    let mut breaks = Vec::new();
+    let mut start = 0;
+    while prefix[len] - prefix[start] > per_line + 1e-9 {
+        let mut end = start + 1;
+        while end < len && prefix[end + 1] - prefix[start] <= per_line + 1e-9 {
+            end += 1;
+        }
+        let at = (start + 1..=end).rev().find(|&i| allowed[i]).unwrap_or(end);
+        breaks.push(at);
+        start = at;
+    }
+    breaks
 }
 
 /// Dynamic programme over break positions for exactly `n` lines.
@@ -105,7 +133,7 @@ fn best_breaks(
     prefix: &[f64],
     allowed: &[bool],
     per_line: f64,
-    score: &dyn Fn(usize) -> f64,
+    penalty: &[f64],
 ) -> Option<Vec<usize>> {
     let len = prefix.len() - 1;
     let target = prefix[len] / n as f64;
@@ -135,7 +163,7 @@ fn best_breaks(
                     add += 1.0; // prefer 倒梯形: each line no longer than the one above
                 }
                 if i < len {
-                    add += score(i);
+                    add += penalty[i];
                 }
                 if c + add < cost[k][i].0 {
                     cost[k][i] = (c + add, j, w);
@@ -196,5 +224,16 @@ mod tests {
                 .all(|l| !l.ends_with("202") && !l.ends_with("20")),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn a_very_long_title_is_broken_greedily_and_quickly() {
+        // found by the fuzzer: balancing 900 characters took over 10 s
+        let t = format!("关于{}的通知", "j".repeat(600) + &"0".repeat(300));
+        let lines = balance(&t, 20.0);
+        assert!(lines.len() > 4);
+        assert_eq!(lines.concat(), t);
+        let width = |l: &String| l.chars().map(em_width).sum::<f64>();
+        assert!(lines.iter().all(|l| width(l) <= 20.0 + 0.5), "{lines:?}");
     }
 }
