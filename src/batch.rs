@@ -10,15 +10,20 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Error};
 use crate::{build_file, output_stem, Options};
 
+/// Deepest folder nesting searched for inputs.
+pub const MAX_FOLDER_DEPTH: usize = 32;
+/// Most input files one command collects from folders.
+pub const MAX_FOLDER_FILES: usize = 100_000;
+
 /// Expands folders into the `*.json` files inside them (recursively, sorted);
-/// files are kept as given.
+/// files are kept as given. Symbolic links to folders are not followed (two
+/// links to each other would never end); depth and file count are limited.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found)
-                .map_err(|e| format!("{}: cannot read the folder: {e}", p.display()))?;
+            walk(p, 0, &mut found)?;
             if found.is_empty() {
                 return Err(format!("{}: the folder has no .json files", p.display()));
             }
@@ -31,12 +36,28 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), String> {
+    if depth > MAX_FOLDER_DEPTH {
+        return Err(format!(
+            "{}: folders nested more than {MAX_FOLDER_DEPTH} deep",
+            dir.display()
+        ));
+    }
+    let unreadable = |e: std::io::Error| format!("{}: cannot read the folder: {e}", dir.display());
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let path = entry.path();
+        // the entry's own type: a symbolic link is not followed into a folder
+        let kind = entry.file_type().map_err(unreadable)?;
+        if kind.is_dir() {
+            walk(&path, depth + 1, found)?;
+        } else if path.extension().is_some_and(|e| e == "json") && !path.is_dir() {
+            if found.len() == MAX_FOLDER_FILES {
+                return Err(format!(
+                    "{}: more than {MAX_FOLDER_FILES} .json files; build the folder in parts",
+                    dir.display()
+                ));
+            }
             found.push(path);
         }
     }

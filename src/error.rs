@@ -108,5 +108,91 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// User text quoted in a message: at most `max` characters, then “…” and the
+/// full length, so a message stays readable (and small) whatever the input.
+pub fn clip(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… ({n} characters)")
+}
+
+/// Most warnings printed per rule and file; the rest are counted.
+pub const MAX_WARNINGS_PER_RULE: usize = 5;
+
+/// The rule a warning belongs to: its leading rule code ("R12 …"), or its
+/// location when it has none.
+fn rule_of(d: &Diagnostic) -> &str {
+    let first = d.message.split_whitespace().next().unwrap_or("");
+    let is_code =
+        first.len() > 1 && first.starts_with('R') && first[1..].chars().all(|c| c.is_ascii_digit());
+    if is_code {
+        first
+    } else {
+        &d.location
+    }
+}
+
+/// Keeps the first `MAX_WARNINGS_PER_RULE` warnings of each rule and adds one
+/// line per rule saying how many more there were, so a file that breaks a
+/// rule a thousand times gives a readable message, not megabytes.
+pub fn cap_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for w in warnings {
+        let rule = rule_of(&w).to_string();
+        let n = match seen.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((rule, 1));
+                1
+            }
+        };
+        if n <= MAX_WARNINGS_PER_RULE {
+            out.push(w);
+        }
+    }
+    for (rule, n) in seen {
+        if n > MAX_WARNINGS_PER_RULE {
+            out.push(Diagnostic::warning(
+                "",
+                format!(
+                    "{rule}: and {} more warnings like the above",
+                    n - MAX_WARNINGS_PER_RULE
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Short alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_are_capped_per_rule() {
+        let mut w: Vec<Diagnostic> = (0..1000)
+            .map(|i| Diagnostic::warning(format!("p[{i}]"), format!("R12 year {i}")))
+            .collect();
+        w.push(Diagnostic::warning("other_matters", "R11 no fee"));
+        let capped = cap_warnings(w);
+        assert_eq!(capped.len(), MAX_WARNINGS_PER_RULE + 2);
+        assert!(capped.last().unwrap().message.contains("995 more"));
+        assert!(capped.iter().any(|d| d.message.starts_with("R11")));
+    }
+
+    #[test]
+    fn clip_keeps_short_text_and_shortens_long_text() {
+        assert_eq!(clip("短", 3), "短");
+        assert_eq!(clip("一二三四五", 2), "一二… (5 characters)");
+    }
+}

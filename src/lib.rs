@@ -44,12 +44,41 @@ pub struct Built {
 
 /// Reads and checks an input file, returning the document and its warnings.
 pub fn load(path: &Path, options: &Options) -> Result<(Document, Vec<Diagnostic>), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        action: "read the input",
-        source,
-    })?;
+    let bytes = read_input(path, "read the input")?;
     load_bytes(&bytes, path, options)
+}
+
+/// Reads an input file: only a regular file (a FIFO, a device or a socket
+/// could block or never end), and at most one byte more than the input limit,
+/// so a huge or endless file is refused without being read.
+pub fn read_input(path: &Path, action: &'static str) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "it is a folder"
+        } else {
+            "it is not a regular file (a device, a pipe or a socket)"
+        };
+        return Err(io(std::io::Error::other(what)));
+    }
+    let limit = input::MAX_INPUT_BYTES as u64;
+    if meta.len() > limit {
+        return Err(Error::input(path, input::too_large(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(path, input::too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
 }
 
 /// As `load`, for bytes already read; `path` is used in messages.
@@ -85,7 +114,7 @@ pub fn load_bytes(
         ));
     }
     check_size(&doc).map_err(|d| fail(vec![d]))?;
-    Ok((doc, warnings))
+    Ok((doc, error::cap_warnings(warnings)))
 }
 
 /// The limits that keep one document's build within about 200 MB.
@@ -118,11 +147,7 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
 
 /// Last year's annual report, for the cross-year checks.
 fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        action: "read last year's report",
-        source,
-    })?;
+    let bytes = read_input(path, "read last year's report")?;
     let fail = |d: Diagnostic| Error::input(path, d);
     let text = input::decode(&bytes).map_err(fail)?;
     match input::parse(text).map_err(fail)? {
@@ -167,8 +192,10 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Buil
         action: "create the output folder",
         source,
     })?;
-    output::write_atomic(&out_dir.join(format!("{stem}.docx")), &docx)?;
-    output::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)?;
+    output::write_set(&[
+        (out_dir.join(format!("{stem}.docx")), &docx),
+        (out_dir.join(format!("{stem}.pdf")), &pdf),
+    ])?;
     Ok(Built {
         docx,
         pdf,

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// See Cargo.toml: glibc's allocator fragments badly on long documents.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use gongwen::fonts::{FontChoices, FontSource};
 use gongwen::style::FontRole;
 use gongwen::Options;
@@ -110,12 +114,18 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         })?;
         choices.by_role.insert(role, value.trim().to_string());
     }
+    let font_source = if fonts.fonts == "bundled" {
+        FontSource::Bundled
+    } else {
+        FontSource::System
+    };
+    // a --font that cannot be used is a wrong command line: say so before any input is read
+    if !choices.by_role.is_empty() {
+        let names = gongwen::style::StyleProfile::gbt9704().fonts;
+        gongwen::fonts::FontBook::resolve(&names, &choices, font_source)?;
+    }
     Ok(Options {
-        font_source: if fonts.fonts == "bundled" {
-            FontSource::Bundled
-        } else {
-            FontSource::System
-        },
+        font_source,
         font_choices: choices,
         previous,
     })
@@ -197,6 +207,7 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    gongwen::output::install_signal_cleanup();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

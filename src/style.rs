@@ -91,6 +91,21 @@ pub struct FontOverrides {
     pub latin: Option<String>,
 }
 
+impl FontOverrides {
+    /// The name given for a role, if any.
+    pub fn get(&self, role: FontRole) -> Option<&String> {
+        match role {
+            FontRole::Title => self.title.as_ref(),
+            FontRole::Body => self.body.as_ref(),
+            FontRole::Heading1 => self.heading1.as_ref(),
+            FontRole::Heading2 => self.heading2.as_ref(),
+            FontRole::Table => self.table.as_ref(),
+            FontRole::PageNumber => self.page_number.as_ref(),
+            FontRole::Latin => self.latin.as_ref(),
+        }
+    }
+}
+
 /// Optional changes to the standard layout, given in the input's `style` object.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +189,21 @@ impl FontNames {
     }
 }
 
+impl FontNames {
+    /// The family name for a role, to change.
+    pub fn get_mut(&mut self, role: FontRole) -> &mut String {
+        match role {
+            FontRole::Title => &mut self.title,
+            FontRole::Body => &mut self.body,
+            FontRole::Heading1 => &mut self.heading1,
+            FontRole::Heading2 => &mut self.heading2,
+            FontRole::Table => &mut self.table,
+            FontRole::PageNumber => &mut self.page_number,
+            FontRole::Latin => &mut self.latin,
+        }
+    }
+}
+
 impl Default for StyleProfile {
     fn default() -> Self {
         Self::gbt9704()
@@ -222,19 +252,11 @@ impl StyleProfile {
     /// The standard profile with the input's overrides applied.
     pub fn with_overrides(o: &StyleOverrides) -> Self {
         let mut s = Self::gbt9704();
-        let f = &o.fonts;
-        let set = |slot: &mut String, v: &Option<String>| {
-            if let Some(v) = v {
-                *slot = v.clone();
+        for role in FontRole::ALL {
+            if let Some(name) = o.fonts.get(role) {
+                *s.fonts.get_mut(role) = name.clone();
             }
-        };
-        set(&mut s.fonts.title, &f.title);
-        set(&mut s.fonts.body, &f.body);
-        set(&mut s.fonts.heading1, &f.heading1);
-        set(&mut s.fonts.heading2, &f.heading2);
-        set(&mut s.fonts.table, &f.table);
-        set(&mut s.fonts.page_number, &f.page_number);
-        set(&mut s.fonts.latin, &f.latin);
+        }
         if let Some(pt) = o.table_font_size {
             s.table_size = (pt * 2.0).round() as u32;
             s.table_line_pitch = (pt * 20.0 * 1.45).round() as i32;

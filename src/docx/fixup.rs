@@ -7,7 +7,7 @@
 use docx_rs::XMLDocx;
 
 use super::package::Parts;
-use super::xml::{self, Element, Node};
+use super::xml::{self, escape, Element, Node};
 use crate::model::Document;
 use crate::style::FontRole;
 
@@ -390,13 +390,14 @@ fn fix_styles(root: &mut Element, doc: &Document) {
     let defaults = root.ensure_child("w:docDefaults");
     let rpr_default = defaults.ensure_child("w:rPrDefault");
     let rpr = rpr_default.ensure_child("w:rPr");
-    let latin = s.fonts.get(FontRole::Latin);
+    // attribute values are stored escaped (see xml.rs)
+    let latin = escape(s.fonts.get(FontRole::Latin));
     rpr.put_child(
         Element::new("w:rFonts")
-            .attr("w:ascii", latin)
-            .attr("w:eastAsia", s.fonts.get(FontRole::Body))
-            .attr("w:hAnsi", latin)
-            .attr("w:cs", latin),
+            .attr("w:ascii", &latin)
+            .attr("w:eastAsia", &escape(s.fonts.get(FontRole::Body)))
+            .attr("w:hAnsi", &latin)
+            .attr("w:cs", &latin),
     );
     rpr.put_child(Element::new("w:sz").attr("w:val", &s.body_size.to_string()));
     rpr.put_child(Element::new("w:szCs").attr("w:val", &s.body_size.to_string()));
@@ -475,13 +476,6 @@ fn document_rels(raw: &[u8]) -> Result<Vec<u8>, String> {
         Node::Text(_) => false,
     });
     Ok(xml::write(&root))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Core properties from the input: title, author, subject, keywords, dates.

@@ -12,7 +12,7 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
-use crate::layout::signature_offsets;
+use crate::layout::signature_lines;
 use crate::model::{chinese_date, Align, BlockKind, Document, Run, Table};
 use crate::style::{FontRole, StyleProfile};
 
@@ -74,13 +74,16 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
                 docx = docx.add_table(table(style, t));
             }
             BlockKind::Signature { agency, date } => {
-                let date = chinese_date(*date);
-                let (ax, dx) = signature_offsets(style, agency, &date);
-                // 正文下空一行: the signature line carries one line of space before it
-                let p = plain_line(style, agency, ax)
-                    .line_spacing(exact(style.line_pitch).before(style.line_pitch as u32));
-                docx = docx.add_paragraph(p.keep_next(true));
-                docx = docx.add_paragraph(plain_line(style, &date, dx));
+                let placed = signature_lines(style, agency, &chinese_date(*date));
+                for (k, (text, x)) in placed.agency.iter().enumerate() {
+                    let mut p = plain_line(style, text, *x).keep_next(true);
+                    if k == 0 {
+                        // 正文下空一行: the first line carries one line of space before it
+                        p = p.line_spacing(exact(style.line_pitch).before(style.line_pitch as u32));
+                    }
+                    docx = docx.add_paragraph(p);
+                }
+                docx = docx.add_paragraph(plain_line(style, &placed.date.0, placed.date.1));
             }
             BlockKind::Addressee(text) => {
                 let p = Paragraph::new()
@@ -113,26 +116,29 @@ fn exact(twips: i32) -> LineSpacing {
 /// font for letters and digits, and the hint that keeps quotes and dashes in
 /// the Chinese font.
 fn fonts(style: &StyleProfile, role: FontRole) -> RunFonts {
-    let latin = style.fonts.get(FontRole::Latin);
+    // docx-rs writes attribute values as given: escape them here
+    let latin = xml::escape(style.fonts.get(FontRole::Latin));
     RunFonts::new()
-        .ascii(latin)
-        .hi_ansi(latin)
-        .cs(latin)
-        .east_asia(style.fonts.get(role))
+        .ascii(&latin)
+        .hi_ansi(&latin)
+        .cs(&latin)
+        .east_asia(xml::escape(style.fonts.get(role)))
         .hint("eastAsia")
 }
 
-/// Runs of text, with `\n` turned into line breaks.
+/// Runs of text, with `\n` turned into line breaks inside the run (one
+/// `w:br` each, not a run each: a paragraph of many short lines stays small).
 fn runs(mut p: Paragraph, runs: &[Run], make: &dyn Fn(&str, bool) -> DRun) -> Paragraph {
     for run in runs {
-        for (k, piece) in run.text.split('\n').enumerate() {
-            if k > 0 {
-                p = p.add_run(make("", run.bold).add_break(BreakType::TextWrapping));
-            }
+        let mut pieces = run.text.split('\n');
+        let mut r = make(pieces.next().unwrap_or(""), run.bold);
+        for piece in pieces {
+            r = r.add_break(BreakType::TextWrapping);
             if !piece.is_empty() {
-                p = p.add_run(make(piece, run.bold));
+                r = r.add_text(piece);
             }
         }
+        p = p.add_run(r);
     }
     p
 }

@@ -212,6 +212,14 @@ fn push_text(stack: &mut [Element], raw: &str) {
 }
 
 /// Serialises a root element with the standard declaration.
+/// Escapes text for an attribute value or element content.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 pub fn write(root: &Element) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
     root.write(&mut out);

@@ -142,6 +142,12 @@ impl Face {
         })
     }
 
+    /// Whether the PDF writer (krilla) can embed this face; checked when a
+    /// system or user font is loaded, so it is never a late internal error.
+    fn pdf_ready(&self) -> bool {
+        krilla::text::Font::new(krilla::Data::from(self.data), self.index).is_some()
+    }
+
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, ch: char) -> Option<u16> {
         self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
@@ -207,7 +213,7 @@ fn system_db() -> &'static fontdb::Database {
     })
 }
 
-/// Loads a font file once per process and keeps it.
+/// Loads a system font file once per process and keeps it.
 fn load_file(path: &Path, index: u32, family: &str) -> Option<&'static Face> {
     static CACHE: OnceLock<Mutex<HashMap<(PathBuf, u32), &'static Face>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -217,15 +223,129 @@ fn load_file(path: &Path, index: u32, family: &str) -> Option<&'static Face> {
     }
     // memory-mapped, kept for the process: a 20 MB collection costs only the pages read
     let file = std::fs::File::open(path).ok()?;
-    // SAFETY: font files are not modified while gongwen runs; if one were,
-    // reads would see other bytes but memory safety of the process is kept
-    // by ttf-parser's bounds checks on every access.
+    // SAFETY: only installed system fonts are mapped (files of the system's
+    // font packages, not changed while a build runs). Changed bytes would be
+    // read through ttf-parser's bounds checks; a truncated file would raise
+    // SIGBUS, which is why a user's own font file is read into memory instead
+    // (`load_user_file`).
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     let data: &'static [u8] = &Box::leak(Box::new(map))[..];
-    let face = Face::new(family.to_string(), path.display().to_string(), data, index)?;
+    let face = Face::new(family.to_string(), path.display().to_string(), data, index)
+        .filter(|f| f.pdf_ready())?;
     let face: &'static Face = Box::leak(Box::new(face));
     cache.lock().ok()?.insert(key, face);
     Some(face)
+}
+
+/// Largest font file a user may give (the big CJK collections are 20–60 MB).
+pub const MAX_FONT_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// User font files already loaded, by path and face index asked for.
+type FaceCache = HashMap<(PathBuf, Option<u32>), &'static Face>;
+
+/// A font file the user named (`--font body=/path/x.ttc#2`): read into memory
+/// rather than mapped, so a file changed or truncated during the build cannot
+/// crash the process; checked to parse here and in the PDF writer, so a
+/// broken font is an error naming the file instead of a silent fallback.
+fn load_user_file(path: &Path, index: Option<u32>) -> Result<&'static Face, String> {
+    static CACHE: OnceLock<Mutex<FaceCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (path.to_path_buf(), index);
+    if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).copied()) {
+        return Ok(f);
+    }
+    let shown = path.display();
+    let data = read_font_file(path).map_err(|e| format!("{shown}: {e}"))?;
+    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    let index = match index {
+        Some(i) if i >= count => {
+            return Err(format!(
+                "{shown}: face #{i} asked for, but the file has {count} face(s), #0 to #{}",
+                count - 1
+            ))
+        }
+        Some(i) => i,
+        None => simplified_chinese_face(data, count),
+    };
+    let face = Face::new(shown.to_string(), shown.to_string(), data, index)
+        .filter(|f| f.pdf_ready() && tables_within(data, index))
+        .ok_or_else(|| {
+            format!("{shown}: not a complete font file that can be read (face #{index}); is it truncated or damaged?")
+        })?;
+    let face: &'static Face = Box::leak(Box::new(face));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, face);
+    }
+    Ok(face)
+}
+
+/// Whether every table the face lists lies within the file: a truncated file
+/// still parses (tables are read lazily) but would lose glyphs in the PDF.
+fn tables_within(data: &[u8], index: u32) -> bool {
+    let Ok(raw) = ttf_parser::RawFace::parse(data, index) else {
+        return false;
+    };
+    raw.table_records
+        .into_iter()
+        .all(|t| (t.offset as u64) + (t.length as u64) <= data.len() as u64)
+}
+
+/// Reads a font file of at most `MAX_FONT_FILE_BYTES`; only regular files.
+fn read_font_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_FONT_FILE_BYTES {
+        return Err(format!(
+            "{} bytes; a font file may have at most {MAX_FONT_FILE_BYTES}",
+            meta.len()
+        ));
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FONT_FILE_BYTES + 1).read_to_end(&mut data))
+        .map_err(|e| e.to_string())?;
+    Ok(data)
+}
+
+/// In a font collection (.ttc), the face made for Simplified Chinese: one
+/// with names in Chinese (PRC or Singapore), else one whose family ends in
+/// "SC", else the first. Noto's CJK collections start with the Japanese face,
+/// whose glyph shapes differ from the Chinese standard.
+fn simplified_chinese_face(data: &[u8], count: u32) -> u32 {
+    const ZH_CN: u16 = 0x0804;
+    const ZH_SG: u16 = 0x1004;
+    let faces: Vec<(u32, ttf_parser::Face)> = (0..count)
+        .filter_map(|i| ttf_parser::Face::parse(data, i).ok().map(|f| (i, f)))
+        .collect();
+    let chinese_names = faces.iter().find(|(_, f)| {
+        f.names()
+            .into_iter()
+            .any(|n| matches!(n.language_id, ZH_CN | ZH_SG))
+    });
+    let sc_family = faces.iter().find(|(_, f)| {
+        f.names().into_iter().any(|n| {
+            n.name_id == ttf_parser::name_id::FAMILY
+                && n.to_string().is_some_and(|s| s.ends_with(" SC"))
+        })
+    });
+    chinese_names.or(sc_family).map_or(0, |(i, _)| *i)
+}
+
+/// Splits `path#N` into the path and a face index, when the part before `#`
+/// is a file and N a number; otherwise the whole text is the path.
+fn split_face_index(choice: &str) -> (&str, Option<u32>) {
+    if let Some((path, n)) = choice.rsplit_once('#') {
+        if let Ok(i) = n.parse::<u32>() {
+            if Path::new(path).is_file() {
+                return (path, Some(i));
+            }
+        }
+    }
+    (choice, None)
 }
 
 /// Finds a system font by any of the names, preferring bold faces when asked.
@@ -384,11 +504,11 @@ fn resolve_role(
 ) -> Result<&'static Face, String> {
     let (regular, bold_default) = bundled_for(role);
     if let Some(choice) = choices.by_role.get(&role) {
-        let path = Path::new(choice);
-        if path.is_file() {
-            return load_file(path, 0, choice).ok_or_else(|| {
-                format!("--font {}={choice}: not a readable font file", role.key())
-            });
+        let (file, index) = split_face_index(choice);
+        let path = Path::new(file);
+        if path.exists() || index.is_some() || looks_like_font_path(file) {
+            return load_user_file(path, index)
+                .map_err(|e| format!("--font {}={choice}: {e}", role.key()));
         }
         if let Some(f) =
             find_system(&[choice.as_str()], bold).or_else(|| find_system(&[choice.as_str()], false))
@@ -415,6 +535,17 @@ fn resolve_role(
         }
     }
     Ok(bundled_face(if bold { bold_default } else { regular }))
+}
+
+/// Whether a `--font` value names a file rather than a family (so a missing
+/// file is reported as such, not as an unknown family).
+fn looks_like_font_path(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.contains('/')
+        || value.contains('\\')
+        || [".ttf", ".otf", ".ttc", ".otc"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// Characters set in the Latin font: ASCII and accented Latin letters. CJK

@@ -10,7 +10,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use super::text::{check_chars, Text};
+use super::text::{
+    check_chars, check_short, map_or_number, number_as_text, object_from_map, MapOrNumber, Text,
+};
 use crate::error::Diagnostic;
 use crate::model::{self, Align, BlockKind, Cell, Document, Meta, Run, Table};
 use crate::style::{StyleOverrides, StyleProfile};
@@ -170,8 +172,7 @@ impl<'de> Deserialize<'de> for ParagraphInput {
                 Ok(ParagraphInput::Text(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ParagraphInput, A::Error> {
-                RunsInput::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(ParagraphInput::Runs)
+                object_from_map(map, &self).map(ParagraphInput::Runs)
             }
         }
         d.deserialize_any(V)
@@ -227,7 +228,7 @@ pub enum WidthInput {
 impl<'de> Deserialize<'de> for WidthInput {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = WidthInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a positive number (relative width) or a string like \"25mm\"")
@@ -244,6 +245,17 @@ impl<'de> Deserialize<'de> for WidthInput {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<WidthInput, E> {
                 self.visit_f64(v as f64)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WidthInput, A::Error> {
+                match map_or_number(map)? {
+                    MapOrNumber::Number(n) => match n.parse::<f64>() {
+                        Ok(v) => self.visit_f64(v),
+                        Err(_) => Err(de::Error::custom(format!("width {n} is not a number"))),
+                    },
+                    MapOrNumber::Object(_) => {
+                        Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+                    }
+                }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<WidthInput, E> {
                 let mm = v
@@ -308,8 +320,14 @@ impl<'de> Deserialize<'de> for CellInput {
                 Ok(CellInput::Text(Text(v.to_string())))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CellInput, A::Error> {
-                CellObject::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(CellInput::Full)
+                // a number as written (1.10, 1e3, a long integer), or a cell object
+                match map_or_number(map)? {
+                    MapOrNumber::Number(n) => number_as_text(n).map(CellInput::Text),
+                    MapOrNumber::Object(m) => {
+                        CellObject::deserialize(de::value::MapAccessDeserializer::new(m))
+                            .map(CellInput::Full)
+                    }
+                }
             }
         }
         d.deserialize_any(V)
@@ -332,14 +350,85 @@ pub const MAX_TABLE_ROWS: usize = 10_000;
 pub const MAX_TABLE_COLS: usize = 64;
 pub const MAX_SPAN: usize = 10_000;
 
-/// Parses YYYY-MM-DD.
+/// Years a date may have: a 公文 is dated in the present era; this also keeps
+/// every date within what the .docx, PDF and zip formats can write.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// Parses YYYY-MM-DD, a year within `DATE_YEARS`.
 pub fn parse_date(s: &str, location: &str) -> Result<NaiveDate, Diagnostic> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        Diagnostic::error(
+    use chrono::Datelike;
+    let shown = crate::error::clip(s, 40);
+    let t = s.trim();
+    // chrono accepts signed and 5-digit years (-0001, +65536); a date here has 4 digits
+    let shaped = t.len() == 10 && t.as_bytes()[0].is_ascii_digit();
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .filter(|_| shaped)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                location,
+                format!("expected a date as YYYY-MM-DD (e.g. 2025-01-21), got \"{shown}\""),
+            )
+        })?;
+    if !DATE_YEARS.contains(&date.year()) {
+        return Err(Diagnostic::error(
             location,
-            format!("expected a date as YYYY-MM-DD (e.g. 2025-01-21), got \"{s}\""),
-        )
-    })
+            format!(
+                "the date {shown} is outside the years {}–{}",
+                DATE_YEARS.start(),
+                DATE_YEARS.end()
+            ),
+        ));
+    }
+    Ok(date)
+}
+
+/// Longest document title, author and subject in the metadata (a PDF string
+/// holds at most 32 767 bytes; a title is a line or two).
+pub const MAX_META_CHARS: usize = 500;
+/// Most keywords, and longest keyword.
+pub const MAX_KEYWORDS: usize = 50;
+pub const MAX_KEYWORD_CHARS: usize = 100;
+/// Longest font family name (Word's own limit is 31; some names in the wild are longer).
+pub const MAX_FONT_NAME_CHARS: usize = 64;
+
+/// Checks the metadata fields: characters XML can hold, and lengths.
+fn check_meta(m: &MetaInput, errors: &mut Vec<Diagnostic>) {
+    for (value, at) in [
+        (&m.title, "meta.title"),
+        (&m.author, "meta.author"),
+        (&m.subject, "meta.subject"),
+    ] {
+        if let Err(e) = check_short(value, at, MAX_META_CHARS) {
+            errors.push(e);
+        }
+    }
+    if m.keywords.len() > MAX_KEYWORDS {
+        errors.push(Diagnostic::error(
+            "meta.keywords",
+            format!("{} keywords; the limit is {MAX_KEYWORDS}", m.keywords.len()),
+        ));
+        return;
+    }
+    for (i, k) in m.keywords.iter().enumerate() {
+        if let Err(e) = check_short(k, &format!("meta.keywords[{i}]"), MAX_KEYWORD_CHARS) {
+            errors.push(e);
+        }
+    }
+}
+
+/// Checks the font family names of `style.fonts`: they are written into the
+/// .docx and looked up among the system's fonts.
+pub fn check_font_names(f: &crate::style::FontOverrides, errors: &mut Vec<Diagnostic>) {
+    for role in crate::style::FontRole::ALL {
+        let Some(name) = f.get(role) else { continue };
+        let at = format!("style.fonts.{}", role.key());
+        if name.trim().is_empty() {
+            errors.push(Diagnostic::error(at, "the font name is empty"));
+        } else if let Err(e) = check_short(name, &at, MAX_FONT_NAME_CHARS) {
+            errors.push(e);
+        }
+    }
 }
 
 impl DocumentInput {
@@ -348,6 +437,8 @@ impl DocumentInput {
     pub fn into_model(self) -> Result<Document, Vec<Diagnostic>> {
         let style = StyleProfile::with_overrides(&self.style);
         let mut errors = Vec::new();
+        check_meta(&self.meta, &mut errors);
+        check_font_names(&self.style.fonts, &mut errors);
         if let Some(pt) = self.style.table_font_size {
             if !(7.5..=16.0).contains(&pt) {
                 errors.push(Diagnostic::error(
@@ -379,6 +470,7 @@ impl DocumentInput {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let blocks = collapse_page_breaks(blocks);
         let mut meta = Meta {
             title: self.meta.title,
             author: self.meta.author,
@@ -394,10 +486,13 @@ impl DocumentInput {
             });
         }
         if meta.title.is_empty() {
+            // the title block's text, as much of it as metadata holds
             meta.title = blocks
                 .iter()
                 .find_map(|b| match &b.kind {
-                    BlockKind::Title { lines } => Some(lines.concat()),
+                    BlockKind::Title { lines } => {
+                        Some(lines.concat().chars().take(MAX_META_CHARS).collect())
+                    }
                     _ => None,
                 })
                 .unwrap_or_default();
@@ -503,6 +598,25 @@ fn convert_block(
         }
         BlockInput::PageBreak => BlockKind::PageBreak,
     })
+}
+
+/// A page break starts a new page only after something printed: one at the
+/// start, at the end or right after another would make an empty page, which
+/// the PDF's layout does not make, so they are dropped here and Word and the
+/// PDF show the same pages.
+fn collapse_page_breaks(blocks: Vec<model::Block>) -> Vec<model::Block> {
+    let mut out: Vec<model::Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let is_break = b.kind == BlockKind::PageBreak;
+        let after_content = out.last().is_some_and(|p| p.kind != BlockKind::PageBreak);
+        if !is_break || after_content {
+            out.push(b);
+        }
+    }
+    if out.last().is_some_and(|b| b.kind == BlockKind::PageBreak) {
+        out.pop();
+    }
+    out
 }
 
 /// Scales widths to the text block, exactly: the last column takes the rounding.
@@ -790,6 +904,81 @@ mod tests {
         .unwrap_err();
         assert!(e.contains("blocks[0].signature.date"), "{e}");
         assert!(e.contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn page_breaks_never_make_an_empty_page() {
+        let d = model(
+            r#"{"kind":"document","blocks":["page_break",{"paragraph":"一"},"page_break","page_break",{"paragraph":"二"},"page_break"]}"#,
+        )
+        .unwrap();
+        let kinds: Vec<bool> = d
+            .blocks
+            .iter()
+            .map(|b| b.kind == BlockKind::PageBreak)
+            .collect();
+        assert_eq!(kinds, [false, true, false]);
+    }
+
+    #[test]
+    fn dates_outside_the_range_or_shape_are_refused() {
+        for bad in [
+            "-0001-01-01",
+            "+65536-01-01",
+            "1899-12-31",
+            "2200-01-01",
+            "20250-01-01",
+        ] {
+            let e = parse_date(bad, "meta.date").unwrap_err();
+            assert!(
+                e.message.contains(bad) || e.message.contains("outside"),
+                "{bad}: {}",
+                e.message
+            );
+        }
+        assert!(parse_date("1900-01-01", "x").is_ok());
+        assert!(parse_date("2199-12-31", "x").is_ok());
+    }
+
+    #[test]
+    fn metadata_and_font_names_are_checked() {
+        let e = model(
+            r#"{"kind":"document","meta":{"title":"a\u0001b"},"blocks":[{"paragraph":"x"}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.contains("meta.title"), "{e}");
+        let e =
+            model(r#"{"kind":"document","meta":{"author":"\uFFFE"},"blocks":[{"paragraph":"x"}]}"#)
+                .unwrap_err();
+        assert!(
+            e.contains("meta.author") && e.contains("noncharacter"),
+            "{e}"
+        );
+        let long = "L".repeat(65);
+        let e = model(&format!(r#"{{"kind":"document","style":{{"fonts":{{"latin":"{long}"}}}},"blocks":[{{"paragraph":"x"}}]}}"#)).unwrap_err();
+        assert!(e.contains("style.fonts.latin") && e.contains("64"), "{e}");
+        let many: Vec<String> = (0..51).map(|i| format!("\"k{i}\"")).collect();
+        let e = model(&format!(
+            r#"{{"kind":"document","meta":{{"keywords":[{}]}},"blocks":[{{"paragraph":"x"}}]}}"#,
+            many.join(",")
+        ))
+        .unwrap_err();
+        assert!(e.contains("meta.keywords"), "{e}");
+    }
+
+    #[test]
+    fn numbers_in_cells_keep_their_digits() {
+        let d = model(&table(r#"[[12345678901234567890123, 1.10, 100.50]]"#)).unwrap();
+        let BlockKind::Table(t) = &d.blocks[0].kind else {
+            panic!()
+        };
+        let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["12345678901234567890123", "1.10", "100.50"]);
+        let e = model(&table(r#"[[1, 2, 1e3]]"#)).unwrap_err();
+        assert!(
+            e.contains("blocks[0].table.rows[0][2]") && e.contains("in quotes"),
+            "{e}"
+        );
     }
 
     #[test]

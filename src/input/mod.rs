@@ -38,18 +38,19 @@ pub const KINDS: [(&str, &str); 2] = [
 /// Largest input accepted, so a hostile file cannot exhaust memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
+/// The message for an input over `MAX_INPUT_BYTES`.
+pub fn too_large(len: u64) -> Diagnostic {
+    Diagnostic::error(
+        "",
+        format!("input is {len} bytes or more; the limit is {MAX_INPUT_BYTES} bytes (16 MiB)"),
+    )
+}
+
 /// Turns raw file bytes into text: accepts UTF-8 with or without BOM and
 /// explains UTF-16 and GBK files instead of failing on the first odd byte.
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error(
-            "",
-            format!(
-                "input is {} bytes; the limit is {} bytes (16 MiB)",
-                bytes.len(),
-                MAX_INPUT_BYTES
-            ),
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf16 = bytes.starts_with(b"\xFF\xFE")
@@ -111,7 +112,8 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
             Err(Diagnostic::error(
                 "kind",
                 format!(
-                    "unknown kind `{other}`; expected one of {}{}",
+                    "unknown kind `{}`; expected one of {}{}",
+                    crate::error::clip(other, 40),
                     quote_list(&names),
                     did_you_mean(other, &names)
                 ),
@@ -169,6 +171,8 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         let inner = e.into_inner();
         let raw = inner.to_string();
         let msg = format!("{}{}", explain(&strip_position(&raw)), hint(&raw));
+        // serde quotes unknown names whole; a hostile one could be megabytes
+        let msg = crate::error::clip(&msg, 400);
         let at = format!("{}:{}", inner.line(), inner.column());
         let location = if path == "." || path.is_empty() {
             at
@@ -196,6 +200,10 @@ fn explain(msg: &str) -> String {
 
 /// `; did you mean `x`?` when a candidate is close enough to be a typo.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
+    // a typo is short; comparing a long name would cost time for nothing
+    if name.len() > 64 {
+        return String::new();
+    }
     let best = candidates
         .iter()
         .map(|c| (strsim::levenshtein(name, c), *c))

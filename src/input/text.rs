@@ -2,7 +2,7 @@
 //! number, and checks on the characters of text.
 
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -24,9 +24,82 @@ impl JsonSchema for Text {
     }
 }
 
+/// serde_json (built with `arbitrary_precision`) hands a number that is not a
+/// plain 64-bit integer (a fraction, an exponent, a long integer) to
+/// `visit_map` as a one-entry map under this key, with the number exactly as
+/// written. That is how `1.10` stays `1.10` instead of becoming the float 1.1.
+pub const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// What a `visit_map` received: a number token, or a real object whose first
+/// key has been read already (to be handed on through [`Prepend`]).
+pub enum MapOrNumber<A> {
+    Number(String),
+    Object(Prepend<A>),
+}
+
+/// Reads the first key of a map to tell a number token from an object.
+pub fn map_or_number<'de, A: MapAccess<'de>>(mut map: A) -> Result<MapOrNumber<A>, A::Error> {
+    let first: Option<String> = map.next_key()?;
+    if first.as_deref() == Some(NUMBER_TOKEN) {
+        return Ok(MapOrNumber::Number(map.next_value()?));
+    }
+    Ok(MapOrNumber::Object(Prepend { first, inner: map }))
+}
+
+/// A map whose first key was already read: yields that key again, then the rest.
+pub struct Prepend<A> {
+    first: Option<String>,
+    inner: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prepend<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(k) => seed.deserialize(k.into_deserializer()).map(Some),
+            None => self.inner.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+}
+
+/// Deserializes `T` from an object given to `visit_map`, or fails with a type
+/// error for a number token (a number where an object or text was expected).
+pub fn object_from_map<'de, T: serde::Deserialize<'de>, A: MapAccess<'de>>(
+    map: A,
+    expected: &dyn de::Expected,
+) -> Result<T, A::Error> {
+    match map_or_number(map)? {
+        MapOrNumber::Number(n) => Err(de::Error::invalid_type(
+            de::Unexpected::Other(&format!("the number {n}")),
+            expected,
+        )),
+        MapOrNumber::Object(m) => T::deserialize(de::value::MapAccessDeserializer::new(m)),
+    }
+}
+
+/// A number token as the text it prints. Digits and the decimal point are
+/// kept as written (`1.10`, `100.50`, a 23-digit integer); an exponent cannot
+/// be (serde_json writes `1e3` as `1e+3`), so it is refused with a hint
+/// rather than printed differently from the input.
+pub fn number_as_text<E: de::Error>(token: String) -> Result<Text, E> {
+    if token.contains('e') {
+        return Err(E::custom(format!(
+            "a number with an exponent (read as {}) cannot be printed exactly as written; put it in quotes as you want it printed, e.g. \"1000\" or \"1e3\"",
+            crate::error::clip(&token, 30)
+        )));
+    }
+    Ok(Text(token))
+}
+
 pub(crate) struct TextVisitor;
 
-impl Visitor<'_> for TextVisitor {
+impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string or a number")
@@ -45,6 +118,12 @@ impl Visitor<'_> for TextVisitor {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
         Ok(Text(v.to_string()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+        match map_or_number(map)? {
+            MapOrNumber::Number(n) => number_as_text(n),
+            MapOrNumber::Object(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
     }
 }
 
@@ -73,7 +152,7 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
         let bad = match ch {
             '\n' => !allow_newline,
             '\u{FFFD}' => true,
-            c => c.is_control(),
+            c => c.is_control() || is_noncharacter(c),
         };
         if bad {
             let what = if ch == '\u{FFFD}' {
@@ -81,6 +160,11 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
                     .to_string()
             } else if ch == '\n' {
                 "a line break (U+000A), which is not allowed here".to_string()
+            } else if is_noncharacter(ch) {
+                format!(
+                    "U+{:04X}, a Unicode noncharacter (never text; XML cannot hold it)",
+                    ch as u32
+                )
             } else {
                 format!("the control character U+{:04X}", ch as u32)
             };
@@ -95,6 +179,27 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The 66 code points Unicode reserves as never being characters: U+FDD0–U+FDEF
+/// and the last two of every plane (U+FFFE, U+FFFF, U+1FFFE …). XML 1.0 cannot
+/// hold U+FFFE and U+FFFF at all.
+pub fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Checks a short single-line field (metadata, a font name): characters as in
+/// `check_chars` and at most `max` characters.
+pub fn check_short(text: &str, location: &str, max: usize) -> Result<(), Diagnostic> {
+    let n = text.chars().count();
+    if n > max {
+        return Err(Diagnostic::error(
+            location,
+            format!("text of {n} characters; the limit here is {max}"),
+        ));
+    }
+    check_chars(text, location, false)
 }
 
 /// Up to 10 characters either side of position `i`, control characters shown as ␣-like escapes.
@@ -119,12 +224,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_become_text() {
-        let t: Vec<Text> = serde_json::from_str(r#"["a", 3, 2.5]"#).unwrap();
+    fn numbers_become_text_as_written() {
+        let t: Vec<Text> =
+            serde_json::from_str(r#"["a", 3, 2.5, 1.10, 100.50, 12345678901234567890123, -0]"#)
+                .unwrap();
+        let t: Vec<&str> = t.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(
             t,
-            vec![Text("a".into()), Text("3".into()), Text("2.5".into())]
+            [
+                "a",
+                "3",
+                "2.5",
+                "1.10",
+                "100.50",
+                "12345678901234567890123",
+                "-0"
+            ]
         );
+        let e = serde_json::from_str::<Text>("1e3").unwrap_err();
+        assert!(e.to_string().contains("in quotes"), "{e}");
     }
 
     #[test]
@@ -134,5 +252,21 @@ mod tests {
         assert!(e.message.contains("character 3"), "{}", e.message);
         assert!(check_chars("第一行\n第二行", "x", true).is_ok());
         assert!(check_chars("第一行\n第二行", "x", false).is_err());
+    }
+
+    #[test]
+    fn noncharacters_are_refused() {
+        for c in [
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{1FFFF}',
+            '\u{10FFFE}',
+        ] {
+            let e = check_chars(&format!("标题{c}"), "meta.title", false).unwrap_err();
+            assert!(e.message.contains("noncharacter"), "{}", e.message);
+        }
+        assert!(check_chars("\u{FFFD}", "x", false).is_err());
+        assert!(check_chars("正常文字\u{FFFC}𠮷", "x", false).is_ok());
     }
 }

@@ -220,6 +220,19 @@ pub fn position_line(chars: &[ShapedChar], line: Line, width: f32, justify: bool
         .collect()
 }
 
+/// Width of a line for aligning it in `avail` points: the natural width, less
+/// a final punctuation mark that hangs past the edge (it sits in the margin,
+/// as in Word, and must not push a right-aligned or centred line leftwards).
+pub fn aligned_width(chars: &[ShapedChar], line: Line, avail: f32) -> f32 {
+    let w = line_width(chars, line);
+    let slice = &chars[line.start..line.end];
+    let last = slice.iter().rev().find(|c| c.ch != ' ');
+    match last {
+        Some(c) if w > avail + 0.01 && HANGING.contains(c.ch) => w - c.advance,
+        _ => w,
+    }
+}
+
 /// Natural width of a line (trailing spaces excluded).
 pub fn line_width(chars: &[ShapedChar], line: Line) -> f32 {
     let slice = &chars[line.start..line.end];

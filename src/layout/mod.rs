@@ -73,6 +73,10 @@ pub struct Rule {
     pub width: f32,
 }
 
+/// Longest bookmark title: a heading longer than this is cut in the outline
+/// (never on the page).
+pub const MAX_BOOKMARK_CHARS: usize = 200;
+
 /// A bookmark: a heading and where it landed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
@@ -104,25 +108,69 @@ pub fn class_width(text: &str, size: f32, spacing: f32) -> f32 {
         .sum()
 }
 
-/// Left offsets (twips from the text block's left edge) of the signature and
-/// date lines, per GB/T 9704 7.3.5.2 (no seal): signature 右空二字, date below it
-/// starting two characters further right; a date longer than that is set
-/// 右空二字 and the signature moves left to keep the two-character step.
-pub fn signature_offsets(style: &StyleProfile, agency: &str, date: &str) -> (i32, i32) {
+/// Where the lines of a 落款 go: each agency line and the date, as text and
+/// left offset in twips from the text block's left edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureLines {
+    pub agency: Vec<(String, i32)>,
+    pub date: (String, i32),
+}
+
+/// The 落款 without seal per GB/T 9704 7.3.5.2: the agency 右空二字, the date
+/// on the next line starting two characters right of the agency's first
+/// character; a date longer than that is set 右空二字 and the agency moves
+/// left to keep the two-character step. An agency name too long for one line
+/// is broken into lines no wider than the text block less four characters,
+/// each set 右空二字. Both writers use these offsets, measured by character
+/// class, so they agree without reading a font file.
+pub fn signature_lines(style: &StyleProfile, agency: &str, date: &str) -> SignatureLines {
     let size = style.body_size as f32 / 2.0;
     let spacing = twips_to_pt(style.char_spacing);
     let ch = (style.body_char_advance() as f32) / 20.0;
     let right = twips_to_pt(style.text_width());
-    let agency_w = class_width(agency, size, spacing);
     let date_w = class_width(date, size, spacing);
-    let mut agency_x = right - 2.0 * ch - agency_w;
-    let mut date_x = agency_x + 2.0 * ch;
+    let pieces = wrap_by_class(agency, right - 4.0 * ch, size, spacing);
+    let widest = pieces
+        .iter()
+        .map(|p| class_width(p, size, spacing))
+        .fold(0.0, f32::max);
+    // the date's start is two characters right of the agency block's start
+    let mut shift = 0.0;
+    let mut date_x = right - 2.0 * ch - widest + 2.0 * ch;
     if date_x + date_w > right - 2.0 * ch {
         date_x = right - 2.0 * ch - date_w;
-        agency_x = date_x - 2.0 * ch;
+        shift = (right - 2.0 * ch - widest) - (date_x - 2.0 * ch);
     }
     let tw = |pt: f32| (pt * 20.0).round().max(0.0) as i32;
-    (tw(agency_x), tw(date_x))
+    let agency = pieces
+        .into_iter()
+        .map(|p| {
+            let x = right - 2.0 * ch - class_width(&p, size, spacing) - shift;
+            (p, tw(x))
+        })
+        .collect();
+    SignatureLines {
+        agency,
+        date: (date.to_string(), tw(date_x)),
+    }
+}
+
+/// Breaks text into pieces no wider than `max` points by character class
+/// (a piece always holds at least one character).
+fn wrap_by_class(text: &str, max: f32, size: f32, spacing: f32) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = class_width(c.encode_utf8(&mut [0; 4]), size, spacing);
+        let last = pieces.last_mut().expect("one piece");
+        if width + w > max + 0.01 && !last.is_empty() {
+            pieces.push(String::new());
+            width = 0.0;
+        }
+        pieces.last_mut().expect("one piece").push(c);
+        width += w;
+    }
+    pieces
 }
 
 /// Shaped lines of one paragraph-like block.
@@ -324,8 +372,12 @@ impl<'a> Flow<'a> {
                 0.0,
                 origin,
             )?;
-            // a given line too long for the measure wraps, as it does in Word
+            // a given line too long for the measure wraps, as it does in Word;
+            // a title longer than the page continues on the next
             for one in break_lines(&chars, self.width, self.width) {
+                if self.room() < self.pitch {
+                    self.new_page();
+                }
                 let w = line_width(&chars, one);
                 let x0 = self.left + (self.width - w).max(0.0) / 2.0;
                 self.draw_line(&chars, one, x0, size, w, false);
@@ -366,7 +418,8 @@ impl<'a> Flow<'a> {
             let y = self.y;
             self.layout.outline.push(OutlineEntry {
                 level,
-                title: text.to_string(),
+                // a bookmark is a line in a side panel; PDF strings are limited too
+                title: text.chars().take(MAX_BOOKMARK_CHARS).collect(),
                 page,
                 y,
             });
@@ -376,22 +429,24 @@ impl<'a> Flow<'a> {
     }
 
     fn signature(&mut self, agency: &str, date: &str, origin: &str) -> Result<(), LayoutError> {
-        if self.room() < 3.0 * self.pitch {
+        let placed = signature_lines(self.style, agency, date);
+        let lines = placed.agency.len() + 1;
+        // 正文下空一行, and the signature block is not split over pages
+        if self.room() < (lines + 1) as f32 * self.pitch {
             self.new_page();
         } else {
-            self.y += self.pitch; // 正文下空一行
+            self.y += self.pitch;
         }
-        let (ax, dx) = signature_offsets(self.style, agency, date);
         let size = self.style.body_size as f32 / 2.0;
         let spacing = twips_to_pt(self.style.char_spacing);
-        for (text, x) in [(agency, ax), (date, dx)] {
+        for (text, x) in placed.agency.iter().chain(std::iter::once(&placed.date)) {
             let chars = self.shape(&[Run::plain(text)], FontRole::Body, size, spacing, origin)?;
             let one = Line {
                 start: 0,
                 end: chars.len(),
                 last: true,
             };
-            let x0 = self.left + twips_to_pt(x);
+            let x0 = self.left + twips_to_pt(*x);
             self.draw_line(&chars, one, x0, size, self.width, false);
             self.y += self.pitch;
         }
@@ -479,10 +534,19 @@ fn text_items(
     out
 }
 
+/// Most pages a document may have. The text limits allow about 1 800 pages
+/// of body text; page breaks and line breaks could make many more, and every
+/// page costs memory in the writers (about 15 KB), so the page count is a
+/// budget of its own, checked after every block.
+pub const MAX_PAGES: usize = 5_000;
+
 /// Lays out a whole document.
 pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
     let mut flow = Flow::new(&doc.style, fonts);
     for (i, block) in doc.blocks.iter().enumerate() {
+        if flow.layout.pages.len() > MAX_PAGES {
+            return Err(too_many_pages(&block.origin));
+        }
         flow.block = i;
         let next = doc.blocks.get(i + 1);
         let origin = &block.origin;
@@ -511,8 +575,20 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
             }
         }
     }
+    if flow.layout.pages.len() > MAX_PAGES {
+        return Err(too_many_pages("blocks"));
+    }
     flow.page_numbers()?;
     Ok(flow.layout)
+}
+
+fn too_many_pages(origin: &str) -> LayoutError {
+    LayoutError {
+        origin: origin.to_string(),
+        message: format!(
+            "the document runs past {MAX_PAGES} pages, the limit (reached here); split it into several documents, or remove runs of empty lines and page breaks"
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -523,7 +599,8 @@ mod tests {
     fn signature_follows_gbt9704() {
         let s = StyleProfile::gbt9704();
         let ch = s.body_char_advance();
-        let (a, d) = signature_offsets(&s, "汶上县投资促进服务中心", "2025年1月21日");
+        let l = signature_lines(&s, "汶上县投资促进服务中心", "2025年1月21日");
+        let (a, d) = (l.agency[0].1, l.date.1);
         // the date starts two characters right of the signature
         assert!((d - a - 2 * ch).abs() <= 1);
         // the signature ends two characters from the right edge
@@ -535,10 +612,31 @@ mod tests {
     fn long_date_is_set_two_characters_in_and_pushes_signature_left() {
         let s = StyleProfile::gbt9704();
         let ch = s.body_char_advance();
-        let (a, d) = signature_offsets(&s, "某局", "2025年12月21日");
+        let l = signature_lines(&s, "某局", "2025年12月21日");
+        let (a, d) = (l.agency[0].1, l.date.1);
         // 8 digits at half width, 3 ideographs, spacing after each of the 11 characters
         let date_w = 8 * s.body_size as i32 * 5 + 3 * s.body_size as i32 * 10 + 11 * s.char_spacing;
         assert!((s.text_width() - 2 * ch - (d + date_w)).abs() <= 2, "{d}");
         assert!((d - a - 2 * ch).abs() <= 1);
+    }
+
+    #[test]
+    fn long_agency_wraps_and_keeps_every_character() {
+        let s = StyleProfile::gbt9704();
+        let ch = s.body_char_advance();
+        let agency = "某".repeat(60);
+        let l = signature_lines(&s, &agency, "2025年1月21日");
+        assert!(l.agency.len() >= 3, "{l:?}");
+        let joined: String = l.agency.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, agency);
+        for (text, x) in &l.agency {
+            let w = text.chars().count() as i32 * ch;
+            assert!(*x >= 0, "{x}");
+            // every line ends two characters from the right edge
+            assert!((s.text_width() - 2 * ch - (x + w)).abs() <= 2, "{x}");
+        }
+        // the date starts two characters right of the block's first character
+        let first = l.agency.iter().map(|(_, x)| *x).min().unwrap();
+        assert!((l.date.1 - first - 2 * ch).abs() <= 1);
     }
 }

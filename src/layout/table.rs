@@ -7,7 +7,7 @@
 //! belong to (Word and LibreOffice print the text only in the first part). A
 //! part too short for the text stays blank rather than spill over its borders.
 
-use super::linebreak::{break_lines, line_width, position_line, Line, ShapedChar};
+use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedChar};
 use super::{baseline, text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
@@ -26,6 +26,7 @@ struct Measured {
     size: f32,
     line_h: f32,
     pad_x: f32,
+    pad_y: f32,
 }
 
 fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
@@ -85,6 +86,7 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
         size,
         line_h,
         pad_x,
+        pad_y,
     })
 }
 
@@ -111,29 +113,101 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
             ),
         });
     }
-    if flow.room() < header_h + m.row_h[t.header_rows] && !flow.page_is_empty() {
+    // the header and the first body rows (with any merged cell that starts
+    // among them, whose text cannot be split) start on one page
+    let first_unit: f32 = m.row_h[t.header_rows..first_group_end(t, t.header_rows)]
+        .iter()
+        .sum();
+    if flow.room() < header_h + first_unit && !flow.page_is_empty() {
         flow.new_page();
     }
     // split the rows into page fragments first: (page index, [(row, top y)])
     let mut fragments: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
     let mut on_page: Vec<(usize, f32)> = Vec::new();
-    for r in 0..t.rows {
+    let mut r = 0;
+    while r < t.rows {
         let h = m.row_h[r];
         let is_body = r >= t.header_rows;
-        if is_body && flow.room() < h && on_page.iter().any(|&(row, _)| row >= t.header_rows) {
+        let body_on_page = on_page.iter().any(|&(row, _)| row >= t.header_rows);
+        if is_body && flow.room() < h && body_on_page {
+            // break before `r`, or earlier if that would leave a merged
+            // cell's text room on neither side of the break
+            let start = break_before(t, &m, r, &on_page);
+            if let Some(i) = on_page.iter().position(|&(row, _)| row == start) {
+                flow.y = on_page[i].1;
+                on_page.truncate(i);
+            }
             fragments.push((flow.layout.pages.len() - 1, std::mem::take(&mut on_page)));
             flow.new_page();
             for hr in 0..t.header_rows {
                 on_page.push((hr, flow.y));
                 flow.y += m.row_h[hr];
             }
+            r = start;
+            continue;
         }
         on_page.push((r, flow.y));
         flow.y += h;
+        r += 1;
     }
     fragments.push((flow.layout.pages.len() - 1, on_page));
-    draw(flow, t, &m, &fragments);
-    Ok(())
+    draw(flow, t, &m, &fragments, origin)
+}
+
+/// The row the next page starts with when row `r` does not fit: `r`, unless
+/// a merged cell spans the break and neither its part above nor its part
+/// below is tall enough for its text; then the break moves up to that cell's
+/// first row, as long as a body row stays on this page.
+fn break_before(t: &Table, m: &Measured, r: usize, on_page: &[(usize, f32)]) -> usize {
+    let first_body = on_page
+        .iter()
+        .map(|&(row, _)| row)
+        .find(|&row| row >= t.header_rows)
+        .unwrap_or(r);
+    let mut at = r;
+    loop {
+        let moved = t
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.row < at && at < c.row + c.rowspan && c.row > first_body)
+            .filter(|(k, c)| {
+                let need = text_height(m, *k);
+                let above: f32 = m.row_h[c.row..at].iter().sum();
+                let below: f32 = m.row_h[at..c.row + c.rowspan].iter().sum();
+                above + 0.01 < need && below + 0.01 < need
+            })
+            .map(|(_, c)| c.row)
+            .min();
+        match moved {
+            Some(row) if row < at => at = row,
+            _ => return at,
+        }
+    }
+}
+
+/// The end (exclusive) of the group of rows starting at `row` that merged
+/// cells hold together: a cell starting in the group extends it to its last row.
+fn first_group_end(t: &Table, row: usize) -> usize {
+    let mut end = row + 1;
+    loop {
+        let further = t
+            .cells
+            .iter()
+            .filter(|c| c.row >= row && c.row < end)
+            .map(|c| c.row + c.rowspan)
+            .max()
+            .unwrap_or(end);
+        if further <= end {
+            return end;
+        }
+        end = further;
+    }
+}
+
+/// Height a cell's text needs, padding included.
+fn text_height(m: &Measured, k: usize) -> f32 {
+    m.texts[k].lines.len() as f32 * m.line_h + 2.0 * m.pad_y
 }
 
 /// A cell's box on one page: (page, top, bottom).
@@ -156,25 +230,35 @@ fn parts_of(c: &Cell, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) ->
 
 /// Draws every cell: its borders on each page it appears on, and its text in
 /// every part tall enough to hold it (a merged label is repeated on a
-/// continuation page when it fits there); if no part is tall enough, in the
-/// tallest.
-fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) {
+/// continuation page when it fits there). A cell whose text fits in none of
+/// its parts is an error: its text would spill over the borders or the page.
+fn draw(
+    flow: &mut Flow,
+    t: &Table,
+    m: &Measured,
+    fragments: &[(usize, Vec<(usize, f32)>)],
+    origin: &str,
+) -> Result<(), LayoutError> {
     let border = flow.style.border_eighths as f32 / 8.0;
-    let pad_y = twips_to_pt(flow.style.cell_margin_y);
     let block = flow.block;
     for (k, c) in t.cells.iter().enumerate() {
         let parts = parts_of(c, m, fragments);
         let x1 = m.cols_x[c.col];
         let x2 = m.cols_x[c.col + c.colspan];
-        let need = m.texts[k].lines.len() as f32 * m.line_h + 2.0 * pad_y;
-        let fits = |p: &Part| p.2 - p.1 + 0.01 >= need;
-        let tallest = parts
-            .iter()
-            .enumerate()
-            .max_by(|a, b| (a.1 .2 - a.1 .1).total_cmp(&(b.1 .2 - b.1 .1)))
-            .map(|(i, _)| i);
-        let any_fits = parts.iter().any(fits);
-        for (i, part) in parts.iter().enumerate() {
+        let fits = |p: &Part| p.2 - p.1 + 0.01 >= text_height(m, k);
+        if !parts.iter().any(fits) {
+            return Err(LayoutError {
+                origin: origin.to_string(),
+                message: format!(
+                    "the merged cell “{}” (row {}, column {}) is split over pages and no part of it is tall enough for its text; give it less text or span fewer rows",
+                    crate::error::clip(&c.text, 20),
+                    c.row + 1,
+                    c.col + 1
+                ),
+            });
+        }
+        let mut first = true;
+        for part in &parts {
             let (page, top, bottom) = *part;
             let items = &mut flow.layout.pages[page].items;
             for (a, b, p, q) in [
@@ -191,10 +275,8 @@ fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usiz
                     width: border,
                 }));
             }
-            let drawn_here = fits(part) || (!any_fits && Some(i) == tallest);
-            if drawn_here {
+            if fits(part) {
                 // the first appearance is content; repeats on later pages are artifacts
-                let first = i == 0 || !any_fits;
                 let tag = if first {
                     TextTag::Cell {
                         block,
@@ -204,11 +286,13 @@ fn draw(flow: &mut Flow, t: &Table, m: &Measured, fragments: &[(usize, Vec<(usiz
                 } else {
                     TextTag::Artifact
                 };
+                first = false;
                 let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], tag);
                 items.extend(texts.into_iter().map(Item::Text));
             }
         }
     }
+    Ok(())
 }
 
 fn cell_text(
@@ -223,7 +307,7 @@ fn cell_text(
     let mut y = top + ((bottom - top) - block_h) / 2.0;
     let mut out = Vec::new();
     for &line in &text.lines {
-        let w = line_width(&text.chars, line);
+        let w = aligned_width(&text.chars, line, inner);
         let x0 = x1
             + m.pad_x
             + match c.align {

@@ -3,7 +3,7 @@
 //! and the actual value, and the JSON path of the cell.
 
 use super::input::{AnnualReportInput, Count, Outcomes, Row};
-use crate::error::Diagnostic;
+use crate::error::{clip, Diagnostic};
 
 /// 表三's columns: JSON key (for placeholders) and label.
 pub const COLUMNS: [(&str, &str); 7] = [
@@ -213,7 +213,10 @@ impl Checker {
             Count::Invalid(s) => {
                 self.errors.push(Diagnostic::error(
                     path,
-                    format!("R4 {what}: expected a non-negative integer, got {s}"),
+                    format!(
+                        "R4 {what}: expected a non-negative integer, got {}",
+                        clip(s, 40)
+                    ),
                 ));
                 0
             }
@@ -336,8 +339,14 @@ pub fn valid_fee(s: &str) -> bool {
         && !frac.is_empty()
         && int.chars().all(|c| c.is_ascii_digit())
         && frac.chars().all(|c| c.is_ascii_digit())
-        && int.len() <= 12
+        && int.len() <= MAX_FEE_INTEGER_DIGITS
+        && frac.len() <= MAX_FEE_DECIMALS
 }
+
+/// Most digits before the decimal point of a fee in 万元 (a trillion 万元).
+pub const MAX_FEE_INTEGER_DIGITS: usize = 12;
+/// Most digits after it (0.000001 万元 = 0.01 元).
+pub const MAX_FEE_DECIMALS: usize = 6;
 
 /// Checks every table rule; returns the numbers with totals filled in, or the errors.
 pub fn check(r: &AnnualReportInput) -> Result<Stats, Vec<Diagnostic>> {
@@ -389,8 +398,8 @@ pub fn check(r: &AnnualReportInput) -> Result<Stats, Vec<Diagnostic>> {
         c.errors.push(Diagnostic::error(
             "active_disclosure.fees_wan_yuan",
             format!(
-                "表二 “行政事业性收费” × “本年收费金额（单位：万元）”: expected a non-negative decimal such as \"96171.6\" or \"0\", got \"{}\"",
-                ad.fees_wan_yuan
+                "表二 “行政事业性收费” × “本年收费金额（单位：万元）”: expected a non-negative decimal such as \"96171.6\" or \"0\" (at most {MAX_FEE_INTEGER_DIGITS} digits before the point and {MAX_FEE_DECIMALS} after), got \"{}\"",
+                clip(&ad.fees_wan_yuan, 40)
             ),
         ));
     }

@@ -5,6 +5,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
+use crate::input::text::{map_or_number, object_from_map, MapOrNumber};
+
 /// Marker for `"kind": "gov-info-annual-report"`.
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 pub enum ReportKind {
@@ -122,8 +124,7 @@ impl<'de> Deserialize<'de> for Narrative {
                 Ok(Narrative::Paragraphs(out))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Narrative, A::Error> {
-                NumberedItems::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Narrative::Numbered)
+                object_from_map(map, &self).map(Narrative::Numbered)
             }
         }
         d.deserialize_any(V)
@@ -151,7 +152,7 @@ impl JsonSchema for Count {
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = Count;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a non-negative integer")
@@ -177,6 +178,13 @@ impl<'de> Deserialize<'de> for Count {
             }
             fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
                 Ok(Count::Invalid("null".into()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Count, A::Error> {
+                // a fraction or a long integer, exactly as written
+                match map_or_number(map)? {
+                    MapOrNumber::Number(n) => Ok(Count::Invalid(n)),
+                    MapOrNumber::Object(_) => Ok(Count::Invalid("an object".into())),
+                }
             }
         }
         d.deserialize_any(V)

@@ -14,7 +14,7 @@ use input::Narrative;
 
 use crate::error::Diagnostic;
 use crate::input::document::parse_date;
-use crate::input::text::check_chars;
+use crate::input::text::{check_chars, check_short, MAX_TEXT_CHARS};
 use crate::layout::title::balance;
 use crate::model::{self, Block, BlockKind, Document, Meta, Run};
 use crate::style::StyleProfile;
@@ -51,8 +51,13 @@ impl AnnualReportInput {
         if self.agency.trim().is_empty() {
             errors.push(Diagnostic::error("agency", "the agency name is empty"));
         }
-        if let Err(e) = check_chars(&self.agency, "agency", false) {
+        if let Err(e) = check_short(&self.agency, "agency", MAX_AGENCY_CHARS) {
             errors.push(e);
+        }
+        if let Some(sig) = &self.signature {
+            if let Err(e) = check_short(&sig.agency, "signature.agency", MAX_AGENCY_CHARS) {
+                errors.push(e);
+            }
         }
         if !(2000..=2100).contains(&self.year) {
             errors.push(Diagnostic::error(
@@ -107,6 +112,7 @@ impl AnnualReportInput {
             errors: &mut errors,
             warnings: &mut warnings,
             year: self.year,
+            budget: model::MAX_DOCUMENT_CHARS,
         };
         let style = StyleProfile::gbt9704();
         b.title(&self, &style);
@@ -233,46 +239,79 @@ pub fn placeholder_values(r: &AnnualReportInput, s: &Stats) -> BTreeMap<String, 
     m
 }
 
-/// Replaces `{name}` placeholders; an unknown name is an error.
+/// Longest agency name (the longest real ones are about 40 characters; the
+/// name is also the files' author and part of their title).
+pub const MAX_AGENCY_CHARS: usize = 100;
+
+/// Replaces `{name}` placeholders; an unknown name is an error. A name is a
+/// run of `a-z`, `0-9`, `_` and `.` closed by `}`; anything else after a `{`
+/// leaves it as text. Each scan stops at the first character that cannot be
+/// in a name, so the work is linear however many `{` a text has. The filled
+/// text may have at most `budget` characters, checked as it grows, so a few
+/// placeholders quoting a long value cannot blow up memory.
 pub fn fill_placeholders(
     text: &str,
     values: &BTreeMap<String, String>,
     location: &str,
+    budget: usize,
 ) -> Result<String, Diagnostic> {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(budget));
+    let mut chars = 0usize;
+    let mut push = |out: &mut String, piece: &str| -> Result<(), Diagnostic> {
+        chars += piece.chars().count();
+        if chars > budget {
+            return Err(Diagnostic::error(
+                location,
+                format!(
+                    "with its placeholders filled in, the text has more than {budget} characters, the limit for one paragraph (and for the document's remaining text); quote fewer or shorter values"
+                ),
+            ));
+        }
+        out.push_str(piece);
+        Ok(())
+    };
+    let is_name_char =
+        |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.';
     let mut rest = text;
     while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
+        push(&mut out, &rest[..start])?;
         let after = &rest[start + 1..];
-        let end = after.find('}');
-        let name = end.map(|e| &after[..e]).unwrap_or("");
-        let is_name = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
-        match (end, is_name) {
-            (Some(e), true) => {
-                let value = values.get(name).ok_or_else(|| {
-                    let names: Vec<&str> = values.keys().map(|k| k.as_str()).collect();
-                    Diagnostic::error(
-                        location,
-                        format!(
-                            "unknown placeholder {{{name}}}{}; names look like {{applications.new.total}}, {{review_litigation.review.total}} or {{active_disclosure.regulations.made}} (see README)",
-                            crate::input::did_you_mean(name, &names)
-                        ),
-                    )
-                })?;
-                out.push_str(value);
-                rest = &after[e + 1..];
+        let len = after
+            .find(|c: char| !is_name_char(c))
+            .unwrap_or(after.len());
+        let (name, tail) = after.split_at(len);
+        match tail.strip_prefix('}') {
+            Some(tail) if !name.is_empty() => {
+                let value = values
+                    .get(name)
+                    .ok_or_else(|| unknown_placeholder(name, values, location))?;
+                push(&mut out, value)?;
+                rest = tail;
             }
             _ => {
-                out.push('{');
+                push(&mut out, "{")?;
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    push(&mut out, rest)?;
     Ok(out)
+}
+
+fn unknown_placeholder(
+    name: &str,
+    values: &BTreeMap<String, String>,
+    location: &str,
+) -> Diagnostic {
+    let names: Vec<&str> = values.keys().map(|k| k.as_str()).collect();
+    Diagnostic::error(
+        location,
+        format!(
+            "unknown placeholder {{{}}}{}; names look like {{applications.new.total}}, {{review_litigation.review.total}} or {{active_disclosure.regulations.made}} (see README)",
+            crate::error::clip(name, 80),
+            crate::input::did_you_mean(name, &names)
+        ),
+    )
 }
 
 /// Builds blocks while collecting errors and warnings.
@@ -282,6 +321,8 @@ struct Blocks<'a> {
     errors: &'a mut Vec<Diagnostic>,
     warnings: &'a mut Vec<Diagnostic>,
     year: i32,
+    /// Characters the document may still have (`model::MAX_DOCUMENT_CHARS` in all).
+    budget: usize,
 }
 
 impl Blocks<'_> {
@@ -338,13 +379,15 @@ impl Blocks<'_> {
             self.errors.push(e);
             return;
         }
-        let filled = match fill_placeholders(text, self.values, location) {
+        let budget = self.budget.min(MAX_TEXT_CHARS);
+        let filled = match fill_placeholders(text, self.values, location, budget) {
             Ok(t) => t,
             Err(e) => {
                 self.errors.push(e);
                 return;
             }
         };
+        self.budget -= filled.chars().count();
         self.lint(&filled, location);
         self.push(
             location,
@@ -447,4 +490,41 @@ pub fn default_preamble(r: &AnnualReportInput) -> Vec<String> {
         "本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分内容。".to_string(),
         third,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> BTreeMap<String, String> {
+        BTreeMap::from([("agency".to_string(), "某局".to_string())])
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_other_braces_kept() {
+        let v = values();
+        let out = fill_placeholders("{agency}：{ 不是 }{A}{agency", &v, "p", 1000).unwrap();
+        assert_eq!(out, "某局：{ 不是 }{A}{agency");
+        let e = fill_placeholders("{agnecy}", &v, "p", 1000).unwrap_err();
+        assert!(e.message.contains("did you mean `agency`"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_budget_is_checked_while_filling() {
+        let v = BTreeMap::from([("agency".to_string(), "甲".repeat(100))]);
+        let text = "{agency}".repeat(1000);
+        let e = fill_placeholders(&text, &v, "p", 5_000).unwrap_err();
+        assert!(e.message.contains("5000 characters"), "{}", e.message);
+    }
+
+    #[test]
+    fn many_open_braces_are_text() {
+        let text = "{".repeat(200_000);
+        let out = fill_placeholders(&text, &values(), "p", 1_000_000).unwrap();
+        assert_eq!(out, text);
+        // a long unknown name is an error quoting a clip of it
+        let long = format!("{{{}}}", "a".repeat(10_000));
+        let e = fill_placeholders(&long, &values(), "p", 1_000_000).unwrap_err();
+        assert!(e.message.len() < 600, "{}", e.message.len());
+    }
 }
