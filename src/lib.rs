@@ -94,7 +94,16 @@ pub fn load_bytes(
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
     let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
     let (doc, warnings) = match parsed {
-        Input::Document(d) => (d.into_model().map_err(fail)?, Vec::new()),
+        Input::Document(d) => {
+            let base = path.parent().map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            });
+            (d.into_model_at(base).map_err(fail)?, Vec::new())
+        }
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
@@ -177,7 +186,7 @@ pub fn render(doc: &Document, file: &Path, options: &Options) -> Result<(Vec<u8>
     let laid = layout::layout(doc, &fonts)
         .map_err(|e| Error::input(file, Diagnostic::error(e.origin, e.message)))?;
     let pdf = pdf::write(&laid, doc, &fonts).map_err(Error::Internal)?;
-    let docx = docx::write(doc).map_err(Error::Internal)?;
+    let docx = docx::write_with(doc, Some(&laid)).map_err(Error::Internal)?;
     Ok((docx, pdf))
 }
 

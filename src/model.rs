@@ -10,7 +10,116 @@ use crate::style::StyleProfile;
 pub struct Document {
     pub meta: Meta,
     pub style: StyleProfile,
+    /// The body, then each attachment (starting with `BlockKind::AttachmentStart`).
     pub blocks: Vec<Block>,
+    /// Page-level parts: 版头, 版记 and the format they follow.
+    pub furniture: Furniture,
+}
+
+/// The GB/T 9704 format of a document (clause 10 and the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// 文件格式 (7.2–7.4).
+    #[default]
+    Standard,
+    /// 信函格式 (10.1).
+    Letter,
+    /// 命令（令）格式 (10.2).
+    Order,
+    /// 纪要格式 (10.3).
+    Minutes,
+}
+
+/// The parts of a 公文 that live on the page rather than in the text flow.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    pub format: Format,
+    pub header: Option<Header>,
+    pub colophon: Option<Colophon>,
+}
+
+/// 版头 (7.2): every part optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    /// 份号, e.g. 000001.
+    pub copy_number: Option<String>,
+    /// 密级和保密期限, e.g. 机密★1年.
+    pub secrecy: Option<String>,
+    /// 紧急程度: 特急 or 加急.
+    pub urgency: Option<String>,
+    /// 发文机关: the 主办机关 first; two or more is 联合行文.
+    pub issuers: Vec<String>,
+    /// The word after the issuers (文件, 令, 纪要), or none.
+    pub mark: Option<String>,
+    /// 发文字号 (or 令号, 期号).
+    pub doc_number: Option<String>,
+    /// 签发人 names (上行文).
+    pub signers: Vec<String>,
+}
+
+/// 版记 (7.4).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Colophon {
+    /// 抄送机关.
+    pub cc: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期.
+    pub print_date: Option<NaiveDate>,
+}
+
+/// A PNG image (a seal or a signature stamp) and the size it is printed at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub png: std::sync::Arc<Vec<u8>>,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Printed size in twips.
+    pub width: i32,
+    pub height: i32,
+}
+
+/// 落款 (7.3.5): the agencies (with a seal each, or none), the date, and for
+/// the order format the 签发人 with a signature stamp.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub agencies: Vec<SignatureAgency>,
+    pub date: NaiveDate,
+    pub signer: Option<Signer>,
+}
+
+/// One 发文机关署名 and its seal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureAgency {
+    pub name: String,
+    pub seal: Option<Image>,
+}
+
+/// 签发人职务、姓名和签名章 (7.3.5.3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    pub title: String,
+    pub name: String,
+    pub stamp: Image,
+}
+
+impl Signature {
+    /// A signature without seal, as the annual report and older inputs give it.
+    pub fn plain(agency: impl Into<String>, date: NaiveDate) -> Self {
+        Signature {
+            agencies: vec![SignatureAgency {
+                name: agency.into(),
+                seal: None,
+            }],
+            date,
+            signer: None,
+        }
+    }
+
+    /// Whether any agency carries a seal.
+    pub fn has_seals(&self) -> bool {
+        self.agencies.iter().any(|a| a.seal.is_some())
+    }
 }
 
 /// Most characters a document may have in all (about 1 800 pages of body
@@ -80,8 +189,16 @@ pub enum BlockKind {
     Paragraph { runs: Vec<Run> },
     /// A table with merged cells.
     Table(Table),
-    /// 落款 without seal (GB/T 9704 7.3.5.2).
-    Signature { agency: String, date: NaiveDate },
+    /// 落款 (GB/T 9704 7.3.5): with seals, without, or with a signature stamp.
+    Signature(Signature),
+    /// 附件说明 (7.3.4): the attachment names, numbered when more than one.
+    AttachmentNote(Vec<String>),
+    /// 附注 (7.3.6), printed in parentheses.
+    Note(String),
+    /// 纪要 attendance (10.3): 出席, 请假 or 列席 and the names.
+    Attendance { label: String, names: Vec<String> },
+    /// The start of an attachment (7.3.7): a new page, 附件N at the top left, the title centred.
+    AttachmentStart { label: String, title: Vec<String> },
     /// 主送机关 (GB/T 9704 7.3.2): flush left, ending in a full-width colon.
     Addressee(String),
     /// Start a new page.
@@ -175,11 +292,41 @@ impl Block {
                 .map(|c| c.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n"),
-            BlockKind::Signature { agency, date } => format!("{agency}\n{}", chinese_date(*date)),
+            BlockKind::Signature(sig) => {
+                let mut lines: Vec<String> = sig.agencies.iter().map(|a| a.name.clone()).collect();
+                if let Some(s) = &sig.signer {
+                    lines.push(format!("{}{}", s.title, s.name));
+                }
+                lines.push(chinese_date(sig.date));
+                lines.join("\n")
+            }
+            BlockKind::AttachmentNote(names) => attachment_note_lines(names).join("\n"),
+            BlockKind::Note(text) => format!("（{text}）"),
+            BlockKind::Attendance { label, names } => format!("{label}：{}", names.join("，")),
+            BlockKind::AttachmentStart { label, title } => format!("{label}\n{}", title.join("\n")),
             BlockKind::Addressee(text) => text.clone(),
             BlockKind::PageBreak => String::new(),
         }
     }
+}
+
+/// The lines of a 附件说明 (7.3.4): “附件：名称” for one attachment;
+/// “附件：1. 名称” then “2. 名称” … for several (no punctuation after a name).
+pub fn attachment_note_lines(names: &[String]) -> Vec<String> {
+    if names.len() == 1 {
+        return vec![format!("附件：{}", names[0])];
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i == 0 {
+                format!("附件：{}. {n}", i + 1)
+            } else {
+                format!("{}. {n}", i + 1)
+            }
+        })
+        .collect()
 }
 
 /// GB/T 9704 7.3.5.4: 2025年1月21日, no leading zeros.

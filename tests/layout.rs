@@ -17,6 +17,7 @@ fn doc(blocks: Vec<BlockKind>) -> Document {
                 kind,
             })
             .collect(),
+        furniture: Default::default(),
     }
 }
 

@@ -123,19 +123,18 @@ fn document(rng: &mut Rng) -> Document {
             2 => BlockKind::Table(table(rng)),
             3 => BlockKind::PageBreak,
             4 => BlockKind::Addressee(text(rng, 2).replace('\n', "")),
-            5 => BlockKind::Signature {
+            5 => {
                 // now and then an agency name longer than a line
-                agency: {
-                    let pieces = if rng.below(4) == 0 { 12 } else { 2 };
-                    text(rng, pieces).replace('\n', "")
-                },
-                date: chrono::NaiveDate::from_ymd_opt(
+                let pieces = if rng.below(4) == 0 { 12 } else { 2 };
+                let agency = text(rng, pieces).replace('\n', "");
+                let date = chrono::NaiveDate::from_ymd_opt(
                     2025,
                     1 + rng.below(12) as u32,
                     1 + rng.below(28) as u32,
                 )
-                .unwrap(),
-            },
+                .unwrap();
+                BlockKind::Signature(gongwen::model::Signature::plain(agency, date))
+            }
             _ => BlockKind::Paragraph {
                 runs: vec![Run {
                     text: text(rng, 40),
@@ -157,6 +156,7 @@ fn document(rng: &mut Rng) -> Document {
         },
         style: StyleProfile::gbt9704(),
         blocks,
+        furniture: Default::default(),
     }
 }
 
@@ -182,7 +182,7 @@ fn every_character_is_placed_on_the_page(doc: &Document, laid: &Layout, n: usize
             let key = match t.tag {
                 TextTag::Block(b) => (b, None),
                 TextTag::Cell { block, row, col } => (block, Some((row, col))),
-                TextTag::Artifact => continue,
+                TextTag::Artifact | TextTag::Header | TextTag::Colophon => continue,
             };
             drawn.entry(key).or_default().push_str(&t.text);
             for &(_, x, adv) in &t.glyphs {

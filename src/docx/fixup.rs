@@ -6,6 +6,7 @@
 
 use docx_rs::XMLDocx;
 
+use super::furniture::{self, Raw};
 use super::package::Parts;
 use super::xml::{self, escape, Element, Node};
 use crate::model::Document;
@@ -288,8 +289,17 @@ const SETTINGS: &[&str] = &[
 ];
 
 /// Applies every repair and returns the parts in packing order.
-pub fn repair(x: XMLDocx, doc: &Document, header_rows: &[usize]) -> Result<Parts, String> {
+pub fn repair(
+    x: XMLDocx,
+    doc: &Document,
+    header_rows: &[usize],
+    raw: &Raw,
+) -> Result<Parts, String> {
     let mut document = xml::parse(&x.document)?;
+    splice(&mut document, raw)?;
+    if raw.unnumbered_tail {
+        split_unnumbered_tail(&mut document);
+    }
     fix_document(&mut document, doc, header_rows);
     let mut styles = xml::parse(&x.styles)?;
     fix_styles(&mut styles, doc);
@@ -298,14 +308,14 @@ pub fn repair(x: XMLDocx, doc: &Document, header_rows: &[usize]) -> Result<Parts
     let mut parts: Parts = vec![
         (
             "[Content_Types].xml".into(),
-            content_types(&x.content_type)?,
+            content_types(&x.content_type, !x.headers.is_empty(), raw)?,
         ),
         ("_rels/.rels".into(), package_rels(&x.rels)?),
         ("docProps/app.xml".into(), x.doc_props.app.clone()),
         ("docProps/core.xml".into(), core_properties(doc)),
         (
             "word/_rels/document.xml.rels".into(),
-            document_rels(&x.document_rels)?,
+            document_rels(&x.document_rels, raw)?,
         ),
         ("word/document.xml".into(), xml::write(&document)),
         ("word/styles.xml".into(), xml::write(&styles)),
@@ -314,10 +324,140 @@ pub fn repair(x: XMLDocx, doc: &Document, header_rows: &[usize]) -> Result<Parts
     ];
     for (i, f) in x.footers.iter().enumerate() {
         let mut footer = xml::parse(f)?;
+        splice(&mut footer, raw)?;
         fix_content(&mut footer, doc);
         parts.push((format!("word/footer{}.xml", i + 1), xml::write(&footer)));
     }
+    for (i, h) in x.headers.iter().enumerate() {
+        let mut header = xml::parse(h)?;
+        splice(&mut header, raw)?;
+        fix_content(&mut header, doc);
+        parts.push((format!("word/header{}.xml", i + 1), xml::write(&header)));
+    }
+    if raw.unnumbered_tail {
+        parts.push((EMPTY_FOOTER_PART.into(), EMPTY_FOOTER.as_bytes().to_vec()));
+    }
+    for (n, (_, png)) in raw.images.iter().enumerate() {
+        parts.push((
+            format!("word/media/gongwen{}.png", n + 1),
+            png.as_ref().clone(),
+        ));
+    }
     Ok(parts)
+}
+
+/// The footer of the pages that carry no page number.
+const EMPTY_FOOTER_PART: &str = "word/footerGongwenEmpty.xml";
+const EMPTY_FOOTER_ID: &str = "rIdGongwenEmptyFooter";
+const EMPTY_FOOTER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p/></w:ftr>";
+
+/// Namespaces the spliced fragments use, declared on a wrapper so they parse.
+const FRAGMENT_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#;
+
+/// Replaces every marker paragraph (see `furniture::Raw::marker`) with its fragment.
+fn splice(root: &mut Element, raw: &Raw) -> Result<(), String> {
+    let mut failure = None;
+    root.walk_mut(&mut |e| {
+        if failure.is_some() || !e.children.iter().any(|n| marker_of(n).is_some()) {
+            return;
+        }
+        let mut children = Vec::with_capacity(e.children.len());
+        for n in std::mem::take(&mut e.children) {
+            let Some(k) = marker_of(&n) else {
+                children.push(n);
+                continue;
+            };
+            let Some(xml) = raw.fragments.get(k) else {
+                failure = Some(format!("no fragment {k}"));
+                continue;
+            };
+            match xml::parse(
+                format!("<gongwen-fragment {FRAGMENT_NS}>{xml}</gongwen-fragment>").as_bytes(),
+            ) {
+                Ok(wrapper) => children.extend(wrapper.children),
+                Err(err) => failure = Some(format!("fragment {k}: {err}")),
+            }
+        }
+        e.children = children;
+    });
+    failure.map_or(Ok(()), Err)
+}
+
+/// The fragment number of a marker paragraph.
+fn marker_of(n: &Node) -> Option<usize> {
+    let Node::Element(p) = n else { return None };
+    if p.name != "w:p" {
+        return None;
+    }
+    let t = p
+        .elements()
+        .filter(|r| r.name == "w:r")
+        .flat_map(|r| r.elements())
+        .find(|t| t.name == "w:t")?;
+    let text: String = t
+        .children
+        .iter()
+        .map(|c| match c {
+            Node::Text(s) => s.as_str(),
+            Node::Element(_) => "",
+        })
+        .collect();
+    let mark = furniture::MARK;
+    text.strip_prefix(mark)?
+        .strip_suffix(mark)?
+        .strip_prefix("raw")?
+        .parse()
+        .ok()
+}
+
+/// Ends the numbered section where the `SECTION_END` fragment stands: that
+/// paragraph gets a copy of the document's section properties (page, margins,
+/// the page-number footers), and the last section (the blank page and the
+/// 版记 page) gets a footer without number.
+fn split_unnumbered_tail(document: &mut Element) {
+    let Some(body) = document.child_mut("w:body") else {
+        return;
+    };
+    let Some(final_sect) = body.child("w:sectPr").cloned() else {
+        return;
+    };
+    let mut numbered = final_sect.clone();
+    numbered
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if e.name == "w:type"));
+    for n in body.children.iter_mut() {
+        if let Node::Element(e) = n {
+            if e.name == "gongwen-section-end" {
+                let mut ppr = Element::new("w:pPr");
+                ppr.children.push(Node::Element(
+                    Element::new("w:spacing")
+                        .attr("w:before", "0")
+                        .attr("w:after", "0")
+                        .attr("w:line", "20")
+                        .attr("w:lineRule", "exact"),
+                ));
+                ppr.children.push(Node::Element(numbered.clone()));
+                let mut p = Element::new("w:p");
+                p.children.push(Node::Element(ppr));
+                *e = p;
+            }
+        }
+    }
+    if let Some(last) = body.child_mut("w:sectPr") {
+        last.children.retain(|n| {
+            !matches!(n, Node::Element(e) if e.name == "w:footerReference" || e.name == "w:titlePg" || e.name == "w:headerReference")
+        });
+        for kind in ["default", "even"] {
+            last.children.insert(
+                0,
+                Node::Element(
+                    Element::new("w:footerReference")
+                        .attr("w:type", kind)
+                        .attr("r:id", EMPTY_FOOTER_ID),
+                ),
+            );
+        }
+    }
 }
 
 /// Sorts property children into schema order everywhere in a part and adds
@@ -429,25 +569,48 @@ fn fix_settings(root: &mut Element) {
     root.sort_children(SETTINGS);
 }
 
-/// Content types of the parts we keep (docx-rs declares comments, numbering … too).
-fn content_types(raw: &[u8]) -> Result<Vec<u8>, String> {
+/// Content types of the parts we keep (docx-rs declares comments, numbering …
+/// too), with the pictures and the footer without number when there are any.
+fn content_types(raw: &[u8], headers: bool, fragments: &Raw) -> Result<Vec<u8>, String> {
     let mut root = xml::parse(raw)?;
     let keep = |part: &str| {
-        ![
+        let dropped = [
             "comments",
             "numbering",
             "commentsExtended",
             "footnotes",
             "custom.xml",
-            "header",
-        ]
-        .iter()
-        .any(|dropped| part.contains(dropped))
+        ];
+        !dropped.iter().any(|d| part.contains(d)) && (headers || !part.contains("header"))
     };
     root.children.retain(|n| match n {
         Node::Element(e) if e.name == "Override" => keep(e.get_attr("PartName").unwrap_or("")),
         _ => true,
     });
+    if !fragments.images.is_empty()
+        && !root
+            .elements()
+            .any(|e| e.name == "Default" && e.get_attr("Extension") == Some("png"))
+    {
+        root.children.insert(
+            0,
+            Node::Element(
+                Element::new("Default")
+                    .attr("Extension", "png")
+                    .attr("ContentType", "image/png"),
+            ),
+        );
+    }
+    if fragments.unnumbered_tail {
+        root.children.push(Node::Element(
+            Element::new("Override")
+                .attr("PartName", &format!("/{EMPTY_FOOTER_PART}"))
+                .attr(
+                    "ContentType",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+                ),
+        ));
+    }
     Ok(xml::write(&root))
 }
 
@@ -462,19 +625,43 @@ fn package_rels(raw: &[u8]) -> Result<Vec<u8>, String> {
     Ok(xml::write(&root))
 }
 
-/// Relationships of the parts we keep.
-fn document_rels(raw: &[u8]) -> Result<Vec<u8>, String> {
+/// Relationships of the parts we keep, the pictures and the footer without number.
+fn document_rels(raw: &[u8], fragments: &Raw) -> Result<Vec<u8>, String> {
     let mut root = xml::parse(raw)?;
     root.children.retain(|n| match n {
         Node::Element(e) => {
             let target = e.get_attr("Target").unwrap_or("");
-            ["styles.xml", "settings.xml", "fontTable.xml", "footer"]
-                .iter()
-                .any(|k| target.contains(k))
-                && !target.contains("header")
+            [
+                "styles.xml",
+                "settings.xml",
+                "fontTable.xml",
+                "footer",
+                "header",
+            ]
+            .iter()
+            .any(|k| target.contains(k))
         }
         Node::Text(_) => false,
     });
+    let rel = |id: &str, kind: &str, target: &str| {
+        Node::Element(
+            Element::new("Relationship")
+                .attr("Id", id)
+                .attr(
+                    "Type",
+                    &format!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"),
+                )
+                .attr("Target", target),
+        )
+    };
+    for (n, (id, _)) in fragments.images.iter().enumerate() {
+        root.children
+            .push(rel(id, "image", &format!("media/gongwen{}.png", n + 1)));
+    }
+    if fragments.unnumbered_tail {
+        root.children
+            .push(rel(EMPTY_FOOTER_ID, "footer", "footerGongwenEmpty.xml"));
+    }
     Ok(xml::write(&root))
 }
 

@@ -2,6 +2,7 @@
 //! docx-rs writes wrong (see `fixup`), and packs a deterministic zip.
 
 mod fixup;
+mod furniture;
 mod package;
 pub mod xml;
 
@@ -12,13 +13,25 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
-use crate::layout::signature_lines;
-use crate::model::{chinese_date, Align, BlockKind, Document, Run, Table};
+use crate::layout::furniture::{self as plan, ColophonPage};
+use crate::layout::Layout;
+use crate::model::{Align, BlockKind, Document, Format, Run, Table};
 use crate::style::{FontRole, StyleProfile};
+use furniture::{HeaderPart, Raw, RunStyle};
 
-/// Writes the document as .docx bytes.
+/// Writes the document as .docx bytes, the 版记's page decided as the text
+/// alone suggests (see `write_with`).
 pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+    write_with(doc, None)
+}
+
+/// Writes the document as .docx bytes. With the PDF's layout, the 版记 goes
+/// on the page the layout chose for it (after a blank page when needed),
+/// so Word's pages follow the PDF's.
+pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, String> {
     let style = &doc.style;
+    let format = doc.furniture.format;
+    let mut raw = Raw::default();
     let mut docx = Docx::new()
         .page_size(style.page_width as u32, style.page_height as u32)
         .page_margin(
@@ -37,9 +50,21 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
             .grid_type(DocGridType::Lines)
             .line_pitch(style.line_pitch as usize),
     );
+    if let Some(h) = &doc.furniture.header {
+        let header = plan::plan_header(style, format, h);
+        if format == Format::Letter {
+            docx = letter_first_page(docx, style, &header, &mut raw);
+        } else {
+            let xml = furniture::header(style, &header, HeaderPart::All, 0);
+            docx = docx.add_paragraph(raw.marker(xml));
+        }
+    } else if format == Format::Letter {
+        // a letter without a header still shows no page number on page 1
+        docx = docx.first_footer(Footer::new().add_paragraph(Paragraph::new()));
+    }
     let mut header_rows = Vec::new();
     let blocks = &doc.blocks;
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Title { lines } => {
                 let last = lines.len().saturating_sub(1);
@@ -73,17 +98,37 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
                 header_rows.push(t.header_rows);
                 docx = docx.add_table(table(style, t));
             }
-            BlockKind::Signature { agency, date } => {
-                let placed = signature_lines(style, agency, &chinese_date(*date));
-                for (k, (text, x)) in placed.agency.iter().enumerate() {
-                    let mut p = plain_line(style, text, *x).keep_next(true);
-                    if k == 0 {
-                        // 正文下空一行: the first line carries one line of space before it
-                        p = p.line_spacing(exact(style.line_pitch).before(style.line_pitch as u32));
+            BlockKind::Signature(sig) => {
+                let placed = crate::layout::signature::plan(style, sig)?;
+                let xml = furniture::signature(style, &placed, &mut raw);
+                docx = docx.add_paragraph(raw.marker(xml));
+            }
+            BlockKind::AttachmentNote(names) => {
+                let xml = attachment_note(style, names);
+                docx = docx.add_paragraph(raw.marker(xml));
+            }
+            BlockKind::Note(text) => {
+                let runs = [Run::plain(format!("（{text}）"))];
+                docx = docx.add_paragraph(body_paragraph(style, &runs, FontRole::Body));
+            }
+            BlockKind::Attendance { label, names } => {
+                let first = !matches!(
+                    i.checked_sub(1).map(|p| &blocks[p].kind),
+                    Some(BlockKind::Attendance { .. })
+                );
+                let xml = attendance(style, label, names, first);
+                docx = docx.add_paragraph(raw.marker(xml));
+            }
+            BlockKind::AttachmentStart { label, title } => {
+                docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
+                let last = title.len().saturating_sub(1);
+                for (j, line) in title.iter().enumerate() {
+                    let mut p = title_line(style, line);
+                    if j == last {
+                        p = p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32));
                     }
                     docx = docx.add_paragraph(p);
                 }
-                docx = docx.add_paragraph(plain_line(style, &placed.date.0, placed.date.1));
             }
             BlockKind::Addressee(text) => {
                 let p = Paragraph::new()
@@ -101,9 +146,120 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
             }
         }
     }
+    if let Some(c) = &doc.furniture.colophon {
+        let rows = plan::colophon_rows(style, c, format);
+        let page = layout
+            .and_then(|l| l.colophon_page)
+            .unwrap_or(ColophonPage::LastPage);
+        if page == ColophonPage::AfterBlankPage {
+            // the blank page and the 版记 page form a section without page numbers
+            raw.unnumbered_tail = true;
+            docx = docx.add_paragraph(raw.marker(furniture::SECTION_END.to_string()));
+            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage);
+            docx = docx.add_paragraph(raw.marker(xml));
+        } else {
+            docx = docx.add_paragraph(raw.marker(furniture::colophon(style, &rows, page)));
+        }
+    }
     let parts = docx.build();
-    let parts = fixup::repair(parts, doc, &header_rows)?;
+    let parts = fixup::repair(parts, doc, &header_rows, &raw)?;
     package::pack(parts, doc.file_date())
+}
+
+/// A letter's first page (10.1): the mark and the red double line in the
+/// first page's header part (they stand above the text block, 30 mm from
+/// the page's top edge), the lower double line in its footer part, no page
+/// number; the 份号 and 发文字号 lines start the text.
+fn letter_first_page(
+    mut docx: Docx,
+    style: &StyleProfile,
+    header: &plan::HeaderPlan,
+    raw: &mut Raw,
+) -> Docx {
+    let mark_top = header
+        .lines
+        .iter()
+        .filter(|l| l.red)
+        .map(|l| l.y)
+        .min()
+        .unwrap_or(0);
+    let top = furniture::header(style, header, HeaderPart::LetterTop, mark_top);
+    docx = docx.first_header(docx_rs::Header::new().add_paragraph(raw.marker(top)));
+    // the header part starts where the mark's top edge goes
+    docx.document.section_property.page_margin.header = style.furniture.letter_mark_top;
+    let footer = furniture::letter_footer(style);
+    docx = docx.first_footer(Footer::new().add_paragraph(raw.marker(footer)));
+    let below = header
+        .rules
+        .iter()
+        .map(|r| r.y + (r.eighths as i32 * 20 + 4) / 8)
+        .max()
+        .unwrap_or(0);
+    let body = furniture::header(style, header, HeaderPart::LetterBody, below);
+    docx.add_paragraph(raw.marker(body))
+}
+
+/// 附件说明 (7.3.4): a blank line, then 左空二字 “附件：” and the names,
+/// numbered when more than one, each name's wrapped lines aligned with its
+/// first character.
+fn attachment_note(style: &StyleProfile, names: &[String]) -> String {
+    let ch = style.body_char_advance();
+    let width = |t: &str| {
+        (crate::layout::class_width(
+            t,
+            style.body_size as f32 / 2.0,
+            crate::style::twips_to_pt(style.char_spacing),
+        ) * 20.0)
+            .round() as i32
+    };
+    let label = width("附件：");
+    let body = RunStyle::body(style, FontRole::Body);
+    let mut out = String::new();
+    for (i, line) in crate::model::attachment_note_lines(names)
+        .iter()
+        .enumerate()
+    {
+        let number = if names.len() > 1 {
+            width(&format!("{}. ", i + 1))
+        } else {
+            0
+        };
+        let first = if i == 0 { 2 * ch } else { 2 * ch + label };
+        let before = if i == 0 { style.line_pitch } else { 0 };
+        let runs = furniture::run(style, line, body);
+        out.push_str(&furniture::hanging(
+            style,
+            &runs,
+            first,
+            2 * ch + label + number,
+            before,
+        ));
+    }
+    out
+}
+
+/// 纪要 attendance (10.3): 下空一行 before the first list, the label in 黑体
+/// 左空二字 with a full-width colon, the names wrapped under their first.
+fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) -> String {
+    let ch = style.body_char_advance();
+    let label = format!("{label}：");
+    let label_w = (crate::layout::class_width(
+        &label,
+        style.body_size as f32 / 2.0,
+        crate::style::twips_to_pt(style.char_spacing),
+    ) * 20.0)
+        .round() as i32;
+    let runs = format!(
+        "{}{}",
+        furniture::run(style, &label, RunStyle::body(style, FontRole::Heading1)),
+        furniture::run(
+            style,
+            &names.join("，"),
+            RunStyle::body(style, FontRole::Body)
+        )
+    );
+    let before = if first { style.line_pitch } else { 0 };
+    furniture::hanging(style, &runs, 2 * ch, 2 * ch + label_w, before)
 }
 
 fn exact(twips: i32) -> LineSpacing {
@@ -170,15 +326,6 @@ fn body_paragraph(style: &StyleProfile, text: &[Run], role: FontRole) -> Paragra
         )
         .widow_control(true);
     runs(p, text, &|t, b| body_run(style, role, t, b))
-}
-
-/// A single line at a left offset (signature, date).
-fn plain_line(style: &StyleProfile, text: &str, left: i32) -> Paragraph {
-    Paragraph::new()
-        .align(AlignmentType::Left)
-        .line_spacing(exact(style.line_pitch))
-        .indent(Some(left), None, None, None)
-        .add_run(body_run(style, FontRole::Body, text, false))
 }
 
 fn title_line(style: &StyleProfile, text: &str) -> Paragraph {

@@ -9,12 +9,16 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
+use std::path::Path;
 
+use super::furniture::{
+    self, AttachmentInput, AttendanceInput, ColophonInput, FormatInput, HeaderInput, SignatureInput,
+};
 use super::text::{
     check_chars, check_short, map_or_number, number_as_text, object_from_map, MapOrNumber, Text,
 };
 use crate::error::Diagnostic;
-use crate::model::{self, Align, BlockKind, Cell, Document, Meta, Run, Table};
+use crate::model::{self, Align, BlockKind, Cell, Document, Format, Furniture, Meta, Run, Table};
 use crate::style::{StyleOverrides, StyleProfile};
 
 /// Marker for `"kind": "document"`.
@@ -36,8 +40,19 @@ pub struct DocumentInput {
     /// Changes to the GB/T 9704 layout (fonts by role, table text size).
     #[serde(default)]
     pub style: StyleOverrides,
+    /// The GB/T 9704 format: standard (文件格式, default), letter (信函),
+    /// order (命令), minutes (纪要).
+    #[serde(default)]
+    pub format: FormatInput,
+    /// 版头: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
+    pub header: Option<HeaderInput>,
     /// The content, in order.
     pub blocks: Vec<BlockInput>,
+    /// 附件, each on new pages after the body, numbered 附件1, 附件2 …
+    #[serde(default)]
+    pub attachments: Vec<AttachmentInput>,
+    /// 版记: 抄送, 印发机关 and 印发日期, at the foot of the last page.
+    pub colophon: Option<ColophonInput>,
 }
 
 /// Document properties.
@@ -71,8 +86,15 @@ pub enum BlockInput {
     Paragraph(ParagraphInput),
     /// A table with merged cells.
     Table(TableInput),
-    /// 落款: agency and date (GB/T 9704 7.3.5, without seal).
+    /// 落款 (GB/T 9704 7.3.5): {"agency", "date"}, {"agencies": [{"name", "seal"}], "date"}
+    /// or, in an order, {"signer": {"title", "name", "stamp"}, "date"}.
     Signature(SignatureInput),
+    /// 附件说明: the attachment names (numbered when more than one).
+    AttachmentNote(Vec<String>),
+    /// 附注, without the parentheses.
+    Note(String),
+    /// 纪要 only: {"label": "出席" | "请假" | "列席", "names": [...]}.
+    Attendance(AttendanceInput),
     /// 主送机关, e.g. "各乡镇人民政府，县政府各部门：": flush left, below the title.
     Addressee(String),
     /// Start a new page.
@@ -334,16 +356,6 @@ impl<'de> Deserialize<'de> for CellInput {
     }
 }
 
-/// 落款.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SignatureInput {
-    /// 发文机关署名.
-    pub agency: String,
-    /// 成文日期 as YYYY-MM-DD; printed 2025年1月21日.
-    pub date: String,
-}
-
 /// Limits that keep a hostile input from exhausting memory.
 pub const MAX_BLOCKS: usize = 20_000;
 pub const MAX_TABLE_ROWS: usize = 10_000;
@@ -432,9 +444,17 @@ pub fn check_font_names(f: &crate::style::FontOverrides, errors: &mut Vec<Diagno
 }
 
 impl DocumentInput {
-    /// Converts to the model, checking what serde cannot: dates, characters,
-    /// heading levels and that every table's spans exactly fill its grid.
+    /// Converts to the model without a folder to read images from (an input
+    /// naming a seal is then an error); see `into_model_at`.
     pub fn into_model(self) -> Result<Document, Vec<Diagnostic>> {
+        self.into_model_at(None)
+    }
+
+    /// Converts to the model, checking what serde cannot: dates, characters,
+    /// heading levels, that every table's spans exactly fill its grid, the
+    /// parts of the 版头 and 版记 and the images, which are read from `base`
+    /// (the input file's folder).
+    pub fn into_model_at(self, base: Option<&Path>) -> Result<Document, Vec<Diagnostic>> {
         let style = StyleProfile::with_overrides(&self.style);
         let mut errors = Vec::new();
         check_meta(&self.meta, &mut errors);
@@ -451,22 +471,62 @@ impl DocumentInput {
             Some(d) => parse_date(d, "meta.date").map_err(|e| errors.push(e)).ok(),
             None => None,
         };
-        if self.blocks.len() > MAX_BLOCKS {
+        let total = self.blocks.len()
+            + self
+                .attachments
+                .iter()
+                .map(|a| a.blocks.len() + 1)
+                .sum::<usize>();
+        if total > MAX_BLOCKS {
             errors.push(Diagnostic::error(
                 "blocks",
-                format!("{} blocks; the limit is {MAX_BLOCKS}", self.blocks.len()),
+                format!("{total} blocks (attachments included); the limit is {MAX_BLOCKS}"),
             ));
             return Err(errors);
         }
-        let mut counters = [0u32; 4];
-        let mut blocks = Vec::with_capacity(self.blocks.len());
+        let format: Format = self.format.into();
+        let header = self
+            .header
+            .map(|h| furniture::header(h, format, &mut errors));
+        let colophon = self
+            .colophon
+            .map(|c| furniture::colophon(c, format, &mut errors));
+        let mut cx = Context {
+            style: &style,
+            format,
+            base,
+            counters: [0; 4],
+        };
+        let mut blocks = Vec::with_capacity(total);
         for (i, b) in self.blocks.into_iter().enumerate() {
             let origin = format!("blocks[{i}]");
-            match convert_block(b, &origin, &style, &mut counters) {
+            match convert_block(b, &origin, &mut cx) {
                 Ok(kind) => blocks.push(model::Block { origin, kind }),
                 Err(e) => errors.push(e),
             }
         }
+        let count = self.attachments.len();
+        let mut titles = Vec::new();
+        for (k, a) in self.attachments.into_iter().enumerate() {
+            let at = format!("attachments[{k}]");
+            titles.push(a.title.clone());
+            match attachment_start(&a.title, k, count, &at, &style) {
+                Ok(kind) => blocks.push(model::Block {
+                    origin: at.clone(),
+                    kind,
+                }),
+                Err(e) => errors.push(e),
+            }
+            cx.counters = [0; 4];
+            for (i, b) in a.blocks.into_iter().enumerate() {
+                let origin = format!("{at}.blocks[{i}]");
+                match convert_block(b, &origin, &mut cx) {
+                    Ok(kind) => blocks.push(model::Block { origin, kind }),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        check_attachment_note(&blocks, &titles, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -481,7 +541,7 @@ impl DocumentInput {
         if meta.date.is_none() {
             // the 成文日期 of the signature is the document's date
             meta.date = blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Signature { date, .. } => Some(*date),
+                BlockKind::Signature(sig) => Some(sig.date),
                 _ => None,
             });
         }
@@ -503,20 +563,101 @@ impl DocumentInput {
                 "the document has no blocks; add at least a title or a paragraph",
             )]);
         }
+        if meta.author.is_empty() {
+            if let Some(first) = header.as_ref().and_then(|h| h.issuers.first()) {
+                meta.author = first.chars().take(MAX_META_CHARS).collect();
+            }
+        }
         Ok(Document {
             meta,
             style,
             blocks,
+            furniture: Furniture {
+                format,
+                header,
+                colophon,
+            },
         })
     }
 }
 
-fn convert_block(
-    b: BlockInput,
-    origin: &str,
+/// What converting a block needs besides the block.
+struct Context<'a> {
+    style: &'a StyleProfile,
+    format: Format,
+    /// The input's folder, for images.
+    base: Option<&'a Path>,
+    /// Heading numbers so far, per level (for `"numbering": "auto"`).
+    counters: [u32; 4],
+}
+
+/// The first block of attachment `k` of `count`: its label and balanced title.
+fn attachment_start(
+    title: &str,
+    k: usize,
+    count: usize,
+    at: &str,
     style: &StyleProfile,
-    counters: &mut [u32; 4],
 ) -> Result<BlockKind, Diagnostic> {
+    check_chars(title, &format!("{at}.title"), false)?;
+    if title.trim().is_empty() {
+        return Err(Diagnostic::error(
+            format!("{at}.title"),
+            "the attachment has no title",
+        ));
+    }
+    // 7.3.7: “附件” and its number; a single attachment is just “附件”
+    let label = if count == 1 {
+        "附件".to_string()
+    } else {
+        format!("附件{}", k + 1)
+    };
+    let per_line = style.text_width() as f64 / (style.title_size as f64 * 10.0);
+    Ok(BlockKind::AttachmentStart {
+        label,
+        title: crate::layout::title::balance(title, per_line),
+    })
+}
+
+/// 7.3.7: the attachments' titles agree with the 附件说明, in number and wording.
+fn check_attachment_note(blocks: &[model::Block], titles: &[String], errors: &mut Vec<Diagnostic>) {
+    let note = blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::AttachmentNote(names) => Some((b.origin.as_str(), names)),
+        _ => None,
+    });
+    match note {
+        Some((origin, names)) if !titles.is_empty() => {
+            if names.len() != titles.len() {
+                errors.push(Diagnostic::error(
+                    origin,
+                    format!(
+                        "the 附件说明 names {} attachments but {} are given in attachments",
+                        names.len(),
+                        titles.len()
+                    ),
+                ));
+            } else if let Some(i) = (0..names.len()).find(|&i| names[i].trim() != titles[i].trim()) {
+                errors.push(Diagnostic::error(
+                    format!("{origin}.attachment_note[{i}]"),
+                    format!(
+                        "“{}” differs from the title of attachments[{i}], “{}” (GB/T 9704 7.3.7: they must agree)",
+                        crate::error::clip(&names[i], 40),
+                        crate::error::clip(&titles[i], 40)
+                    ),
+                ));
+            }
+        }
+        None if !titles.is_empty() => errors.push(Diagnostic::error(
+            "attachments",
+            "attachments are given but the body has no 附件说明: add {\"attachment_note\": [their titles]} after the text",
+        )),
+        _ => {}
+    }
+}
+
+fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockKind, Diagnostic> {
+    let style = cx.style;
+    let counters = &mut cx.counters;
     Ok(match b {
         BlockInput::Title(TitleInput::Lines(lines)) => {
             for (j, l) in lines.iter().enumerate() {
@@ -584,12 +725,40 @@ fn convert_block(
         BlockInput::Table(t) => {
             BlockKind::Table(convert_table(t, &format!("{origin}.table"), style)?)
         }
-        BlockInput::Signature(s) => {
-            let at = format!("{origin}.signature");
-            check_chars(&s.agency, &format!("{at}.agency"), false)?;
-            BlockKind::Signature {
-                agency: s.agency,
-                date: parse_date(&s.date, &format!("{at}.date"))?,
+        BlockInput::Signature(s) => BlockKind::Signature(furniture::signature(
+            s,
+            &format!("{origin}.signature"),
+            cx.format,
+            cx.base,
+        )?),
+        BlockInput::AttachmentNote(names) => {
+            furniture::names(&names, &format!("{origin}.attachment_note"), 99)?;
+            BlockKind::AttachmentNote(names)
+        }
+        BlockInput::Note(text) => {
+            let at = format!("{origin}.note");
+            check_short(&text, &at, 2_000)?;
+            // given without parentheses: they are added
+            let text = text
+                .trim()
+                .trim_start_matches('（')
+                .trim_end_matches('）')
+                .to_string();
+            BlockKind::Note(text)
+        }
+        BlockInput::Attendance(a) => {
+            let at = format!("{origin}.attendance");
+            if cx.format != Format::Minutes {
+                return Err(Diagnostic::error(
+                    at,
+                    "attendance lists (出席, 请假, 列席) belong to minutes: set \"format\": \"minutes\"",
+                ));
+            }
+            check_short(&a.label, &format!("{at}.label"), 10)?;
+            furniture::names(&a.names, &format!("{at}.names"), 500)?;
+            BlockKind::Attendance {
+                label: a.label,
+                names: a.names,
             }
         }
         BlockInput::Addressee(text) => {

@@ -2,6 +2,8 @@
 //! errors (line:column, JSON path, did-you-mean), and conversion to the model.
 
 pub mod document;
+pub mod furniture;
+pub mod image;
 pub mod text;
 
 use schemars::JsonSchema;

@@ -17,7 +17,7 @@ pub const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
 /// Punctuation that may hang past the end of a full line instead of pushing
 /// the previous character down (Word's overflowPunct, LibreOffice's hanging
 /// punctuation; both are on by default).
-pub const HANGING: &str = "，。、．,.";
+pub const HANGING: &str = "，。、．,.；：";
 
 /// One character with its font, glyph and advance (in points, spacing included).
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,11 @@ pub struct ShapedChar {
     pub glyph: u16,
     pub advance: f32,
     pub bold: bool,
+    /// The part of `advance` that is automatic space before a following
+    /// character of the other script: it is not needed when the line ends
+    /// after this character (Word and LibreOffice put it only between
+    /// characters on one line).
+    pub space_after: f32,
 }
 
 /// Ideographs and kana: the characters between which and Latin letters or
@@ -64,6 +69,7 @@ pub fn shape(
                     glyph: 0,
                     advance: 0.0,
                     bold: run.bold,
+                    space_after: 0.0,
                 });
                 continue;
             }
@@ -72,6 +78,7 @@ pub fn shape(
             if let Some(prev) = out.last_mut() {
                 if auto_space_between(prev.ch, ch) {
                     prev.advance += AUTO_SPACE_EM * size;
+                    prev.space_after = AUTO_SPACE_EM * size;
                 }
             }
             out.push(ShapedChar {
@@ -80,6 +87,7 @@ pub fn shape(
                 glyph,
                 advance,
                 bold: run.bold,
+                space_after: 0.0,
             });
         }
     }
@@ -143,8 +151,10 @@ pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Li
             if i > start && allowed[i] {
                 last_ok = Some(i);
             }
-            // trailing spaces may hang past the edge
-            let fits = used + chars[i].advance <= avail + 0.01 || chars[i].ch == ' ';
+            // trailing spaces may hang past the edge; the automatic space after
+            // a character is not needed if the line ends after it
+            let fits = used + chars[i].advance - chars[i].space_after <= avail + 0.01
+                || chars[i].ch == ' ';
             let hangs = !fits
                 && i > start
                 && HANGING.contains(chars[i].ch)
@@ -198,6 +208,10 @@ pub fn position_line(chars: &[ShapedChar], line: Line, width: f32, justify: bool
         visible -= 1;
     }
     let mut natural: f32 = slice[..visible].iter().map(|c| c.advance).sum();
+    // no automatic space after the line's last character
+    if visible > 0 {
+        natural -= slice[visible - 1].space_after;
+    }
     let mut gaps = visible.saturating_sub(1);
     if visible > 1 && natural > width + 0.01 && HANGING.contains(slice[visible - 1].ch) {
         // a hanging punctuation mark: justify what comes before it
@@ -237,7 +251,8 @@ pub fn aligned_width(chars: &[ShapedChar], line: Line, avail: f32) -> f32 {
 pub fn line_width(chars: &[ShapedChar], line: Line) -> f32 {
     let slice = &chars[line.start..line.end];
     let visible = slice.len() - slice.iter().rev().take_while(|c| c.ch == ' ').count();
-    slice[..visible].iter().map(|c| c.advance).sum()
+    let trailing = slice[..visible].last().map_or(0.0, |c| c.space_after);
+    slice[..visible].iter().map(|c| c.advance).sum::<f32>() - trailing
 }
 
 #[cfg(test)]
@@ -253,6 +268,7 @@ mod tests {
                 glyph: 1,
                 advance: if ch.is_ascii() { 5.0 } else { 10.0 },
                 bold: false,
+                space_after: 0.0,
             })
             .collect()
     }
@@ -263,6 +279,17 @@ mod tests {
             .iter()
             .map(|l| c[l.start..l.end].iter().map(|c| c.ch).collect())
             .collect()
+    }
+
+    #[test]
+    fn the_automatic_space_after_a_line_s_last_character_does_not_count() {
+        // 一二三四 then Latin: the space after 四 belongs between 四 and A
+        let mut c = fake("一二三四AB");
+        c[3].advance += 2.0;
+        c[3].space_after = 2.0;
+        let lines = break_lines(&c, 40.0, 40.0);
+        assert_eq!((lines[0].start, lines[0].end), (0, 4));
+        assert!((line_width(&c, lines[0]) - 40.0).abs() < 1e-4);
     }
 
     #[test]

@@ -273,6 +273,7 @@ fn draw(
                     x2: p,
                     y2: q,
                     width: border,
+                    color: super::BLACK,
                 }));
             }
             if fits(part) {

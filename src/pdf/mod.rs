@@ -1,10 +1,10 @@
 //! The PDF writer: draws a `Layout` with krilla, embedding subset fonts, as
 //! PDF/A-2b with metadata, document language and bookmarks.
 
-use krilla::color::luma;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Size};
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -21,7 +21,7 @@ use krilla::tagging::{
 };
 
 use crate::fonts::FontBook;
-use crate::layout::{Item, Layout, Rule, TextItem, TextTag};
+use crate::layout::{ImageItem, Item, Layout, Rule, TextItem, TextTag};
 use crate::model::{BlockKind, Document, Meta};
 
 /// Marked-content identifiers of the text drawn, by what it belongs to.
@@ -29,6 +29,8 @@ use crate::model::{BlockKind, Document, Meta};
 struct Marked {
     blocks: BTreeMap<usize, Vec<Identifier>>,
     cells: BTreeMap<(usize, usize, usize), Vec<Identifier>>,
+    header: Vec<Identifier>,
+    colophon: Vec<Identifier>,
 }
 
 /// Writes the laid-out pages as PDF bytes: PDF/A-2b, tagged, with bookmarks.
@@ -52,6 +54,8 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         .collect();
     let size = Size::from_wh(layout.page_width, layout.page_height).ok_or("page size")?;
     let mut marked = Marked::default();
+    // one krilla image per distinct picture, so a seal used twice is embedded once
+    let mut images: Vec<(*const Vec<u8>, Image)> = Vec::new();
     for page in &layout.pages {
         let mut p = pdf.start_page_with(PageSettings::new(size));
         let mut surface = p.surface();
@@ -76,7 +80,29 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
                         TextTag::Cell { block, row, col } => {
                             marked.cells.entry((block, row, col)).or_default().push(id)
                         }
+                        TextTag::Header => marked.header.push(id),
+                        TextTag::Colophon => marked.colophon.push(id),
                     }
+                }
+                Item::Image(img) => {
+                    let key = std::sync::Arc::as_ptr(&img.image.png);
+                    let image = match images.iter().find(|(k, _)| *k == key) {
+                        Some((_, i)) => i.clone(),
+                        None => {
+                            // PDF/A forbids image interpolation
+                            let data = krilla::Data::from(img.image.png.as_ref().clone());
+                            let i = Image::from_png(data, false)
+                                .map_err(|e| format!("a seal image: {e}"))?;
+                            images.push((key, i.clone()));
+                            i
+                        }
+                    };
+                    // a seal is a picture of ink, not text: an artifact
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Other,
+                    )));
+                    draw_image(&mut surface, img, image);
+                    surface.end_tagged();
                 }
                 Item::Rule(r) => {
                     surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
@@ -102,6 +128,12 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
 fn tag_tree(doc: &Document, mut marked: Marked) -> TagTree {
     let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
     let leaves = |ids: Vec<Identifier>| ids.into_iter().map(Node::Leaf).collect::<Vec<_>>();
+    if !marked.header.is_empty() {
+        tree.push(TagGroup::with_children(
+            Tag::P,
+            leaves(std::mem::take(&mut marked.header)),
+        ));
+    }
     for (b, block) in doc.blocks.iter().enumerate() {
         let ids = marked.blocks.remove(&b).unwrap_or_default();
         let group = match &block.kind {
@@ -109,9 +141,13 @@ fn tag_tree(doc: &Document, mut marked: Marked) -> TagTree {
             BlockKind::Heading { level, .. } => {
                 TagGroup::with_children(heading(*level as u16 + 1), leaves(ids))
             }
-            BlockKind::Paragraph { .. } | BlockKind::Signature { .. } | BlockKind::Addressee(_) => {
-                TagGroup::with_children(Tag::P, leaves(ids))
-            }
+            BlockKind::Paragraph { .. }
+            | BlockKind::Signature(_)
+            | BlockKind::Addressee(_)
+            | BlockKind::AttachmentNote(_)
+            | BlockKind::Note(_)
+            | BlockKind::Attendance { .. } => TagGroup::with_children(Tag::P, leaves(ids)),
+            BlockKind::AttachmentStart { .. } => TagGroup::with_children(heading(1), leaves(ids)),
             BlockKind::Table(t) => {
                 let mut table = TagGroup::new(Tag::Table);
                 for row in 0..t.rows {
@@ -133,6 +169,9 @@ fn tag_tree(doc: &Document, mut marked: Marked) -> TagTree {
         };
         tree.push(group);
     }
+    if !marked.colophon.is_empty() {
+        tree.push(TagGroup::with_children(Tag::P, leaves(marked.colophon)));
+    }
     tree
 }
 
@@ -153,8 +192,10 @@ fn draw_text(surface: &mut krilla::surface::Surface, t: &TextItem, font: Font) {
         .iter()
         .enumerate()
         .map(|(i, &(gid, x, adv))| {
-            // the advance to the next glyph's position carries spacing and justification
-            let advance = t.glyphs.get(i + 1).map_or(adv, |n| n.1 - x);
+            // the advance to the next glyph's position carries spacing and
+            // justification; condensed text is drawn through a transform that
+            // scales the positions too, so they are given unscaled
+            let advance = t.glyphs.get(i + 1).map_or(adv, |n| (n.1 - x) / t.hscale);
             KrillaGlyph::new(
                 GlyphId::new(gid as u32),
                 advance / t.size,
@@ -166,8 +207,23 @@ fn draw_text(surface: &mut krilla::surface::Surface, t: &TextItem, font: Font) {
             )
         })
         .collect();
-    surface.set_fill(Some(Fill::default()));
+    surface.set_fill(Some(Fill {
+        paint: rgb(t.color).into(),
+        ..Fill::default()
+    }));
     surface.set_stroke(None);
+    // condensed text (a long 发文机关标志): scale about the first glyph
+    let scaled = (t.hscale - 1.0).abs() > 1e-4;
+    if scaled {
+        surface.push_transform(&Transform::from_row(
+            t.hscale,
+            0.0,
+            0.0,
+            1.0,
+            start_x * (1.0 - t.hscale),
+            0.0,
+        ));
+    }
     surface.draw_glyphs(
         Point::from_xy(start_x, t.baseline),
         &glyphs,
@@ -176,6 +232,23 @@ fn draw_text(surface: &mut krilla::surface::Surface, t: &TextItem, font: Font) {
         t.size,
         false,
     );
+    if scaled {
+        surface.pop();
+    }
+}
+
+fn rgb(c: crate::layout::Rgb) -> krilla::color::rgb::Color {
+    krilla::color::rgb::Color::new(c[0], c[1], c[2])
+}
+
+/// Draws a seal or stamp at its place and size, beneath what comes later.
+fn draw_image(surface: &mut krilla::surface::Surface, img: &ImageItem, image: Image) {
+    let Some(size) = Size::from_wh(img.width, img.height) else {
+        return;
+    };
+    surface.push_transform(&Transform::from_translate(img.x, img.y));
+    surface.draw_image(image, size);
+    surface.pop();
 }
 
 fn draw_rule(surface: &mut krilla::surface::Surface, r: &Rule) {
@@ -185,7 +258,7 @@ fn draw_rule(surface: &mut krilla::surface::Surface, r: &Rule) {
     let Some(path) = pb.finish() else { return };
     surface.set_fill(None);
     surface.set_stroke(Some(Stroke {
-        paint: luma::Color::black().into(),
+        paint: rgb(r.color).into(),
         width: r.width,
         ..Stroke::default()
     }));

@@ -150,10 +150,7 @@ impl AnnualReportInput {
             match parse_date(&sig.date, "signature.date") {
                 Ok(d) => b.blocks.push(Block {
                     origin: "signature".into(),
-                    kind: BlockKind::Signature {
-                        agency: sig.agency.clone(),
-                        date: d,
-                    },
+                    kind: BlockKind::Signature(model::Signature::plain(sig.agency.clone(), d)),
                 }),
                 Err(e) => b.errors.push(e),
             }
@@ -178,6 +175,7 @@ impl AnnualReportInput {
                 },
                 style,
                 blocks,
+                furniture: model::Furniture::default(),
             },
             warnings,
         ))

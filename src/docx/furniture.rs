@@ -1,0 +1,621 @@
+//! The Word form of the page furniture and the new blocks: the 版头, a
+//! letter's double lines, the 落款 with seals or a signature stamp, 附件说明,
+//! 纪要 attendance lists, attachment starts and the 版记 — each following the
+//! same plan as the PDF (`layout::furniture`, `layout::signature`).
+//!
+//! docx-rs cannot write what these need (red borders, character scale,
+//! tab stops at given places, frames, pictures behind the text), so they are
+//! written here as WordprocessingML text and spliced into the parts by the
+//! repair pass: the document holds a marker paragraph (`marker`) where each
+//! fragment goes. Everything is positioned with paragraphs of exact line
+//! height, so a clerk editing the text above moves them with it; nothing is
+//! a text box.
+
+use std::sync::Arc;
+
+use docx_rs::{Paragraph, Run as DRun};
+
+use super::xml::escape;
+use crate::layout::furniture::{ColophonPage, ColophonRow, HeaderLine, HeaderPlan, HeaderRule};
+use crate::layout::signature::SignaturePlan;
+use crate::style::{FontRole, StyleProfile};
+
+/// The prefix and suffix of a marker: U+FDD0 is a noncharacter, which input
+/// text can never hold (it is refused), so a marker cannot collide with text.
+pub const MARK: char = '\u{FDD0}';
+
+/// The fragment standing for the end of the numbered section (the repair
+/// pass gives it the section's properties): the pages after it, a blank page
+/// and the 版记 page, carry no page number (GB/T 9704 7.5).
+pub const SECTION_END: &str = "<gongwen-section-end/>";
+
+/// Fragments of WordprocessingML and the pictures they show.
+#[derive(Default)]
+pub struct Raw {
+    pub fragments: Vec<String>,
+    /// (relationship id, PNG bytes) of every picture, in order.
+    pub images: Vec<(String, Arc<Vec<u8>>)>,
+    /// Whether the last pages form a section of their own without page numbers.
+    pub unnumbered_tail: bool,
+}
+
+impl Raw {
+    /// A marker paragraph standing for `xml` (one or more paragraphs or tables).
+    pub fn marker(&mut self, xml: String) -> Paragraph {
+        self.fragments.push(xml);
+        let n = self.fragments.len() - 1;
+        Paragraph::new().add_run(DRun::new().add_text(format!("{MARK}raw{n}{MARK}")))
+    }
+
+    /// The relationship id of a picture, added once per distinct image.
+    fn image(&mut self, png: &Arc<Vec<u8>>) -> (String, usize) {
+        if let Some(i) = self.images.iter().position(|(_, p)| Arc::ptr_eq(p, png)) {
+            return (self.images[i].0.clone(), i + 1);
+        }
+        let n = self.images.len() + 1;
+        let id = format!("rIdGongwenImage{n}");
+        self.images.push((id.clone(), png.clone()));
+        (id, n)
+    }
+}
+
+/// Character formatting of a run.
+#[derive(Clone, Copy)]
+pub struct RunStyle {
+    pub role: FontRole,
+    /// Half-points.
+    pub size: u32,
+    pub bold: bool,
+    pub red: bool,
+    /// Character scale in percent.
+    pub scale: u32,
+    /// Extra space after each character, in twips.
+    pub spacing: i32,
+}
+
+impl RunStyle {
+    pub fn body(style: &StyleProfile, role: FontRole) -> RunStyle {
+        RunStyle {
+            role,
+            size: style.body_size,
+            bold: false,
+            red: false,
+            scale: 100,
+            spacing: style.char_spacing,
+        }
+    }
+}
+
+/// `<w:r>` with the role's fonts (Chinese font, Times New Roman for Latin).
+pub fn run(style: &StyleProfile, text: &str, s: RunStyle) -> String {
+    let latin = escape(style.fonts.get(FontRole::Latin));
+    let cjk = escape(style.fonts.get(s.role));
+    let mut rpr = format!(
+        r#"<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{cjk}" w:hint="eastAsia"/>"#
+    );
+    if s.bold {
+        rpr.push_str("<w:b/><w:bCs/>");
+    }
+    if s.red {
+        let [r, g, b] = style.furniture.red;
+        rpr.push_str(&format!(r#"<w:color w:val="{r:02X}{g:02X}{b:02X}"/>"#));
+    }
+    if s.spacing != 0 {
+        rpr.push_str(&format!(r#"<w:spacing w:val="{}"/>"#, s.spacing));
+    }
+    if s.scale != 100 {
+        rpr.push_str(&format!(r#"<w:w w:val="{}"/>"#, s.scale.clamp(1, 600)));
+    }
+    rpr.push_str(&format!(
+        r#"<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
+        s.size
+    ));
+    format!(
+        r#"<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#,
+        escape(text)
+    )
+}
+
+fn tab_run() -> String {
+    "<w:r><w:tab/></w:r>".to_string()
+}
+
+/// Paragraph properties: exact line height, space before, alignment, indents,
+/// tab stops, borders, frame — whichever are given (in schema order).
+#[derive(Default)]
+pub struct Para {
+    pub height: i32,
+    pub before: i32,
+    pub jc: Option<&'static str>,
+    /// Left indent and hanging indent (twips; left may be negative).
+    pub left: i32,
+    pub right: i32,
+    pub hanging: i32,
+    pub first_line: i32,
+    pub tabs: Vec<i32>,
+    pub bottom_border: Option<(u32, String)>,
+    pub top_border: Option<(u32, String)>,
+    pub frame: Option<String>,
+    pub keep_next: bool,
+    pub page_break_before: bool,
+}
+
+impl Para {
+    pub fn exact(height: i32) -> Para {
+        Para {
+            height,
+            ..Para::default()
+        }
+    }
+
+    pub fn xml(&self, runs: &str) -> String {
+        let mut p = String::new();
+        if self.keep_next {
+            p.push_str("<w:keepNext/>");
+        }
+        if self.page_break_before {
+            p.push_str("<w:pageBreakBefore/>");
+        }
+        if let Some(f) = &self.frame {
+            p.push_str(f);
+        }
+        p.push_str(r#"<w:widowControl w:val="0"/>"#);
+        if self.top_border.is_some() || self.bottom_border.is_some() {
+            p.push_str("<w:pBdr>");
+            for (side, b) in [("top", &self.top_border), ("bottom", &self.bottom_border)] {
+                if let Some((eighths, color)) = b {
+                    p.push_str(&format!(
+                        r#"<w:{side} w:val="single" w:sz="{eighths}" w:space="0" w:color="{color}"/>"#
+                    ));
+                }
+            }
+            p.push_str("</w:pBdr>");
+        }
+        if !self.tabs.is_empty() {
+            p.push_str("<w:tabs>");
+            for t in &self.tabs {
+                p.push_str(&format!(r#"<w:tab w:val="left" w:pos="{t}"/>"#));
+            }
+            p.push_str("</w:tabs>");
+        }
+        p.push_str(r#"<w:snapToGrid w:val="0"/>"#);
+        p.push_str(&format!(
+            r#"<w:spacing w:before="{}" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
+            self.before.max(0),
+            self.height.max(1)
+        ));
+        let mut ind = String::new();
+        if self.left != 0 {
+            ind.push_str(&format!(r#" w:left="{}""#, self.left));
+        }
+        if self.right != 0 {
+            ind.push_str(&format!(r#" w:right="{}""#, self.right));
+        }
+        if self.hanging > 0 {
+            ind.push_str(&format!(r#" w:hanging="{}""#, self.hanging));
+        } else if self.first_line > 0 {
+            ind.push_str(&format!(r#" w:firstLine="{}""#, self.first_line));
+        }
+        if !ind.is_empty() {
+            p.push_str(&format!("<w:ind{ind}/>"));
+        }
+        p.push_str(&format!(r#"<w:jc w:val="{}"/>"#, self.jc.unwrap_or("left")));
+        format!("<w:p><w:pPr>{p}</w:pPr>{runs}</w:p>")
+    }
+}
+
+/// An empty paragraph of exact height: vertical space that moves with the text.
+pub fn spacer(height: i32) -> String {
+    if height <= 0 {
+        return String::new();
+    }
+    Para::exact(height).xml("")
+}
+
+fn color(style: &StyleProfile, red: bool) -> String {
+    let [r, g, b] = if red { style.furniture.red } else { [0, 0, 0] };
+    format!("{r:02X}{g:02X}{b:02X}")
+}
+
+fn eighths_to_twips(e: u32) -> i32 {
+    (e as i32 * 20 + 4) / 8
+}
+
+/// Which parts of a header plan to write where.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HeaderPart {
+    /// Everything, in the text flow from the block's top.
+    All,
+    /// A letter's mark and double line, in the first page's header part
+    /// (they stand above the text block), from the mark's top.
+    LetterTop,
+    /// A letter's 份号/发文字号 lines, in the text flow under the header part.
+    LetterBody,
+}
+
+/// The 版头 as paragraphs, from offset `from`: rows of text at the plan's
+/// offsets (each line placed by a tab stop at its x), a joint mark as a
+/// borderless table, the separator as a paragraph's bottom border, and
+/// space down to where the text starts.
+pub fn header(style: &StyleProfile, plan: &HeaderPlan, part: HeaderPart, from: i32) -> String {
+    let mut out = String::new();
+    let mut cursor = from;
+    let wanted = |l: &HeaderLine| match part {
+        HeaderPart::All => true,
+        HeaderPart::LetterTop => l.red,
+        HeaderPart::LetterBody => !l.red,
+    };
+    // joint marks (stacked names with the mark beside them) go into one table
+    let joint: Vec<&HeaderLine> = plan
+        .lines
+        .iter()
+        .filter(|l| l.justify_to.is_some())
+        .collect();
+    let mut rows: Vec<(i32, Vec<&HeaderLine>)> = Vec::new();
+    for l in plan.lines.iter().filter(|l| wanted(l)) {
+        if !joint.is_empty() && l.red {
+            continue;
+        }
+        match rows.iter_mut().find(|(y, _)| *y == l.y) {
+            Some((_, v)) => v.push(l),
+            None => rows.push((l.y, vec![l])),
+        }
+    }
+    let joint_top = joint.first().map(|l| l.y);
+    let mut items: Vec<(i32, Item)> = rows.into_iter().map(|(y, v)| (y, Item::Row(v))).collect();
+    if let Some(y) = joint_top {
+        items.push((y, Item::Joint));
+    }
+    if part != HeaderPart::LetterBody {
+        for r in &plan.rules {
+            items.push((r.y, Item::Rule(*r)));
+        }
+    }
+    items.sort_by_key(|(y, _)| *y);
+    for (y, item) in items {
+        match item {
+            Item::Row(lines) => {
+                let height = lines
+                    .iter()
+                    .map(|l| l.height)
+                    .max()
+                    .unwrap_or(style.line_pitch);
+                out.push_str(&spacer(y - cursor));
+                out.push_str(&row(style, &lines, height));
+                cursor = y + height;
+            }
+            Item::Joint => {
+                out.push_str(&spacer(y - cursor));
+                let (xml, h) = joint_mark(style, plan);
+                out.push_str(&xml);
+                cursor = y + h;
+            }
+            Item::Rule(r) => {
+                let mut p = Para::exact((r.y - cursor).max(1));
+                p.bottom_border = Some((r.eighths, color(style, r.red)));
+                if r.x != 0 || r.length != style.text_width() {
+                    p.left = r.x;
+                    p.right = style.text_width() - r.x - r.length;
+                }
+                out.push_str(&p.xml(""));
+                cursor = r.y + eighths_to_twips(r.eighths);
+            }
+        }
+    }
+    if part != HeaderPart::LetterTop {
+        out.push_str(&spacer(plan.body_top - cursor));
+    }
+    out
+}
+
+enum Item<'a> {
+    Row(Vec<&'a HeaderLine>),
+    Joint,
+    Rule(HeaderRule),
+}
+
+/// One row of header text: each line at its x by a left tab stop, or right
+/// after the line before it when it starts where that one ends (a tab stop
+/// there would be passed by a hair's width and jump to the next default stop).
+fn row(style: &StyleProfile, lines: &[&HeaderLine], height: i32) -> String {
+    let mut lines = lines.to_vec();
+    lines.sort_by_key(|l| l.x);
+    let mut p = Para::exact(height);
+    let mut runs = String::new();
+    let mut end = 0;
+    for l in &lines {
+        let adjacent = (l.x - end).abs() < 40 && end > 0;
+        if l.x > 0 && !adjacent {
+            p.tabs.push(l.x);
+            runs.push_str(&tab_run());
+        }
+        runs.push_str(&run(style, &l.text, line_style(l)));
+        end = l.x + text_width(l);
+    }
+    p.xml(&runs)
+}
+
+/// A header line's width in twips, by character class.
+fn text_width(l: &HeaderLine) -> i32 {
+    let w = crate::layout::class_width(&l.text, l.size as f32 / 2.0, 0.0) * 20.0;
+    (w * l.scale as f32 / 100.0).round() as i32
+}
+
+fn line_style(l: &HeaderLine) -> RunStyle {
+    RunStyle {
+        role: l.role,
+        size: l.size,
+        bold: false,
+        red: l.red,
+        scale: l.scale,
+        spacing: 0,
+    }
+}
+
+/// A 联合行文 mark: the names stacked, each spread to one width by
+/// character spacing, and the mark word in a second cell, centred on them.
+fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
+    let names: Vec<&HeaderLine> = plan
+        .lines
+        .iter()
+        .filter(|l| l.justify_to.is_some())
+        .collect();
+    let mark = plan.lines.iter().find(|l| l.red && l.justify_to.is_none());
+    let first = names[0];
+    let names_w = first.justify_to.unwrap_or(0);
+    let height = names.len() as i32 * first.height;
+    let mut left = String::new();
+    for n in &names {
+        // the space goes between the characters: after every one but the last
+        let count = n.text.chars().count() as i32;
+        let natural = text_width(n);
+        let extra = if count > 1 {
+            (names_w - natural) / (count - 1)
+        } else {
+            0
+        };
+        let mut spread = line_style(n);
+        spread.spacing = extra.max(0);
+        let split = n.text.char_indices().last().map_or(0, |(i, _)| i);
+        let runs = format!(
+            "{}{}",
+            run(style, &n.text[..split], spread),
+            run(style, &n.text[split..], line_style(n))
+        );
+        left.push_str(&Para::exact(n.height).xml(&runs));
+    }
+    let (right, right_w) = match mark {
+        Some(m) => {
+            let w = m.text.chars().count() as i32 * m.size as i32 * 10 * m.scale as i32 / 100;
+            (
+                Para::exact(m.height).xml(&run(style, &m.text, line_style(m))),
+                w + (m.x - first.x - names_w),
+            )
+        }
+        None => (Para::exact(first.height).xml(""), 0),
+    };
+    let cell = |w: i32, content: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>"#
+        )
+    };
+    let total = names_w + right_w.max(0);
+    let xml = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{names_w}"/><w:gridCol w:w="{}"/></w:tblGrid><w:tr><w:trPr><w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>{}{}</w:tr></w:tbl>"#,
+        right_w.max(1),
+        cell(names_w, &left),
+        cell(right_w.max(1), &right),
+    );
+    (xml, height)
+}
+
+/// The 落款 as paragraphs: the plan's lines (those on one height share a
+/// paragraph, each at its x by a tab stop), with space above as planned, and
+/// every seal or stamp as a picture anchored to the paragraph of the first
+/// line, behind the text, at the plan's offset — moving the text moves it.
+pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> String {
+    let pitch = style.line_pitch;
+    let mut rows: Vec<(i32, Vec<usize>)> = Vec::new();
+    for (i, l) in plan.lines.iter().enumerate() {
+        match rows.iter_mut().find(|(y, _)| *y == l.y) {
+            Some((_, v)) => v.push(i),
+            None => rows.push((l.y, vec![i])),
+        }
+    }
+    rows.sort_by_key(|(y, _)| *y);
+    let mut out = String::new();
+    let mut cursor = 0;
+    for (k, (y, idx)) in rows.iter().enumerate() {
+        out.push_str(&spacer(y - cursor));
+        let mut p = Para::exact(pitch);
+        p.keep_next = k + 1 < rows.len();
+        let mut runs = String::new();
+        let mut lines: Vec<_> = idx.iter().map(|&i| &plan.lines[i]).collect();
+        lines.sort_by_key(|l| l.x);
+        for l in lines {
+            if l.x > 0 {
+                p.tabs.push(l.x);
+                runs.push_str(&tab_run());
+            }
+            runs.push_str(&run(style, &l.text, RunStyle::body(style, l.role)));
+        }
+        if k == 0 {
+            for img in &plan.images {
+                runs.push_str(&anchored_picture(
+                    raw,
+                    img.x,
+                    img.y - y,
+                    &img.image,
+                    &img.description,
+                ));
+            }
+        }
+        out.push_str(&p.xml(&runs));
+        cursor = y + pitch;
+    }
+    out.push_str(&spacer(plan.height - cursor));
+    out
+}
+
+/// EMUs per twip.
+const EMU: i64 = 635;
+
+/// A picture anchored to its paragraph: left edge `x` twips from the margin,
+/// top `dy` twips from the paragraph's top, behind the text, no wrapping.
+fn anchored_picture(
+    raw: &mut Raw,
+    x: i32,
+    dy: i32,
+    image: &crate::model::Image,
+    what: &str,
+) -> String {
+    let (rid, n) = raw.image(&image.png);
+    let (cx, cy) = (image.width as i64 * EMU, image.height as i64 * EMU);
+    let id = 1000 + raw.fragments.len() * 16 + n;
+    format!(
+        r#"<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" behindDoc="1" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:posOffset>{}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>{}</wp:posOffset></wp:positionV><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="{id}" name="Picture {id}" descr="{}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{id}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#,
+        x as i64 * EMU,
+        dy as i64 * EMU,
+        escape(what),
+    )
+}
+
+/// Lines with a hanging indent (附件说明 items, attendance lists): the first
+/// line from `first`, the others from `rest` (twips from the margin).
+pub fn hanging(style: &StyleProfile, runs: &str, first: i32, rest: i32, before: i32) -> String {
+    let mut p = Para::exact(style.line_pitch);
+    p.before = before;
+    p.jc = Some("both");
+    p.left = rest;
+    if first < rest {
+        p.hanging = rest - first;
+    } else {
+        p.first_line = first - rest;
+    }
+    p.xml(runs)
+}
+
+/// 附件N 顶格 in 黑体 on a new page, a blank line, then the title (written by
+/// the caller as title lines).
+pub fn attachment_label(style: &StyleProfile, label: &str) -> String {
+    let mut p = Para::exact(style.line_pitch);
+    p.page_break_before = true;
+    p.keep_next = true;
+    let xml = p.xml(&run(
+        style,
+        label,
+        RunStyle::body(style, FontRole::Heading1),
+    ));
+    format!("{xml}{}", spacer(style.line_pitch))
+}
+
+/// The 版记 in a frame at the foot of the text block (its last rule on the
+/// block's bottom edge), preceded by the page breaks its page needs.
+pub fn colophon(style: &StyleProfile, rows: &[ColophonRow], page: ColophonPage) -> String {
+    let f = &style.furniture;
+    let size = f.colophon_size;
+    let ch = size as i32 * 10;
+    let mut out = String::new();
+    let breaks = match page {
+        ColophonPage::LastPage => 0,
+        ColophonPage::NewPage => 1,
+        ColophonPage::AfterBlankPage => 2,
+    };
+    for _ in 0..breaks {
+        out.push_str(r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#);
+    }
+    let frame = format!(
+        r#"<w:framePr w:w="{}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>"#,
+        style.text_width()
+    );
+    let black = color(style, false);
+    let mut pending_top: Option<u32> = None;
+    let text_rows: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !matches!(r, ColophonRow::Rule(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let style_of = |role| RunStyle {
+        role,
+        size,
+        bold: false,
+        red: false,
+        scale: 100,
+        spacing: 0,
+    };
+    for (i, r) in rows.iter().enumerate() {
+        match r {
+            ColophonRow::Rule(e) => pending_top = Some(*e),
+            ColophonRow::Names { label, lines } => {
+                let label_w = label.chars().count() as i32 * ch;
+                for (k, line) in lines.iter().enumerate() {
+                    let mut p = Para::exact(style.line_pitch);
+                    p.frame = Some(frame.clone());
+                    p.left = ch + label_w;
+                    if k == 0 {
+                        p.hanging = label_w;
+                        p.top_border = pending_top.take().map(|e| (e, black.clone()));
+                    }
+                    let last_of_all = Some(&i) == text_rows.last() && k + 1 == lines.len();
+                    if last_of_all {
+                        p.bottom_border = bottom_rule(rows, i).map(|e| (e, black.clone()));
+                    }
+                    let text = if k == 0 {
+                        format!("{label}{line}")
+                    } else {
+                        line.clone()
+                    };
+                    out.push_str(&p.xml(&run(style, &text, style_of(FontRole::Body))));
+                }
+            }
+            ColophonRow::Printed { printer, date } => {
+                let mut p = Para::exact(style.line_pitch);
+                p.frame = Some(frame.clone());
+                p.left = ch;
+                p.top_border = pending_top.take().map(|e| (e, black.clone()));
+                if Some(&i) == text_rows.last() {
+                    p.bottom_border = bottom_rule(rows, i).map(|e| (e, black.clone()));
+                }
+                let date_w = date
+                    .chars()
+                    .map(|c| if c.is_ascii() { ch / 2 } else { ch })
+                    .sum::<i32>();
+                let tab = style.text_width() - ch - date_w;
+                p.tabs.push(tab);
+                let runs = format!(
+                    "{}{}{}",
+                    run(style, printer, style_of(FontRole::Body)),
+                    tab_run(),
+                    run(style, date, style_of(FontRole::Body))
+                );
+                out.push_str(&p.xml(&runs));
+            }
+        }
+    }
+    out
+}
+
+/// The rule after text row `i`, if the 版记 ends with one.
+fn bottom_rule(rows: &[ColophonRow], i: usize) -> Option<u32> {
+    match rows.get(i + 1) {
+        Some(ColophonRow::Rule(e)) => Some(*e),
+        _ => None,
+    }
+}
+
+/// A letter's lower red double line, for the first page's footer.
+pub fn letter_footer(style: &StyleProfile) -> String {
+    let rules = crate::layout::furniture::double_line(style, 0, false);
+    let f = &style.furniture;
+    let indent = (style.text_width() - f.letter_rule_length) / 2;
+    let mut out = String::new();
+    for r in rules {
+        let mut p = Para::exact(f.letter_rule_gap.max(20));
+        p.top_border = Some((r.eighths, color(style, true)));
+        p.left = indent;
+        p.right = indent;
+        out.push_str(&p.xml(""));
+    }
+    out
+}

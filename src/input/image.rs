@@ -1,0 +1,131 @@
+//! Seal and signature-stamp images: PNG files named relative to the input
+//! file, checked completely (a full decode) before anything is written, and
+//! sized to their printed dimensions.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::Diagnostic;
+use crate::model::Image;
+use crate::style::mm_to_twips;
+
+/// Largest image file accepted.
+pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;
+/// Largest image side in pixels (a 42 mm seal at 1200 dpi is about 2 000).
+pub const MAX_IMAGE_SIDE: u32 = 4_000;
+/// Printed sizes a user may ask for, in millimetres.
+pub const IMAGE_MM: std::ops::RangeInclusive<f64> = 10.0..=80.0;
+
+/// Reads `name` (relative to `base`, the input's folder) as a PNG printed
+/// `width_mm` wide (height by its aspect ratio).
+pub fn load_png(
+    base: Option<&Path>,
+    name: &str,
+    width_mm: f64,
+    location: &str,
+) -> Result<Image, Diagnostic> {
+    let fail = |msg: String| Diagnostic::error(location, msg);
+    let Some(base) = base else {
+        return Err(fail(format!(
+            "image “{name}” cannot be read here: images are named relative to the input file"
+        )));
+    };
+    if !IMAGE_MM.contains(&width_mm) {
+        return Err(fail(format!(
+            "an image size of {width_mm} mm is outside {}–{} mm",
+            IMAGE_MM.start(),
+            IMAGE_MM.end()
+        )));
+    }
+    let path = base.join(name);
+    let shown = path.display();
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| fail(format!("cannot read the image {shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(format!("the image {shown} is not a regular file")));
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(fail(format!(
+            "the image {shown} has {} bytes; the limit is {MAX_IMAGE_BYTES} (4 MiB)",
+            meta.len()
+        )));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| fail(format!("cannot read the image {shown}: {e}")))?;
+    let (width_px, height_px) = decode_png(&bytes).map_err(|e| {
+        fail(format!(
+            "the image {shown} is not a PNG file that can be read ({e}); save the seal as PNG"
+        ))
+    })?;
+    if width_px > MAX_IMAGE_SIDE || height_px > MAX_IMAGE_SIDE {
+        return Err(fail(format!(
+            "the image {shown} is {width_px} × {height_px} pixels; the limit is {MAX_IMAGE_SIDE} on each side"
+        )));
+    }
+    let width = mm_to_twips(width_mm);
+    let height = (width as f64 * height_px as f64 / width_px as f64).round() as i32;
+    Ok(Image {
+        png: Arc::new(bytes),
+        width_px,
+        height_px,
+        width,
+        height,
+    })
+}
+
+/// Decodes a PNG completely (so a truncated or damaged file is refused now,
+/// not in a writer), returning its size.
+fn decode_png(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err("no PNG signature".into());
+    }
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let (w, h) = (reader.info().width, reader.info().height);
+    if w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
+        return Ok((w, h));
+    }
+    let size = reader
+        .output_buffer_size()
+        .ok_or("the image is too large to decode")?;
+    let mut buf = vec![0; size];
+    reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    Ok((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    #[test]
+    fn a_seal_is_read_and_sized() {
+        let img = load_png(Some(&fixtures()), "seals/demo-bureau.png", 42.0, "x").unwrap();
+        assert_eq!((img.width_px, img.height_px), (600, 600));
+        assert_eq!(img.width, mm_to_twips(42.0));
+        assert_eq!(img.height, img.width);
+    }
+
+    #[test]
+    fn missing_broken_and_oversized_images_are_errors() {
+        let e = load_png(Some(&fixtures()), "seals/none.png", 42.0, "sig").unwrap_err();
+        assert!(e.message.contains("cannot read"), "{}", e.message);
+        assert_eq!(e.location, "sig");
+        let e = load_png(Some(&fixtures()), "notice.json", 42.0, "sig").unwrap_err();
+        assert!(e.message.contains("not a PNG"), "{}", e.message);
+        let e = load_png(Some(&fixtures()), "seals/demo-bureau.png", 200.0, "sig").unwrap_err();
+        assert!(e.message.contains("outside"), "{}", e.message);
+        let e = load_png(None, "seals/demo-bureau.png", 42.0, "sig").unwrap_err();
+        assert!(e.message.contains("relative to the input"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_truncated_png_is_refused() {
+        let bytes = std::fs::read(fixtures().join("seals/demo-bureau.png")).unwrap();
+        assert!(decode_png(&bytes[..bytes.len() / 2]).is_err());
+        assert!(decode_png(&bytes).is_ok());
+    }
+}
