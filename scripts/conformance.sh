@@ -45,20 +45,22 @@ gongwen() {
   fi
 }
 
-check_args=()
-for e in "${EXPECT[@]}"; do check_args+=(--expect "$e"); done
+# arguments for every fixture (LibreOffice, keeping outputs), then the specimen's texts
+common_args=()
 if [[ -n "${NO_LO:-}" && -z "${CI:-}" ]]; then
   echo "note: NO_LO set, LibreOffice comparison skipped"
 elif command -v soffice >/dev/null 2>&1 || [[ -n "${CI:-}" ]]; then
   # on CI a missing soffice makes the comparison FAIL instead of being skipped
-  check_args+=(--lo)
+  common_args+=(--lo)
 else
   echo "note: soffice not found, LibreOffice comparison skipped (install libreoffice-writer-nogui)"
 fi
 if [[ -n "${KEEP_OUTPUT:-}" ]]; then
   mkdir -p "$KEEP_OUTPUT"
-  check_args+=(--keep "$KEEP_OUTPUT")
+  common_args+=(--keep "$KEEP_OUTPUT")
 fi
+check_args=("${common_args[@]+"${common_args[@]}"}")
+for e in "${EXPECT[@]}"; do check_args+=(--expect "$e"); done
 
 if [[ -z "${GONGWEN_BIN:-}" ]]; then
   echo "== cargo build --release"
@@ -121,6 +123,40 @@ check_fixture() {  # check_fixture FIXTURE required|optional
 
 for f in "${REQUIRED[@]}"; do check_fixture "$f" required; done
 for f in "${OPTIONAL[@]+"${OPTIONAL[@]}"}"; do check_fixture "$f" optional; done
+
+# The whole 公文 (GB/T 9704 版头, 版记, seals, special formats): each fixture is
+# built and checked like the specimen (without the specimen's texts), then its
+# PDF is measured against the standard's positions by scripts/measure_furniture.py.
+# fixture | measure_furniture.py arguments
+FURNITURE=(
+  "fixtures/notice.json|--format standard --colophon --seal --expect-pages 6"
+  "fixtures/request.json|--format standard --signers --colophon --seal --expect-pages 2"
+  "fixtures/letter.json|--format letter --seal --expect-pages 2"
+  "fixtures/minutes.json|--format minutes --colophon --expect-pages 2"
+  "fixtures/order.json|--format order --seal --expect-pages 1"
+  "fixtures/held-out/notice-b.json|--format standard --colophon --seal"
+  "fixtures/held-out/letter-b.json|--format letter --seal"
+)
+check_args=("${common_args[@]+"${common_args[@]}"}")
+for entry in "${FURNITURE[@]}"; do
+  fixture=${entry%%|*}
+  read -r -a measure <<<"${entry#*|}"
+  check_fixture "$fixture" required
+  stem=$(basename "$fixture" .json)
+  log="$TMP/$stem.measure.log"
+  if [[ -f "$OUT/$stem.pdf" ]]; then
+    python3 scripts/measure_furniture.py "$OUT/$stem.pdf" "${measure[@]}" 2>&1 | tee "$log" || true
+    line=$(tail -n 1 "$log")
+    if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+      total_pass=$((total_pass + BASH_REMATCH[1]))
+      total_fail=$((total_fail + BASH_REMATCH[2]))
+      summary+=("$fixture: GB/T 9704 positions $line")
+    else
+      total_fail=$((total_fail + 1))
+      summary+=("$fixture: measure_furniture.py did not finish")
+    fi
+  fi
+done
 
 # Random documents from the property test (tests/random_documents.rs): every PDF
 # must pass qpdf and every .docx the package and XML checks.
