@@ -74,7 +74,7 @@ fn every_fixture_builds_the_same_bytes_twice() {
 }
 
 #[test]
-fn the_word_file_carries_the_seal_the_red_and_the_colophon_frame() {
+fn the_word_file_carries_the_seal_the_red_and_the_colophon_rules() {
     let dir = temp("docx-parts");
     let o = build(&fixture("notice.json"), &dir);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -104,8 +104,10 @@ fn the_word_file_carries_the_seal_the_red_and_the_colophon_frame() {
     // the red mark and separator
     assert!(document.contains(r#"<w:color w:val="FF0000"/>"#));
     assert!(document.contains(r#"w:color="FF0000""#));
-    // the 版记 in a frame at the foot of the text block
-    assert!(document.contains(r#"w:yAlign="bottom""#));
+    // the 版记's rules as paragraph borders: thick (1 pt = 8 eighths) and thin (6)
+    assert!(document.contains(r#"<w:top w:val="single" w:sz="8""#));
+    assert!(document.contains(r#"<w:top w:val="single" w:sz="6""#));
+    assert!(document.contains(r#"<w:bottom w:val="single" w:sz="8""#));
     // every marker was replaced
     assert!(!document.contains('\u{FDD0}'));
 }

@@ -149,6 +149,15 @@ impl Para {
     }
 
     pub fn xml(&self, runs: &str) -> String {
+        // Word and LibreOffice draw a paragraph's borders outside its line
+        // box: the box gives up their width, so the rules fall on the same
+        // lines as in the PDF and the paragraph keeps its height
+        let borders: i32 = [&self.top_border, &self.bottom_border]
+            .iter()
+            .filter_map(|b| b.as_ref())
+            .map(|(e, _)| eighths_to_twips(*e))
+            .sum();
+        let height = (self.height - borders).max(1);
         let mut p = String::new();
         if self.keep_next {
             p.push_str("<w:keepNext/>");
@@ -182,7 +191,7 @@ impl Para {
         p.push_str(&format!(
             r#"<w:spacing w:before="{}" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
             self.before.max(0),
-            self.height.max(1)
+            height
         ));
         let mut ind = String::new();
         if self.left != 0 {
@@ -291,7 +300,9 @@ pub fn header(style: &StyleProfile, plan: &HeaderPlan, part: HeaderPart, from: i
                 cursor = y + h;
             }
             Item::Rule(r) => {
-                let mut p = Para::exact((r.y - cursor).max(1));
+                // the box ends at the rule's top edge; the border below it is the rule
+                let w = eighths_to_twips(r.eighths);
+                let mut p = Para::exact((r.y - cursor).max(1) + w);
                 p.bottom_border = Some((r.eighths, color(style, r.red)));
                 if r.x != 0 || r.length != style.text_width() {
                     p.left = r.x;
@@ -426,7 +437,12 @@ pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> S
     let mut out = String::new();
     let mut cursor = 0;
     for (k, (y, idx)) in rows.iter().enumerate() {
-        out.push_str(&spacer(y - cursor));
+        // the blank lines stay with the 落款 on its page
+        if y - cursor > 0 {
+            let mut gap = Para::exact(y - cursor);
+            gap.keep_next = true;
+            out.push_str(&gap.xml(""));
+        }
         let mut p = Para::exact(pitch);
         p.keep_next = k + 1 < rows.len();
         let mut runs = String::new();
@@ -453,7 +469,8 @@ pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> S
         out.push_str(&p.xml(&runs));
         cursor = y + pitch;
     }
-    out.push_str(&spacer(plan.height - cursor));
+    // what follows starts under the date, as in the PDF; a seal reaching
+    // lower lies beneath it
     out
 }
 
@@ -482,8 +499,16 @@ fn anchored_picture(
 
 /// Lines with a hanging indent (附件说明 items, attendance lists): the first
 /// line from `first`, the others from `rest` (twips from the margin).
-pub fn hanging(style: &StyleProfile, runs: &str, first: i32, rest: i32, before: i32) -> String {
+pub fn hanging(
+    style: &StyleProfile,
+    runs: &str,
+    first: i32,
+    rest: i32,
+    before: i32,
+    keep_next: bool,
+) -> String {
     let mut p = Para::exact(style.line_pitch);
+    p.keep_next = keep_next;
     p.before = before;
     p.jc = Some("both");
     p.left = rest;
@@ -509,9 +534,18 @@ pub fn attachment_label(style: &StyleProfile, label: &str) -> String {
     format!("{xml}{}", spacer(style.line_pitch))
 }
 
-/// The 版记 in a frame at the foot of the text block (its last rule on the
-/// block's bottom edge), preceded by the page breaks its page needs.
-pub fn colophon(style: &StyleProfile, rows: &[ColophonRow], page: ColophonPage) -> String {
+/// The 版记 at the foot of the text block: the page breaks its page needs,
+/// space down to it (`gap` twips, as the PDF's layout found: on a page of
+/// its own the whole block less its height), then its rows with their rules
+/// as paragraph borders. A floating frame would say "at the foot" directly,
+/// but LibreOffice places a frame anchored to the margin at the top.
+pub fn colophon(
+    style: &StyleProfile,
+    rows: &[ColophonRow],
+    page: ColophonPage,
+    gap: i32,
+    letter: bool,
+) -> String {
     let f = &style.furniture;
     let size = f.colophon_size;
     let ch = size as i32 * 10;
@@ -521,13 +555,28 @@ pub fn colophon(style: &StyleProfile, rows: &[ColophonRow], page: ColophonPage) 
         ColophonPage::NewPage => 1,
         ColophonPage::AfterBlankPage => 2,
     };
+    // a page break's paragraph continues on the new page: keep it one twip high
+    const BREAK_LINE: i32 = 20;
     for _ in 0..breaks {
-        out.push_str(r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        out.push_str(&format!(r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{BREAK_LINE}" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#));
     }
-    let frame = format!(
-        r#"<w:framePr w:w="{}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>"#,
-        style.text_width()
-    );
+    let height = crate::layout::furniture::colophon_height(style, rows);
+    let gap = if breaks > 0 {
+        style.text_height() - height - BREAK_LINE
+    } else {
+        gap
+    };
+    // a little less than the PDF's gap, so a hair's difference in Word's
+    // line heights cannot push the 版记 onto the next page. A letter's text
+    // starts under its first-page header part, which LibreOffice follows with
+    // about 4 mm more space than the PDF (and Word) give, which can cost the
+    // first page a line: two lines less there.
+    let slack = if letter && breaks == 0 {
+        2 * style.line_pitch
+    } else {
+        40
+    };
+    out.push_str(&spacer(gap - slack));
     let black = color(style, false);
     let mut pending_top: Option<u32> = None;
     let text_rows: Vec<usize> = rows
@@ -551,7 +600,7 @@ pub fn colophon(style: &StyleProfile, rows: &[ColophonRow], page: ColophonPage) 
                 let label_w = label.chars().count() as i32 * ch;
                 for (k, line) in lines.iter().enumerate() {
                     let mut p = Para::exact(style.line_pitch);
-                    p.frame = Some(frame.clone());
+                    p.keep_next = true;
                     p.left = ch + label_w;
                     if k == 0 {
                         p.hanging = label_w;
@@ -571,7 +620,6 @@ pub fn colophon(style: &StyleProfile, rows: &[ColophonRow], page: ColophonPage) 
             }
             ColophonRow::Printed { printer, date } => {
                 let mut p = Para::exact(style.line_pitch);
-                p.frame = Some(frame.clone());
                 p.left = ch;
                 p.top_border = pending_top.take().map(|e| (e, black.clone()));
                 if Some(&i) == text_rows.last() {

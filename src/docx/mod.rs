@@ -92,7 +92,13 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Paragraph { runs } => {
-                docx = docx.add_paragraph(body_paragraph(style, runs, FontRole::Body));
+                // 7.3.5.5: the 落款 after it does not stand alone at the top of a page
+                let before_signature = matches!(
+                    blocks.get(i + 1).map(|b| &b.kind),
+                    Some(BlockKind::Signature(_))
+                );
+                let p = body_paragraph(style, runs, FontRole::Body).keep_next(before_signature);
+                docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
                 header_rows.push(t.header_rows);
@@ -104,7 +110,11 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                 docx = docx.add_paragraph(raw.marker(xml));
             }
             BlockKind::AttachmentNote(names) => {
-                let xml = attachment_note(style, names);
+                let before_signature = matches!(
+                    blocks.get(i + 1).map(|b| &b.kind),
+                    Some(BlockKind::Signature(_))
+                );
+                let xml = attachment_note(style, names, before_signature);
                 docx = docx.add_paragraph(raw.marker(xml));
             }
             BlockKind::Note(text) => {
@@ -151,14 +161,17 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
         let page = layout
             .and_then(|l| l.colophon_page)
             .unwrap_or(ColophonPage::LastPage);
+        let gap = layout.map_or(0, |l| (l.colophon_gap * 20.0).round() as i32);
         if page == ColophonPage::AfterBlankPage {
             // the blank page and the 版记 page form a section without page numbers
             raw.unnumbered_tail = true;
             docx = docx.add_paragraph(raw.marker(furniture::SECTION_END.to_string()));
-            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage);
+            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage, gap, false);
             docx = docx.add_paragraph(raw.marker(xml));
         } else {
-            docx = docx.add_paragraph(raw.marker(furniture::colophon(style, &rows, page)));
+            let letter = format == Format::Letter;
+            let xml = furniture::colophon(style, &rows, page, gap, letter);
+            docx = docx.add_paragraph(raw.marker(xml));
         }
     }
     let parts = docx.build();
@@ -202,7 +215,7 @@ fn letter_first_page(
 /// 附件说明 (7.3.4): a blank line, then 左空二字 “附件：” and the names,
 /// numbered when more than one, each name's wrapped lines aligned with its
 /// first character.
-fn attachment_note(style: &StyleProfile, names: &[String]) -> String {
+fn attachment_note(style: &StyleProfile, names: &[String], before_signature: bool) -> String {
     let ch = style.body_char_advance();
     let width = |t: &str| {
         (crate::layout::class_width(
@@ -227,13 +240,10 @@ fn attachment_note(style: &StyleProfile, names: &[String]) -> String {
         let first = if i == 0 { 2 * ch } else { 2 * ch + label };
         let before = if i == 0 { style.line_pitch } else { 0 };
         let runs = furniture::run(style, line, body);
-        out.push_str(&furniture::hanging(
-            style,
-            &runs,
-            first,
-            2 * ch + label + number,
-            before,
-        ));
+        // the items stay together, and with the 落款 after them
+        let keep = i + 1 < names.len() || before_signature;
+        let rest = 2 * ch + label + number;
+        out.push_str(&furniture::hanging(style, &runs, first, rest, before, keep));
     }
     out
 }
@@ -259,7 +269,7 @@ fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) 
         )
     );
     let before = if first { style.line_pitch } else { 0 };
-    furniture::hanging(style, &runs, 2 * ch, 2 * ch + label_w, before)
+    furniture::hanging(style, &runs, 2 * ch, 2 * ch + label_w, before, false)
 }
 
 fn exact(twips: i32) -> LineSpacing {

@@ -569,6 +569,7 @@ impl Flow<'_> {
                 self.layout.unnumbered.extend([n - 2, n - 1]);
             }
         }
+        self.layout.colophon_gap = (self.bottom - height - self.y).max(0.0);
         self.draw_colophon(&rows, self.bottom - height)
     }
 

@@ -25,8 +25,10 @@ pub struct Layout {
     /// Pages that carry no page number (GB/T 9704 7.5: a blank page before
     /// the 版记 and the 版记 page after it; 10.1: a letter's first page).
     pub unnumbered: Vec<usize>,
-    /// Where the 版记 went, for the Word writer to follow.
+    /// Where the 版记 went, for the Word writer to follow: its page, and the
+    /// space (points) between the text above it and its first rule.
     pub colophon_page: Option<furniture::ColophonPage>,
+    pub colophon_gap: f32,
 }
 
 /// One page's content.
