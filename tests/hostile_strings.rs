@@ -7,23 +7,13 @@
 use std::io::Read;
 use std::path::Path;
 
+mod common;
+
+use common::Rng;
 use gongwen::error::Error;
 use gongwen::fonts::FontSource;
 use gongwen::Options;
 use serde_json::{json, Value};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Hostile pieces, as JSON string contents (already escaped where needed).
 const PIECES: [&str; 16] = [

@@ -5,23 +5,13 @@
 
 use std::io::Read;
 
+mod common;
+
+use common::Rng;
 use gongwen::fonts::FontBook;
 use gongwen::layout::{Item, Layout, TextTag};
 use gongwen::model::{Align, Block, BlockKind, Cell, Document, Meta, Run, Table};
 use gongwen::style::StyleProfile;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Text mixing ideographs, punctuation that may not start or end a line, Latin, digits, dashes and line breaks.
 fn text(rng: &mut Rng, max: usize) -> String {

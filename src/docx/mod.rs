@@ -67,13 +67,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Title { lines } => {
-                let last = lines.len().saturating_sub(1);
-                for (j, line) in lines.iter().enumerate() {
-                    let mut p = title_line(style, line);
-                    if j == last {
-                        // 标题下空一行
-                        p = p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32));
-                    }
+                for p in title_lines(style, lines) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -131,12 +125,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
             }
             BlockKind::AttachmentStart { label, title } => {
                 docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
-                let last = title.len().saturating_sub(1);
-                for (j, line) in title.iter().enumerate() {
-                    let mut p = title_line(style, line);
-                    if j == last {
-                        p = p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32));
-                    }
+                for p in title_lines(style, title) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -336,6 +325,23 @@ fn body_paragraph(style: &StyleProfile, text: &[Run], role: FontRole) -> Paragra
         )
         .widow_control(true);
     runs(p, text, &|t, b| body_run(style, role, t, b))
+}
+
+/// A title's lines, centred, with the blank line after the last (标题下空一行).
+fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
+    let last = lines.len().saturating_sub(1);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(j, line)| {
+            let p = title_line(style, line);
+            if j == last {
+                p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32))
+            } else {
+                p
+            }
+        })
+        .collect()
 }
 
 fn title_line(style: &StyleProfile, text: &str) -> Paragraph {

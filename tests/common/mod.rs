@@ -69,3 +69,19 @@ pub fn table_document(rows: usize) -> Vec<u8> {
         r.join(",")
     ))
 }
+
+/// A small deterministic random number generator (xorshift) for property tests.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
