@@ -139,9 +139,14 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                 }));
             }
             BlockKind::PageBreak => {
-                docx = docx.add_paragraph(
-                    Paragraph::new().add_run(DRun::new().add_break(BreakType::Page)),
-                );
+                // an empty paragraph one point high that starts the new page: a
+                // w:br in a paragraph would leave the paragraph's empty remainder,
+                // a whole line, at the top of the next page (the PDF has none)
+                let p = Paragraph::new()
+                    .page_break_before(true)
+                    .line_spacing(exact(20))
+                    .snap_to_grid(false);
+                docx = docx.add_paragraph(p);
             }
         }
     }
