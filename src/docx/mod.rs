@@ -349,17 +349,38 @@ fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
         .collect()
 }
 
+/// A title line: Latin letters and digits in bold runs (the title face is
+/// heavy; Word then takes Times New Roman Bold for them, as the PDF does).
 fn title_line(style: &StyleProfile, text: &str) -> Paragraph {
-    Paragraph::new()
+    let mut p = Paragraph::new()
         .align(AlignmentType::Center)
         .line_spacing(exact(style.line_pitch))
-        .keep_next(true)
-        .add_run(
-            DRun::new()
-                .fonts(fonts(style, FontRole::Title))
-                .size(style.title_size as usize)
-                .add_text(text),
-        )
+        .keep_next(true);
+    let mut piece = String::new();
+    let mut latin = false;
+    let flush = |p: Paragraph, piece: &str, latin: bool| {
+        if piece.is_empty() {
+            return p;
+        }
+        let mut r = DRun::new()
+            .fonts(fonts(style, FontRole::Title))
+            .size(style.title_size as usize)
+            .add_text(piece);
+        if latin {
+            r = r.bold();
+        }
+        p.add_run(r)
+    };
+    for c in text.chars() {
+        let l = crate::fonts::is_latin(c) && c != ' ';
+        if l != latin {
+            p = flush(p, &piece, latin);
+            piece.clear();
+            latin = l;
+        }
+        piece.push(c);
+    }
+    flush(p, &piece, latin)
 }
 
 /// `— N —` in 宋体 四号: odd pages right with one character in, even pages left.

@@ -447,7 +447,9 @@ impl FontBook {
         bold: bool,
     ) -> Result<(FaceId, u16), MissingGlyph> {
         let first = if is_latin(ch) {
-            self.role_face(FontRole::Latin, bold)
+            // the title face (小标宋) is heavy: its Latin letters and digits
+            // take the Latin font's bold face, not the regular one
+            self.role_face(FontRole::Latin, bold || role == FontRole::Title)
         } else {
             self.role_face(role, bold)
         };
@@ -581,6 +583,18 @@ mod tests {
         // Times-compatible digits are half an em; ideographs a full em
         let f = book.faces[latin];
         assert!((f.advance_em(f.glyph('2').unwrap()) - 0.5).abs() < 1e-3);
+    }
+
+    #[test]
+    fn digits_in_the_title_are_bold() {
+        let book = FontBook::bundled();
+        let (face, _) = book.glyph_for('2', FontRole::Title, false).unwrap();
+        assert_eq!(book.faces[face].origin, "bundled:LiberationSerif-Bold.ttf");
+        let (face, _) = book.glyph_for('2', FontRole::Body, false).unwrap();
+        assert_eq!(
+            book.faces[face].origin,
+            "bundled:LiberationSerif-Regular.ttf"
+        );
     }
 
     #[test]
