@@ -124,6 +124,10 @@ fn main() {
             time(runs, || gongwen::pdf::write(&laid, &doc, &fonts).unwrap()),
         );
         add(
+            "layout → .ofd",
+            time(runs, || gongwen::ofd::write(&laid, &doc, &fonts).unwrap()),
+        );
+        add(
             "render (fonts + layout + .pdf + .docx)",
             time(runs, || gongwen::render(&doc, input, &opts).unwrap()),
         );
@@ -131,6 +135,16 @@ fn main() {
             "build_file (load + render + write both)",
             time(runs, || {
                 gongwen::build_file(input, &out_dir, &opts).unwrap()
+            }),
+        );
+        let with_ofd = gongwen::Options {
+            formats: gongwen::Formats::parse("docx,pdf,ofd").unwrap(),
+            ..opts.clone()
+        };
+        add(
+            "build_file with --formats docx,pdf,ofd",
+            time(runs, || {
+                gongwen::build_file(input, &out_dir, &with_ofd).unwrap()
             }),
         );
     }

@@ -109,9 +109,19 @@ time_cmd "process start only (gongwen --version)" "$RUNS" 3 "$BIN" --version
 row "specimen → .docx + .pdf, whole process (bundled fonts)" "$SPEC_MS ms" "≤ 60 ms" "$(met "$SPEC_MS" 60)"
 row "specimen → .docx + .pdf, whole process (default fonts)" "$SPEC_SYS_MS ms" "≤ 60 ms" "$(met "$SPEC_SYS_MS" 60)"
 
+say "== (a2) the OFD as a third output (--formats docx,pdf,ofd)"
+time_cmd "specimen report → .docx + .pdf + .ofd, --fonts bundled" "$RUNS" 3 "$BIN" build "$SPEC" -o "$OUT" --fonts bundled --formats docx,pdf,ofd
+OFD_MS=$MEDIAN_MS
+OFD_PCT=$(python3 -c "print('%.0f' % (($OFD_MS / $SPEC_MS - 1) * 100))")
+say "  → writing the OFD adds $OFD_PCT % to the build"
+row "specimen, adding the OFD" "+$OFD_PCT % ($SPEC_MS → $OFD_MS ms)" "≤ +30 %" "$(met "$OFD_PCT" 30)"
+
 say "== (d) output size"
-"$BIN" build "$SPEC" -o "$OUT" --fonts bundled >/dev/null 2>&1
+"$BIN" build "$SPEC" -o "$OUT" --fonts bundled --formats docx,pdf,ofd >/dev/null 2>&1
 PDF_KB=$(awk '{printf "%.1f", $1/1024}' < <(stat -c %s "$OUT/wenshang-2024.pdf"))
+OFD_KB=$(awk '{printf "%.1f", $1/1024}' < <(stat -c %s "$OUT/wenshang-2024.ofd"))
+say "specimen: OFD $OFD_KB KB"
+row "specimen OFD size" "$OFD_KB KB" "≤ 1.5 × PDF" "$(met "$OFD_KB" "$(python3 -c "print($PDF_KB * 1.5)")")"
 DOCX_KB=$(awk '{printf "%.1f", $1/1024}' < <(stat -c %s "$OUT/wenshang-2024.docx"))
 PAGES=$(have pdfinfo && pdfinfo "$OUT/wenshang-2024.pdf" 2>/dev/null | awk '/^Pages/ {print $2}' || echo '?')
 say "specimen: PDF $PDF_KB KB ($PAGES pages), .docx $DOCX_KB KB"

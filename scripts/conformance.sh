@@ -88,8 +88,8 @@ check_fixture() {  # check_fixture FIXTURE required|optional
       return
     fi
   fi
-  if gongwen build "$fixture" -o "$OUT" --fonts bundled >"$TMP/build.log" 2>&1 \
-      && [[ -f "$OUT/$stem.docx" && -f "$OUT/$stem.pdf" ]]; then
+  if gongwen build "$fixture" -o "$OUT" --fonts bundled --formats docx,pdf,ofd >"$TMP/build.log" 2>&1 \
+      && [[ -f "$OUT/$stem.docx" && -f "$OUT/$stem.pdf" && -f "$OUT/$stem.ofd" ]]; then
     echo "ok   build $fixture"
     total_pass=$((total_pass + 1))
   else
@@ -100,7 +100,20 @@ check_fixture() {  # check_fixture FIXTURE required|optional
     return
   fi
   if [[ -n "${KEEP_OUTPUT:-}" ]]; then
-    cp "$OUT/$stem.docx" "$OUT/$stem.pdf" "$KEEP_OUTPUT/"
+    cp "$OUT/$stem.docx" "$OUT/$stem.pdf" "$OUT/$stem.ofd" "$KEEP_OUTPUT/"
+  fi
+
+  # the OFD: third-party readers, text against the PDF, size (scripts/check_ofd.py)
+  ofd_log="$TMP/$stem.ofd.log"
+  python3 scripts/check_ofd.py "$OUT/$stem.ofd" "$OUT/$stem.pdf" 2>&1 | tee "$ofd_log" || true
+  line=$(tail -n 1 "$ofd_log")
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_pass=$((total_pass + BASH_REMATCH[1]))
+    total_fail=$((total_fail + BASH_REMATCH[2]))
+    summary+=("$fixture: OFD $line")
+  else
+    total_fail=$((total_fail + 1))
+    summary+=("$fixture: check_ofd.py did not finish")
   fi
 
   log="$TMP/$stem.check.log"

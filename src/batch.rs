@@ -71,7 +71,7 @@ pub fn check_unique_outputs(inputs: &[PathBuf]) -> Result<(), String> {
         let stem = output_stem(i);
         if let Some(first) = seen.insert(stem.clone(), i) {
             return Err(format!(
-                "{} and {} would both write {stem}.docx and {stem}.pdf; rename one or build them into different folders",
+                "{} and {} would both write {stem}.docx, {stem}.pdf …; rename one or build them into different folders",
                 first.display(),
                 i.display()
             ));

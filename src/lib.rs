@@ -5,6 +5,7 @@
 //! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
 //! writers read the same [`style::StyleProfile`].
 
+pub mod archive;
 pub mod batch;
 pub mod docx;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod fonts;
 pub mod input;
 pub mod layout;
 pub mod model;
+pub mod ofd;
 pub mod output;
 pub mod pdf;
 pub mod report;
@@ -33,12 +35,84 @@ pub struct Options {
     pub font_choices: FontChoices,
     /// Last year's report, for the cross-year checks of the annual report.
     pub previous: Option<PathBuf>,
+    /// Which files to write.
+    pub formats: Formats,
 }
 
-/// The two files of a document, in memory, and the warnings found.
+/// The output formats of a build (`--formats docx,pdf,ofd`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub docx: bool,
+    pub pdf: bool,
+    pub ofd: bool,
+}
+
+impl Default for Formats {
+    /// .docx and PDF.
+    fn default() -> Self {
+        Formats {
+            docx: true,
+            pdf: true,
+            ofd: false,
+        }
+    }
+}
+
+impl Formats {
+    /// Every format name, in the order files are written.
+    pub const NAMES: [&'static str; 3] = ["docx", "pdf", "ofd"];
+
+    /// Parses a comma-separated list such as `docx,pdf,ofd` (any subset, in any order).
+    pub fn parse(list: &str) -> Result<Formats, String> {
+        let mut f = Formats {
+            docx: false,
+            pdf: false,
+            ofd: false,
+        };
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name.to_ascii_lowercase().as_str() {
+                "docx" => f.docx = true,
+                "pdf" => f.pdf = true,
+                "ofd" => f.ofd = true,
+                other => {
+                    return Err(format!(
+                        "unknown format `{}`; formats are docx, pdf and ofd",
+                        error::clip(other, 20)
+                    ))
+                }
+            }
+        }
+        if !(f.docx || f.pdf || f.ofd) {
+            return Err("no format given; use e.g. --formats docx,pdf,ofd".into());
+        }
+        Ok(f)
+    }
+
+    /// The extensions chosen, in writing order.
+    pub fn extensions(&self) -> Vec<&'static str> {
+        Self::NAMES
+            .into_iter()
+            .zip([self.docx, self.pdf, self.ofd])
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| n)
+            .collect()
+    }
+}
+
+/// The files of one document, as bytes, for the formats asked for.
+#[derive(Default)]
+pub struct Rendered {
+    pub docx: Option<Vec<u8>>,
+    pub pdf: Option<Vec<u8>>,
+    pub ofd: Option<Vec<u8>>,
+}
+
+/// The files of a document, in memory, and the warnings found (an empty
+/// .docx or PDF when that format was not asked for).
 pub struct Built {
     pub docx: Vec<u8>,
     pub pdf: Vec<u8>,
+    pub ofd: Option<Vec<u8>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -179,35 +253,71 @@ pub fn check_file(path: &Path, options: &Options) -> Result<Vec<Diagnostic>, Err
     Ok(warnings)
 }
 
-/// Renders a document into both files.
+/// Renders a document into the .docx and the PDF.
 pub fn render(doc: &Document, file: &Path, options: &Options) -> Result<(Vec<u8>, Vec<u8>), Error> {
+    let both = Options {
+        formats: Formats::default(),
+        ..options.clone()
+    };
+    let r = render_formats(doc, file, &both)?;
+    Ok((r.docx.unwrap_or_default(), r.pdf.unwrap_or_default()))
+}
+
+/// Renders a document into the formats `options.formats` asks for: the
+/// layout is made once; the PDF and the OFD draw it, the .docx follows it.
+pub fn render_formats(doc: &Document, file: &Path, options: &Options) -> Result<Rendered, Error> {
     let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)
         .map_err(|m| Error::input(file, Diagnostic::error("", m)))?;
     let laid = layout::layout(doc, &fonts)
         .map_err(|e| Error::input(file, Diagnostic::error(e.origin, e.message)))?;
-    let pdf = pdf::write(&laid, doc, &fonts).map_err(Error::Internal)?;
-    let docx = docx::write_with(doc, Some(&laid)).map_err(Error::Internal)?;
-    Ok((docx, pdf))
+    let f = options.formats;
+    // the writers are independent: on a machine with a free core the OFD and
+    // the .docx cost no time beside the PDF
+    let (pdf, (ofd, docx)) = rayon::join(
+        || f.pdf.then(|| pdf::write(&laid, doc, &fonts)).transpose(),
+        || {
+            rayon::join(
+                || f.ofd.then(|| ofd::write(&laid, doc, &fonts)).transpose(),
+                || {
+                    f.docx
+                        .then(|| docx::write_with(doc, Some(&laid)))
+                        .transpose()
+                },
+            )
+        },
+    );
+    Ok(Rendered {
+        pdf: pdf.map_err(Error::Internal)?,
+        ofd: ofd.map_err(Error::Internal)?,
+        docx: docx.map_err(Error::Internal)?,
+    })
 }
 
-/// Builds one input into `out_dir/<name>.docx` and `.pdf`. Nothing is written
-/// unless both files were produced; each is replaced atomically.
+/// Builds one input into `out_dir/<name>.docx`, `.pdf` (and `.ofd`, as
+/// `options.formats` says). Nothing is written unless every file was
+/// produced; they are replaced together (see `output::write_set`).
 pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Built, Error> {
     let (doc, warnings) = load(path, options)?;
-    let (docx, pdf) = render(&doc, path, options)?;
+    let r = render_formats(&doc, path, options)?;
     let stem = output_stem(path);
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Io {
         path: out_dir.to_path_buf(),
         action: "create the output folder",
         source,
     })?;
-    output::write_set(&[
-        (out_dir.join(format!("{stem}.docx")), &docx),
-        (out_dir.join(format!("{stem}.pdf")), &pdf),
-    ])?;
+    let files: Vec<(PathBuf, &[u8])> = [("docx", &r.docx), ("pdf", &r.pdf), ("ofd", &r.ofd)]
+        .into_iter()
+        .filter_map(|(ext, bytes)| {
+            bytes
+                .as_ref()
+                .map(|b| (out_dir.join(format!("{stem}.{ext}")), b.as_slice()))
+        })
+        .collect();
+    output::write_set(&files)?;
     Ok(Built {
-        docx,
-        pdf,
+        docx: r.docx.unwrap_or_default(),
+        pdf: r.pdf.unwrap_or_default(),
+        ofd: r.ofd,
         warnings,
     })
 }

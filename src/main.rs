@@ -75,6 +75,10 @@ enum Command {
         /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
+        /// The files to write: any of docx, pdf, ofd (OFD: GB/T 33190, the national
+        /// fixed-layout format), comma-separated. The files of one input are replaced together.
+        #[arg(long, value_name = "LIST", default_value = "docx,pdf", value_parser = gongwen::Formats::parse)]
+        formats: gongwen::Formats,
     },
     /// Check each INPUT without writing anything.
     #[command(after_help = "Example:\n  gongwen check fixtures/wenshang-2024.json")]
@@ -145,6 +149,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         font_source,
         font_choices: choices,
         previous,
+        formats: Default::default(),
     })
 }
 
@@ -181,7 +186,8 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
                 s.push_str(&format!(
                     "{} → {}",
                     o.input.display(),
-                    out.join(format!("{stem}.docx, .pdf")).display()
+                    out.join(format!("{stem}.{}", opts.formats.extensions().join(", .")))
+                        .display()
                 ));
                 s
             }
@@ -255,8 +261,12 @@ fn run(cli: Cli) -> Result<bool, String> {
             out,
             fonts,
             previous,
+            formats,
         } => {
-            let opts = options(&fonts, previous)?;
+            let opts = Options {
+                formats,
+                ..options(&fonts, previous)?
+            };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
             gongwen::batch::check_unique_outputs(&inputs)?;
             Ok(build_many(&inputs, &out, &opts))

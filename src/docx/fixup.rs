@@ -7,8 +7,8 @@
 use docx_rs::XMLDocx;
 
 use super::furniture::{self, Raw};
-use super::package::Parts;
 use super::xml::{self, escape, Element, Node};
+use crate::archive::Parts;
 use crate::model::Document;
 use crate::style::FontRole;
 

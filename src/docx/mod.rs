@@ -3,7 +3,6 @@
 
 mod fixup;
 mod furniture;
-mod package;
 pub mod xml;
 
 use docx_rs::{
@@ -170,7 +169,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     }
     let parts = docx.build();
     let parts = fixup::repair(parts, doc, &header_rows, &raw)?;
-    package::pack(parts, doc.file_date())
+    crate::archive::pack(parts, doc.file_date())
 }
 
 /// A letter's first page (10.1): the mark and the red double line in the

@@ -1,5 +1,5 @@
-//! Packs the repaired parts into the .docx zip: deflate-compressed, in a fixed
-//! order, with a fixed timestamp, so the same input gives the same bytes.
+//! Packs the parts of a .docx or an .ofd into a zip: deflate-compressed, in
+//! a fixed order, with a fixed timestamp, so the same input gives the same bytes.
 
 use std::io::{Cursor, Write};
 
@@ -30,9 +30,18 @@ pub fn pack(parts: Parts, date: NaiveDate) -> Result<Vec<u8>, String> {
         .compression_level(Some(6))
         .last_modified_time(time)
         .unix_permissions(0o644);
+    // PNG is compressed already: deflating it again costs time for nothing
+    let stored = options
+        .compression_method(CompressionMethod::Stored)
+        .compression_level(None);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in parts {
-        zip.start_file(name, options).map_err(|e| e.to_string())?;
+        let chosen = if name.ends_with(".png") {
+            stored
+        } else {
+            options
+        };
+        zip.start_file(name, chosen).map_err(|e| e.to_string())?;
         zip.write_all(&data).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
