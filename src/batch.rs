@@ -64,16 +64,19 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), String
     Ok(())
 }
 
-/// Two inputs with the same file name would overwrite each other's output.
-pub fn check_unique_outputs(inputs: &[PathBuf]) -> Result<(), String> {
+/// Two inputs with the same file name would overwrite each other's output
+/// (`extensions`: the formats being written).
+pub fn check_unique_outputs(inputs: &[PathBuf], extensions: &[&str]) -> Result<(), String> {
     let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
     for i in inputs {
         let stem = output_stem(i);
         if let Some(first) = seen.insert(stem.clone(), i) {
+            let files: Vec<String> = extensions.iter().map(|e| format!("{stem}.{e}")).collect();
             return Err(format!(
-                "{} and {} would both write {stem}.docx, {stem}.pdf …; rename one or build them into different folders",
+                "{} and {} would both write {}; rename one or build them into different folders",
                 first.display(),
-                i.display()
+                i.display(),
+                files.join(", ")
             ));
         }
     }

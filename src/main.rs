@@ -268,7 +268,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
-            gongwen::batch::check_unique_outputs(&inputs)?;
+            gongwen::batch::check_unique_outputs(&inputs, &opts.formats.extensions())?;
             Ok(build_many(&inputs, &out, &opts))
         }
         Command::Check {

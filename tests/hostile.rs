@@ -182,7 +182,7 @@ fn two_inputs_with_the_same_output_name_are_refused_before_anything_is_written()
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("would both write report.docx and report.pdf"),
+        err.contains("would both write report.docx, report.pdf;"),
         "{err}"
     );
     assert!(files(&out).is_empty());
