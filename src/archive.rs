@@ -30,18 +30,11 @@ pub fn pack(parts: Parts, date: NaiveDate) -> Result<Vec<u8>, String> {
         .compression_level(Some(6))
         .last_modified_time(time)
         .unix_permissions(0o644);
-    // PNG is compressed already: deflating it again costs time for nothing
-    let stored = options
-        .compression_method(CompressionMethod::Stored)
-        .compression_level(None);
+    // every entry deflated, pictures too (a .docx checker, and some readers,
+    // expect it; a PNG gains little but loses nothing)
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in parts {
-        let chosen = if name.ends_with(".png") {
-            stored
-        } else {
-            options
-        };
-        zip.start_file(name, chosen).map_err(|e| e.to_string())?;
+        zip.start_file(name, options).map_err(|e| e.to_string())?;
         zip.write_all(&data).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
