@@ -57,7 +57,7 @@ fn malformed_json_gives_line_and_column() {
     fails_with(
         "fixtures/invalid/syntax-truncated.json",
         &[],
-        &[":22:116:", "invalid JSON"],
+        &[":22:52:", "invalid JSON"],
     );
 }
 

@@ -4,6 +4,7 @@
 pub mod document;
 pub mod furniture;
 pub mod image;
+pub mod mistakes;
 pub mod text;
 
 use schemars::JsonSchema;
@@ -105,7 +106,7 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
             ),
         ));
     }
-    let probe: KindProbe = serde_json::from_str(text).map_err(syntax_error)?;
+    let probe: KindProbe = serde_json::from_str(text).map_err(|e| syntax_error(text, e))?;
     match probe.kind.as_deref() {
         Some("document") => typed(text).map(Input::Document),
         Some("gov-info-annual-report") => typed(text).map(Input::AnnualReport),
@@ -137,11 +138,31 @@ fn hint(msg: &str) -> &'static str {
     }
 }
 
-fn syntax_error(e: serde_json::Error) -> Diagnostic {
+fn syntax_error(text: &str, e: serde_json::Error) -> Diagnostic {
+    let at = |e: &serde_json::Error| {
+        format!(
+            "{}:{}",
+            e.line(),
+            mistakes::char_column(text, e.line(), e.column())
+        )
+    };
+    if e.is_syntax() || e.is_eof() {
+        let (line, column) = (e.line(), e.column());
+        let raw = e.to_string();
+        if let Some(why) = mistakes::explain(text, line, column, &raw) {
+            return Diagnostic::error(
+                at(&e),
+                format!(
+                    "invalid JSON: {why}{}",
+                    mistakes::excerpt(text, line, column).unwrap_or_default()
+                ),
+            );
+        }
+    }
     if e.is_data() {
         // the top level is not an object, or `kind` is not a string
         return Diagnostic::error(
-            format!("{}:{}", e.line(), e.column()),
+            at(&e),
             format!(
                 "{}; the input must be a JSON object with a string field `kind`",
                 strip_position(&e.to_string())
@@ -149,11 +170,12 @@ fn syntax_error(e: serde_json::Error) -> Diagnostic {
         );
     }
     Diagnostic::error(
-        format!("{}:{}", e.line(), e.column()),
+        at(&e),
         format!(
-            "invalid JSON: {}{}",
+            "invalid JSON: {}{}{}",
             strip_position(&e.to_string()),
-            hint(&e.to_string())
+            hint(&e.to_string()),
+            mistakes::excerpt(text, e.line(), e.column()).unwrap_or_default()
         ),
     )
 }
@@ -175,7 +197,11 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         let msg = format!("{}{}", explain(&strip_position(&raw)), hint(&raw));
         // serde quotes unknown names whole; a hostile one could be megabytes
         let msg = crate::error::clip(&msg, 400);
-        let at = format!("{}:{}", inner.line(), inner.column());
+        let at = format!(
+            "{}:{}",
+            inner.line(),
+            mistakes::char_column(text, inner.line(), inner.column())
+        );
         let location = if path == "." || path.is_empty() {
             at
         } else {
@@ -183,7 +209,7 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         };
         Diagnostic::error(location, msg)
     })?;
-    de.end().map_err(syntax_error)?;
+    de.end().map_err(|e| syntax_error(text, e))?;
     Ok(value)
 }
 
