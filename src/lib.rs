@@ -176,7 +176,7 @@ pub fn load_bytes(
                     p
                 }
             });
-            (d.into_model_at(base).map_err(fail)?, Vec::new())
+            d.into_model_at(base).map_err(fail)?
         }
         Input::AnnualReport(r) => {
             let previous = match &options.previous {

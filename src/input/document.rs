@@ -15,7 +15,8 @@ use super::furniture::{
     self, AttachmentInput, AttendanceInput, ColophonInput, FormatInput, HeaderInput, SignatureInput,
 };
 use super::text::{
-    check_chars, check_short, map_or_number, number_as_text, object_from_map, MapOrNumber, Text,
+    check_chars, check_short, clean, map_or_number, number_as_text, object_from_map, MapOrNumber,
+    Text,
 };
 use crate::error::Diagnostic;
 use crate::model::{self, Align, BlockKind, Cell, Document, Format, Furniture, Meta, Run, Table};
@@ -447,14 +448,17 @@ impl DocumentInput {
     /// Converts to the model without a folder to read images from (an input
     /// naming a seal is then an error); see `into_model_at`.
     pub fn into_model(self) -> Result<Document, Vec<Diagnostic>> {
-        self.into_model_at(None)
+        self.into_model_at(None).map(|(doc, _)| doc)
     }
 
     /// Converts to the model, checking what serde cannot: dates, characters,
     /// heading levels, that every table's spans exactly fill its grid, the
     /// parts of the 版头 and 版记 and the images, which are read from `base`
-    /// (the input file's folder).
-    pub fn into_model_at(self, base: Option<&Path>) -> Result<Document, Vec<Diagnostic>> {
+    /// (the input file's folder). Returns the warnings too (pasted text cleaned).
+    pub fn into_model_at(
+        self,
+        base: Option<&Path>,
+    ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let style = StyleProfile::with_overrides(&self.style);
         let mut errors = Vec::new();
         check_meta(&self.meta, &mut errors);
@@ -496,6 +500,7 @@ impl DocumentInput {
             format,
             base,
             counters: [0; 4],
+            notes: Vec::new(),
         };
         let mut blocks = Vec::with_capacity(total);
         for (i, b) in self.blocks.into_iter().enumerate() {
@@ -527,6 +532,7 @@ impl DocumentInput {
             }
         }
         check_attachment_note(&blocks, &titles, &mut errors);
+        let notes = std::mem::take(&mut cx.notes);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -568,7 +574,7 @@ impl DocumentInput {
                 meta.author = first.chars().take(MAX_META_CHARS).collect();
             }
         }
-        Ok(Document {
+        let document = Document {
             meta,
             style,
             blocks,
@@ -577,7 +583,8 @@ impl DocumentInput {
                 header,
                 colophon,
             },
-        })
+        };
+        Ok((document, notes))
     }
 }
 
@@ -589,6 +596,8 @@ struct Context<'a> {
     base: Option<&'a Path>,
     /// Heading numbers so far, per level (for `"numbering": "auto"`).
     counters: [u32; 4],
+    /// Warnings found while converting (pasted text cleaned).
+    notes: Vec<Diagnostic>,
 }
 
 /// The first block of attachment `k` of `count`: its label and balanced title.
@@ -657,7 +666,6 @@ fn check_attachment_note(blocks: &[model::Block], titles: &[String], errors: &mu
 
 fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockKind, Diagnostic> {
     let style = cx.style;
-    let counters = &mut cx.counters;
     Ok(match b {
         BlockInput::Title(TitleInput::Lines(lines)) => {
             for (j, l) in lines.iter().enumerate() {
@@ -688,6 +696,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             }
             check_chars(&h.text, &format!("{at}.text"), false)?;
             let level = h.level as usize;
+            let counters = &mut cx.counters;
             counters[level - 1] += 1;
             counters[level..].iter_mut().for_each(|c| *c = 0);
             let text = match h.numbering {
@@ -706,7 +715,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             }
         }
         BlockInput::Paragraph(ParagraphInput::Text(text)) => {
-            check_chars(&text, &format!("{origin}.paragraph"), true)?;
+            let text = clean(&text, &format!("{origin}.paragraph"), true, &mut cx.notes)?;
             BlockKind::Paragraph {
                 runs: vec![Run::plain(text)],
             }
@@ -714,9 +723,16 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
         BlockInput::Paragraph(ParagraphInput::Runs(r)) => {
             let mut runs = Vec::new();
             for (j, run) in r.runs.into_iter().enumerate() {
-                check_chars(&run.text, &format!("{origin}.paragraph.runs[{j}]"), true)?;
+                let at = format!("{origin}.paragraph.runs[{j}]");
+                // only the first run starts the paragraph (an indent there is typed by hand)
+                let text = if j == 0 {
+                    clean(&run.text, &at, true, &mut cx.notes)?
+                } else {
+                    check_chars(&run.text, &at, true)?;
+                    run.text
+                };
                 runs.push(Run {
-                    text: run.text,
+                    text,
                     bold: run.bold,
                 });
             }

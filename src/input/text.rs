@@ -181,6 +181,77 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
     Ok(())
 }
 
+/// Cleans text pasted from Word or a web page before it is checked: Windows
+/// line breaks (`\r\n`, `\r`) become `\n`, tabs and non-breaking spaces
+/// become spaces, zero-width spaces and byte-order marks (U+FEFF) are
+/// removed, and so is a leading indent of ideographic spaces (U+3000) or
+/// tabs at the start of a paragraph or line (GB/T 9704's two-character indent
+/// is automatic). What was changed is said in one warning, with the place.
+/// Then the text is checked as by `check_chars`.
+pub fn clean(
+    text: &str,
+    location: &str,
+    allow_newline: bool,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let mut out = String::with_capacity(text.len());
+    let mut counts = [0usize; 5]; // line breaks, tabs, nbsp, invisible, indents
+    let mut chars = text.chars().peekable();
+    let mut line_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if allow_newline => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                counts[0] += 1;
+                out.push('\n');
+                line_start = true;
+                continue;
+            }
+            '\u{3000}' | '\t' if line_start => {
+                // an indent typed by hand: the layout indents by itself
+                while matches!(chars.peek(), Some('\u{3000}' | '\t' | ' ')) {
+                    chars.next();
+                }
+                counts[4] += 1;
+                continue;
+            }
+            '\t' => {
+                counts[1] += 1;
+                out.push(' ');
+            }
+            '\u{00A0}' | '\u{202F}' => {
+                counts[2] += 1;
+                out.push(' ');
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => counts[3] += 1,
+            c => out.push(c),
+        }
+        line_start = c == '\n';
+    }
+    let said: Vec<String> = [
+        "Windows line break(s) made plain",
+        "tab(s) made spaces",
+        "non-breaking space(s) made spaces",
+        "invisible character(s) (zero-width space, U+FEFF) removed",
+        "hand-typed indent(s) removed (the first-line indent is automatic)",
+    ]
+    .iter()
+    .zip(counts)
+    .filter(|(_, n)| *n > 0)
+    .map(|(what, n)| format!("{n} {what}"))
+    .collect();
+    if !said.is_empty() {
+        notes.push(Diagnostic::warning(
+            location,
+            format!("pasted text cleaned: {}", said.join(", ")),
+        ));
+    }
+    check_chars(&out, location, allow_newline)?;
+    Ok(out)
+}
+
 /// The 66 code points Unicode reserves as never being characters: U+FDD0–U+FDEF
 /// and the last two of every plane (U+FFFE, U+FFFF, U+1FFFE …). XML 1.0 cannot
 /// hold U+FFFE and U+FFFF at all.
@@ -252,6 +323,38 @@ mod tests {
         assert!(e.message.contains("character 3"), "{}", e.message);
         assert!(check_chars("第一行\n第二行", "x", true).is_ok());
         assert!(check_chars("第一行\n第二行", "x", false).is_err());
+    }
+
+    #[test]
+    fn pasted_text_is_cleaned_and_said() {
+        let mut notes = Vec::new();
+        let out = clean(
+            "\u{3000}\u{3000}第一段\r\n\t第二段\u{00A0}内容\u{200B}，结束\u{FEFF}",
+            "blocks[0].paragraph",
+            true,
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(out, "第一段\n第二段 内容，结束");
+        assert_eq!(notes.len(), 1);
+        let m = &notes[0].message;
+        for said in [
+            "1 Windows line break",
+            "2 hand-typed indent",
+            "1 non-breaking",
+            "2 invisible",
+        ] {
+            assert!(m.contains(said), "{said}: {m}");
+        }
+        // clean text: no warning, unchanged
+        let mut none = Vec::new();
+        assert_eq!(
+            clean("正文　内容", "x", true, &mut none).unwrap(),
+            "正文　内容"
+        );
+        assert!(none.is_empty());
+        // a control character that is not pasted whitespace is still refused
+        assert!(clean("正\u{0007}文", "x", true, &mut none).is_err());
     }
 
     #[test]

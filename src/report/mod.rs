@@ -14,7 +14,7 @@ use input::Narrative;
 
 use crate::error::Diagnostic;
 use crate::input::document::parse_date;
-use crate::input::text::{check_chars, check_short, MAX_TEXT_CHARS};
+use crate::input::text::{check_chars, check_short, clean, MAX_TEXT_CHARS};
 use crate::layout::title::balance;
 use crate::model::{self, Block, BlockKind, Document, Meta, Run};
 use crate::style::StyleProfile;
@@ -373,10 +373,14 @@ impl Blocks<'_> {
 
     /// One paragraph of narrative: placeholders filled, characters and style checked.
     fn paragraph(&mut self, text: &str, location: &str) {
-        if let Err(e) = check_chars(text, location, true) {
-            self.errors.push(e);
-            return;
-        }
+        let text = match clean(text, location, true, self.warnings) {
+            Ok(t) => t,
+            Err(e) => {
+                self.errors.push(e);
+                return;
+            }
+        };
+        let text = text.as_str();
         let budget = self.budget.min(MAX_TEXT_CHARS);
         let filled = match fill_placeholders(text, self.values, location, budget) {
             Ok(t) => t,
