@@ -350,6 +350,18 @@ pub const MAX_FEE_DECIMALS: usize = 6;
 
 /// Checks every table rule; returns the numbers with totals filled in, or the errors.
 pub fn check(r: &AnnualReportInput) -> Result<Stats, Vec<Diagnostic>> {
+    let (stats, errors) = check_all(r);
+    if errors.is_empty() {
+        Ok(stats)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks every table rule and returns the numbers (a cell in error counted
+/// as 0) together with the errors: last year's report with an unrelated
+/// error still gives the numbers the cross-year checks need.
+pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
     let mut c = Checker { errors: Vec::new() };
     let ad = &r.active_disclosure;
     let mri = |c: &mut Checker, m: &super::input::MadeRepealedInForce, key: &str, label: &str| {
@@ -459,10 +471,7 @@ pub fn check(r: &AnnualReportInput) -> Result<Stats, Vec<Diagnostic>> {
         c.t4_group(&rl.direct_suit, T4_GROUPS[1].0, T4_GROUPS[1].1),
         c.t4_group(&rl.suit_after_review, T4_GROUPS[2].0, T4_GROUPS[2].1),
     ];
-    if !c.errors.is_empty() {
-        return Err(c.errors);
-    }
-    Ok(Stats {
+    let stats = Stats {
         regulations,
         normative_documents,
         licensing,
@@ -471,7 +480,8 @@ pub fn check(r: &AnnualReportInput) -> Result<Stats, Vec<Diagnostic>> {
         fees: ad.fees_wan_yuan.trim().to_string(),
         applications: rows,
         review_litigation,
-    })
+    };
+    (stats, c.errors)
 }
 
 /// R7 and R8 against last year's report: errors and warnings.

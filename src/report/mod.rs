@@ -69,27 +69,37 @@ impl AnnualReportInput {
             Some(d) => parse_date(d, "date").map_err(|e| errors.push(e)).ok(),
             None => None,
         };
-        let stats = match checks::check(&self) {
-            Ok(s) => Some(s),
-            Err(mut e) => {
-                errors.append(&mut e);
-                None
-            }
-        };
-        if let (Some(stats), Some(prev)) = (&stats, previous) {
-            match checks::check(prev) {
-                Ok(last) => {
-                    for d in checks::check_previous(stats, &last) {
-                        match d.severity {
-                            crate::error::Severity::Error => errors.push(d),
-                            crate::error::Severity::Warning => warnings.push(d),
-                        }
-                    }
-                }
-                Err(_) => errors.push(Diagnostic::error(
+        // the tables' numbers (a cell in error counted as 0) and their errors:
+        // the narratives are still read, so their warnings come with the errors
+        let (stats, mut table_errors) = checks::check_all(&self);
+        let tables_ok = table_errors.is_empty();
+        errors.append(&mut table_errors);
+        if let (true, Some(prev)) = (tables_ok, previous) {
+            let stats = &stats;
+            // last year's own errors do not stop R7/R8: they run on its numbers
+            // (a cell in error counted as 0), and the errors are one warning
+            let (last, last_errors) = checks::check_all(prev);
+            if !last_errors.is_empty() {
+                let named: Vec<String> = last_errors
+                    .iter()
+                    .take(3)
+                    .map(|d| format!("{}: {}", d.location, crate::error::clip(&d.message, 80)))
+                    .collect();
+                warnings.push(Diagnostic::warning(
                     "--previous",
-                    "last year's report does not pass its own checks; run `gongwen check` on it first",
-                )),
+                    format!(
+                        "last year's report has {} error(s) of its own ({}{}); the cross-year checks use its numbers as written",
+                        last_errors.len(),
+                        named.join("; "),
+                        if last_errors.len() > 3 { "; …" } else { "" }
+                    ),
+                ));
+            }
+            for d in checks::check_previous(stats, &last) {
+                match d.severity {
+                    crate::error::Severity::Error => errors.push(d),
+                    crate::error::Severity::Warning => warnings.push(d),
+                }
             }
             if prev.year != self.year - 1 {
                 warnings.push(Diagnostic::warning(
@@ -102,9 +112,6 @@ impl AnnualReportInput {
                 ));
             }
         }
-        let Some(stats) = stats else {
-            return Err(errors);
-        };
         let values = placeholder_values(&self, &stats);
         let mut b = Blocks {
             blocks: Vec::new(),
@@ -157,6 +164,7 @@ impl AnnualReportInput {
         }
         let blocks = b.blocks;
         if !errors.is_empty() {
+            errors.append(&mut warnings);
             return Err(errors);
         }
         let title = format!("{}{}年政府信息公开工作年度报告", self.agency, self.year);
