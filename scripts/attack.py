@@ -337,14 +337,18 @@ class Ctx:
             resource.setrlimit(resource.RLIMIT_AS, (self.as_limit, self.as_limit))
 
     def starter(self):
-        """A fresh copy of `gongwen new annual-report` (the starter builds as it is)."""
+        """A fresh copy of `gongwen new annual-report` with its （…） gaps filled in, as a
+        clerk would (unfilled, they are errors unless --draft)."""
         if self._starter is None:
             p = subprocess.run([str(self.bin), "new", "annual-report", "--agency", SIMPLE_AGENCY,
                                 "--year", "2025"], capture_output=True, timeout=60)
             if p.returncode != 0:
                 raise RuntimeError("`gongwen new annual-report` failed: "
                                    + shorten(p.stderr.decode(errors="replace")))
-            self._starter = p.stdout.decode("utf-8")
+            text = p.stdout.decode("utf-8").replace('"https://"', '"https://www.example.gov.cn"')
+            # every （…） of two or more characters is a gap; （一） numbering is not
+            text = re.sub(r"（[^（）]{2,}）", "情况良好", text)
+            self._starter = text
         return json.loads(self._starter)
 
     def run(self, args, tag="run", fonts=True) -> Run:

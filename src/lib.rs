@@ -37,6 +37,8 @@ pub struct Options {
     pub previous: Option<PathBuf>,
     /// Which files to write.
     pub formats: Formats,
+    /// A draft: the annual report's unfilled starter gaps are warnings, not errors.
+    pub draft: bool,
 }
 
 /// The output formats of a build (`--formats docx,pdf,ofd`).
@@ -183,7 +185,8 @@ pub fn load_bytes(
                 Some(p) => Some(load_previous(p)?),
                 None => None,
             };
-            r.into_model(previous.as_ref()).map_err(fail)?
+            r.into_model_with(previous.as_ref(), options.draft)
+                .map_err(fail)?
         }
     };
     let mut warnings = warnings;

@@ -75,6 +75,9 @@ enum Command {
         /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
+        /// A draft: the annual report's gaps left from `gongwen new` (（数量）, （地址）…) are warnings, not errors.
+        #[arg(long)]
+        draft: bool,
         /// The files to write: any of docx, pdf, ofd (OFD: GB/T 33190, the national
         /// fixed-layout format), comma-separated. The files of one input are replaced together.
         #[arg(long, value_name = "LIST", default_value = "docx,pdf", value_parser = gongwen::Formats::parse)]
@@ -85,13 +88,16 @@ enum Command {
     Check {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// A draft: the annual report's gaps left from `gongwen new` are warnings, not errors.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         fonts: FontArgs,
         /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
     },
-    /// Print a starter input file that builds as it is.
+    /// Print a starter input file: every section present, every number 0, the text to write marked （…）; it builds with --draft.
     #[command(
         after_help = "Example:\n  gongwen new annual-report --agency 某某县人民政府办公室 --year 2025 > report.json"
     )]
@@ -150,6 +156,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         font_choices: choices,
         previous,
         formats: Default::default(),
+        draft: false,
     })
 }
 
@@ -261,10 +268,12 @@ fn run(cli: Cli) -> Result<bool, String> {
             out,
             fonts,
             previous,
+            draft,
             formats,
         } => {
             let opts = Options {
                 formats,
+                draft,
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
@@ -275,8 +284,12 @@ fn run(cli: Cli) -> Result<bool, String> {
             inputs,
             previous,
             fonts,
+            draft,
         } => {
-            let opts = options(&fonts, previous)?;
+            let opts = Options {
+                draft,
+                ..options(&fonts, previous)?
+            };
             let mut ok = true;
             for input in &inputs {
                 match gongwen::check_file(input, &opts) {

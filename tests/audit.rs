@@ -8,11 +8,7 @@ mod common;
 use common::{gongwen, stderr, temp_dir as temp};
 
 fn starter(year: i32) -> Value {
-    serde_json::from_str(&gongwen::report::starter::annual_report(
-        "某某县人民政府办公室",
-        year,
-    ))
-    .unwrap()
+    common::filled_starter("某某县人民政府办公室", year)
 }
 
 fn write(dir: &std::path::Path, name: &str, v: &Value) -> String {

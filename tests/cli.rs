@@ -203,7 +203,7 @@ fn missing_input_and_folder_in_the_way_fail_cleanly() {
 }
 
 #[test]
-fn starter_report_builds_as_is() {
+fn starter_report_builds_as_a_draft_and_names_its_gaps_otherwise() {
     let o = gongwen(&[
         "new",
         "annual-report",
@@ -218,12 +218,28 @@ fn starter_report_builds_as_is() {
     let input = dir.join("starter.json");
     std::fs::write(&input, &o.stdout).unwrap();
     let out = dir.join("out");
+    // as it is, its gaps are errors, each named
     let b = build(&input, &out);
+    assert_eq!(b.status.code(), Some(1), "{}", stderr(&b));
+    for gap in ["（数量）", "（地址）", "（监督保障情况）", "“https://”"] {
+        assert!(stderr(&b).contains(gap), "{gap}: {}", stderr(&b));
+    }
+    // as a draft it builds, the gaps said as warnings
+    let b = gongwen(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--fonts",
+        "bundled",
+        "--draft",
+    ]);
     assert!(b.status.success(), "{}", stderr(&b));
+    // a successful build reports on stdout, its warnings with it
+    let said = String::from_utf8_lossy(&b.stdout);
     assert!(
-        !stderr(&b).contains("warning"),
-        "the starter is warning-free: {}",
-        stderr(&b)
+        said.contains("warning") && said.contains("（数量）"),
+        "{said}"
     );
     assert!(out.join("starter.pdf").exists() && out.join("starter.docx").exists());
 }

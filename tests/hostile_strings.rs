@@ -88,11 +88,7 @@ fn document_base() -> (Value, Vec<&'static str>) {
 
 /// Every free-text field of the annual report.
 fn report_base() -> (Value, Vec<&'static str>) {
-    let v: Value = serde_json::from_str(&gongwen::report::starter::annual_report(
-        "某某县人民政府办公室",
-        2025,
-    ))
-    .unwrap();
+    let v: Value = common::filled_starter("某某县人民政府办公室", 2025);
     let fields = vec![
         "/agency",
         "/contact/address",

@@ -68,11 +68,7 @@ fn laid_out_text(input: &Path) -> String {
 }
 
 fn starter() -> Value {
-    serde_json::from_str(&gongwen::report::starter::annual_report(
-        "某某县人民政府办公室",
-        2025,
-    ))
-    .unwrap()
+    common::filled_starter("某某县人民政府办公室", 2025)
 }
 
 fn bytes(v: &Value) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! builds the whole report in the 2021 national format.
 
 pub mod checks;
+pub mod content;
 pub mod input;
 pub mod starter;
 pub mod tables;
@@ -46,8 +47,19 @@ impl AnnualReportInput {
         self,
         previous: Option<&AnnualReportInput>,
     ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
+        self.into_model_with(previous, false)
+    }
+
+    /// As `into_model`; with `draft`, gaps left from the starter file are
+    /// warnings instead of errors (see `content`).
+    pub fn into_model_with(
+        self,
+        previous: Option<&AnnualReportInput>,
+        draft: bool,
+    ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let findings = content::check(&self, previous, draft);
+        let mut errors = findings.errors;
+        let mut warnings = findings.warnings;
         if self.agency.trim().is_empty() {
             errors.push(Diagnostic::error("agency", "the agency name is empty"));
         }
@@ -100,16 +112,6 @@ impl AnnualReportInput {
                     crate::error::Severity::Error => errors.push(d),
                     crate::error::Severity::Warning => warnings.push(d),
                 }
-            }
-            if prev.year != self.year - 1 {
-                warnings.push(Diagnostic::warning(
-                    "--previous",
-                    format!(
-                        "last year's report is for {}, not {}",
-                        prev.year,
-                        self.year - 1
-                    ),
-                ));
             }
         }
         let values = placeholder_values(&self, &stats);

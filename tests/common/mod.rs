@@ -85,3 +85,24 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 }
+
+/// The starter report of `gongwen new annual-report` with its gaps filled in
+/// (as a clerk would), so that it builds without `--draft`.
+pub fn filled_starter(agency: &str, year: i32) -> serde_json::Value {
+    let text = gongwen::report::starter::annual_report(agency, year)
+        .replace("（数量）", "12")
+        .replace("（地址）", "某某路1号")
+        .replace("（联系电话）", "0000-1234567")
+        .replace("（政府门户网站名称）", "某某县人民政府网站")
+        .replace("\"https://\"", "\"https://www.example.gov.cn\"")
+        .replace("（政府信息管理情况）", "政府信息管理规范有序。")
+        .replace("（政府信息公开平台建设情况）", "政府网站运行平稳。")
+        .replace("（监督保障情况）", "监督保障有力。")
+        .replace("（存在的主要问题）", "公开内容还不够全面。")
+        .replace(
+            &format!("（{}年改进措施）", year + 1),
+            "下一年将进一步完善。",
+        )
+        .replace("（其他需要报告的事项）", "无其他需要报告的事项。");
+    serde_json::from_str(&text).expect("the starter is JSON")
+}
