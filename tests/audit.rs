@@ -54,3 +54,30 @@ fn last_year_s_own_errors_do_not_stop_the_cross_year_checks() {
         "the warning names last year's error: {err}"
     );
 }
+
+#[test]
+fn the_overview_takes_opening_paragraphs_and_its_parts_other_titles() {
+    let mut r = starter(2025);
+    r["overview"]["opening"] = json!("2025年，本单位认真贯彻落实《条例》。");
+    r["overview"]["titles"] = json!({"supervision": "政府信息公开监督保障情况"});
+    let input: gongwen::report::AnnualReportInput = serde_json::from_value(r).unwrap();
+    let (doc, _) = input.into_model(None).unwrap();
+    let texts: Vec<String> = doc.blocks.iter().map(|b| b.text()).collect();
+    let overview = texts.iter().position(|t| t == "一、总体情况").unwrap();
+    assert_eq!(texts[overview + 1], "2025年，本单位认真贯彻落实《条例》。");
+    assert_eq!(texts[overview + 2], "（一）主动公开情况");
+    assert!(texts.contains(&"（五）政府信息公开监督保障情况".to_string()));
+}
+
+#[test]
+fn an_empty_part_title_is_an_error_naming_its_key() {
+    let mut r = starter(2025);
+    r["overview"]["titles"] = json!({"platform": "  "});
+    let input: gongwen::report::AnnualReportInput = serde_json::from_value(r).unwrap();
+    let errors = input.into_model(None).unwrap_err();
+    let e = errors
+        .iter()
+        .find(|d| d.location == "overview.titles.platform")
+        .expect("an error at overview.titles.platform");
+    assert!(e.message.contains("empty title"), "{}", e.message);
+}

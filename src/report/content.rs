@@ -37,6 +37,9 @@ fn narrative<'a>(path: &str, n: &'a Narrative, out: &mut Vec<(String, &'a str)>)
 fn texts(r: &AnnualReportInput) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = Vec::new();
     let o = &r.overview;
+    if let Some(opening) = &o.opening {
+        narrative("overview.opening", opening, &mut out);
+    }
     for (path, n) in [
         ("overview.active_disclosure", &o.active_disclosure),
         ("overview.applications", &o.applications),

@@ -75,6 +75,12 @@ pub struct SignatureFields {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
+    /// Paragraphs before （一）, under the heading 一、总体情况 (optional).
+    pub opening: Option<Narrative>,
+    /// Other titles for the five parts, without their numbers (kept automatic):
+    /// e.g. {"supervision": "政府信息公开监督保障情况"}.
+    #[serde(default)]
+    pub titles: OverviewTitles,
     /// （一）主动公开情况.
     pub active_disclosure: Narrative,
     /// （二）依申请公开情况.
@@ -85,6 +91,18 @@ pub struct Overview {
     pub platform: Narrative,
     /// （五）监督保障情况.
     pub supervision: Narrative,
+}
+
+/// Titles for the parts of 一、总体情况, without their numbers; a part not
+/// named keeps the national format's title.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewTitles {
+    pub active_disclosure: Option<String>,
+    pub applications: Option<String>,
+    pub information_management: Option<String>,
+    pub platform: Option<String>,
+    pub supervision: Option<String>,
 }
 
 /// Narrative text: one paragraph, a list of paragraphs, or {"numbered": [...]}

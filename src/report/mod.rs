@@ -40,6 +40,17 @@ pub const OVERVIEW_PARTS: [&str; 5] = [
     "（五）监督保障情况",
 ];
 
+/// A custom title for a part of 一、总体情况: one short line, not empty.
+fn check_part_title(title: &str, at: &str) -> Result<(), Diagnostic> {
+    if title.trim().is_empty() {
+        return Err(Diagnostic::error(
+            at,
+            "empty title; leave the key out to keep the national format's title",
+        ));
+    }
+    check_short(title, at, 60)
+}
+
 impl AnnualReportInput {
     /// Checks the numbers and builds the document. `previous` is last year's
     /// report for the cross-year rules. Returns the document and the warnings.
@@ -128,15 +139,39 @@ impl AnnualReportInput {
         b.preamble(&self);
         b.heading(1, SECTIONS[0], "overview");
         let o = &self.overview;
+        if let Some(opening) = &o.opening {
+            // paragraphs before （一）: numbered items would be （一）… themselves
+            b.narrative(opening, "overview.opening", 2);
+        }
+        let t = &o.titles;
         let parts = [
-            (&o.active_disclosure, "overview.active_disclosure"),
-            (&o.applications, "overview.applications"),
-            (&o.information_management, "overview.information_management"),
-            (&o.platform, "overview.platform"),
-            (&o.supervision, "overview.supervision"),
+            (
+                &o.active_disclosure,
+                "overview.active_disclosure",
+                &t.active_disclosure,
+            ),
+            (&o.applications, "overview.applications", &t.applications),
+            (
+                &o.information_management,
+                "overview.information_management",
+                &t.information_management,
+            ),
+            (&o.platform, "overview.platform", &t.platform),
+            (&o.supervision, "overview.supervision", &t.supervision),
         ];
-        for (k, (text, path)) in parts.into_iter().enumerate() {
-            b.heading(2, OVERVIEW_PARTS[k], path);
+        for (k, (text, path, title)) in parts.into_iter().enumerate() {
+            let heading = match title {
+                Some(title) => {
+                    let at = format!("overview.titles.{}", &path["overview.".len()..]);
+                    if let Err(e) = check_part_title(title, &at) {
+                        b.errors.push(e);
+                    }
+                    // the number stays automatic: （一）…（五）
+                    format!("{}{}", model::heading_number(2, k as u32 + 1), title.trim())
+                }
+                None => OVERVIEW_PARTS[k].to_string(),
+            };
+            b.heading(2, &heading, path);
             b.narrative(text, path, 3);
         }
         b.heading(1, SECTIONS[1], "active_disclosure");
