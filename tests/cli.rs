@@ -135,6 +135,25 @@ fn every_report_rule_has_a_failing_fixture() {
             &["R5", "表四 “行政复议” × “总计”: expected 2", "got 0"],
         ),
         (
+            "audit-applications",
+            &[
+                "overview.applications",
+                "共受理政府信息公开申请17件",
+                "表三 一、本年新收政府信息公开申请数量 · 总计 is 95",
+                "{applications.new.total}",
+            ],
+        ),
+        (
+            "audit-review-litigation",
+            &[
+                "行政复议案件134件",
+                "表四 行政复议 · 总计 is 170",
+                "(57件)",
+                "行政诉讼（未经复议直接起诉与复议后起诉）· 总计 is 77",
+                "{review_litigation.litigation.total}",
+            ],
+        ),
+        (
             "fee-not-decimal",
             &["本年收费金额（单位：万元）", "\"9.6万\""],
         ),

@@ -34,7 +34,7 @@ fn narrative<'a>(path: &str, n: &'a Narrative, out: &mut Vec<(String, &'a str)>)
 }
 
 /// Every free text of a report with its JSON path.
-fn texts(r: &AnnualReportInput) -> Vec<(String, &str)> {
+pub(super) fn texts(r: &AnnualReportInput) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = Vec::new();
     let o = &r.overview;
     if let Some(opening) = &o.opening {

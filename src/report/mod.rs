@@ -2,6 +2,7 @@
 //! narrative and statistics; gongwen checks the numbers (see `checks`) and
 //! builds the whole report in the 2021 national format.
 
+pub mod audit;
 pub mod checks;
 pub mod content;
 pub mod input;
@@ -126,6 +127,10 @@ impl AnnualReportInput {
             }
         }
         let values = placeholder_values(&self, &stats);
+        if tables_ok {
+            // numbers typed into the text must agree with the tables
+            errors.extend(audit::audit(&content::texts(&self), &values));
+        }
         let mut b = Blocks {
             blocks: Vec::new(),
             values: &values,
@@ -279,6 +284,19 @@ pub fn placeholder_values(r: &AnnualReportInput, s: &Stats) -> BTreeMap<String, 
             );
         }
     }
+    // 行政诉讼 in all, as reports state it: 未经复议直接起诉 + 复议后起诉
+    let litigation: u64 = ["direct_suit", "suit_after_review"]
+        .iter()
+        .filter_map(|k| {
+            m.get(&format!("review_litigation.{k}.total"))?
+                .parse::<u64>()
+                .ok()
+        })
+        .sum();
+    m.insert(
+        "review_litigation.litigation.total".into(),
+        litigation.to_string(),
+    );
     m
 }
 
