@@ -231,10 +231,49 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Last year's annual report, for the cross-year checks.
-fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
+/// Reads a published annual report in .docx back into report input
+/// (`gongwen import`): the input as JSON and what could not be matched.
+pub fn import_file(path: &Path) -> Result<report::import::Imported, Error> {
+    let bytes = read_input(path, "read the report to import")?;
+    report::import::import_docx(&bytes).map_err(|d| Error::input(path, d))
+}
+
+/// A report as JSON: the input file as written, or a .docx imported.
+pub fn read_report_value(path: &Path) -> Result<serde_json::Value, Error> {
+    if is_docx(path) {
+        return Ok(import_file(path)?.input);
+    }
     let bytes = read_input(path, "read last year's report")?;
     let fail = |d: Diagnostic| Error::input(path, d);
+    let text = input::decode(&bytes).map_err(fail)?;
+    serde_json::from_str(text).map_err(|e| {
+        fail(Diagnostic::error(
+            format!("{}:{}", e.line(), e.column()),
+            format!("invalid JSON: {e}"),
+        ))
+    })
+}
+
+/// Whether a path names a Word file (by its extension).
+pub fn is_docx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// Last year's annual report, for the cross-year checks: its JSON input, or
+/// the published .docx, imported.
+fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
+    let fail = |d: Diagnostic| Error::input(path, d);
+    if is_docx(path) {
+        let imported = import_file(path)?;
+        return serde_json::from_value(imported.input).map_err(|e| {
+            fail(Diagnostic::error(
+                "document",
+                format!("the imported report does not read as report input: {e}"),
+            ))
+        });
+    }
+    let bytes = read_input(path, "read last year's report")?;
     let text = input::decode(&bytes).map_err(fail)?;
     match input::parse(text).map_err(fail)? {
         Input::AnnualReport(r) => Ok(r),

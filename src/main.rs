@@ -105,12 +105,28 @@ enum Command {
         /// What to start: `annual-report` (政府信息公开工作年度报告).
         #[arg(value_parser = ["annual-report"])]
         what: String,
-        /// 机关名称.
-        #[arg(long)]
-        agency: String,
-        /// 报告年度.
-        #[arg(long)]
-        year: i32,
+        /// 机关名称 (with --from: by default last year's).
+        #[arg(long, required_unless_present = "from")]
+        agency: Option<String>,
+        /// 报告年度 (with --from: the year after last year's).
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        year: Option<i32>,
+        /// Last year's report (its JSON, or the published .docx): the starter takes its
+        /// agency, contact and title, and its 结转下年度继续办理 as this year's 上年结转.
+        #[arg(long, value_name = "LAST_YEAR.json|.docx")]
+        from: Option<PathBuf>,
+    },
+    /// Read a published annual report (.docx) back into report input: the three tables matched to the national format by their labels, the text under its headings; what cannot be matched is a warning.
+    #[command(
+        after_help = "Example:\n  gongwen import 2024年报.docx -o last.json\n  gongwen check report.json --previous 2024年报.docx"
+    )]
+    Import {
+        /// The report, a .docx file.
+        #[arg(value_name = "REPORT.docx")]
+        input: PathBuf,
+        /// Where to write the JSON (default: standard output).
+        #[arg(short = 'o', long = "out", value_name = "FILE.json")]
+        out: Option<PathBuf>,
     },
     /// Print the JSON Schema of the input, for editor autocompletion.
     #[command(after_help = "Example:\n  gongwen schema > gongwen.schema.json")]
@@ -255,8 +271,33 @@ fn run(cli: Cli) -> Result<bool, String> {
             what: _,
             agency,
             year,
+            from,
         } => {
-            print!("{}", gongwen::report::starter::annual_report(&agency, year));
+            let starter = match (from, agency, year) {
+                (Some(from), agency, _) => {
+                    let last = gongwen::read_report_value(&from).map_err(|e| e.to_string())?;
+                    gongwen::report::starter::from_last_year(&last, agency.as_deref())
+                        .map_err(|e| format!("{}: {e}", from.display()))?
+                }
+                (None, Some(agency), Some(year)) => {
+                    gongwen::report::starter::annual_report(&agency, year)
+                }
+                _ => return Err("give --agency and --year, or --from last year's report".into()),
+            };
+            print!("{starter}");
+            Ok(true)
+        }
+        Command::Import { input, out } => {
+            let imported = gongwen::import_file(&input).map_err(|e| e.to_string())?;
+            print_warnings(&input, &imported.warnings);
+            let mut json = serde_json::to_string_pretty(&imported.input)
+                .map_err(|e| format!("{}: {e}", input.display()))?;
+            json.push('\n');
+            match out {
+                Some(out) => gongwen::output::write_atomic(&out, json.as_bytes())
+                    .map_err(|e| e.to_string())?,
+                None => print!("{json}"),
+            }
             Ok(true)
         }
         Command::Schema => {

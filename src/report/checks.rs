@@ -32,6 +32,13 @@ const WITHHELD: Option<&str> = Some("（三）不予公开");
 const UNAVAILABLE: Option<&str> = Some("（四）无法提供");
 const NOT_PROCESSED: Option<&str> = Some("（五）不予处理");
 const OTHER: Option<&str> = Some("（六）其他处理");
+/// The groups of 表三's result rows, in order (rows within are numbered 1. 2. …).
+pub const RESULT_GROUPS: [&str; 4] = [
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+];
 
 /// The 25 rows of 表三 in printed order (rows 3–27 of the grid).
 pub const T3_ROWS: [RowDef; 25] = [

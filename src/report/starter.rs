@@ -5,9 +5,62 @@ use serde_json::{json, Value};
 
 /// The starter report for an agency and year, as pretty JSON.
 pub fn annual_report(agency: &str, year: i32) -> String {
+    pretty(&starter(agency, year))
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("json");
+    s.push('\n');
+    s
+}
+
+/// The starter for the year after `last` (last year's report input, as
+/// written or imported): its agency (unless another is given), contact and
+/// title, and its 结转下年度继续办理 as this year's 上年结转 (also written as
+/// this year's 结转下年度 until the results are filled in, so that it balances).
+pub fn from_last_year(last: &Value, agency: Option<&str>) -> Result<String, String> {
+    let last_agency = last["agency"].as_str().unwrap_or_default();
+    let agency = agency.unwrap_or(last_agency);
+    if agency.trim().is_empty() {
+        return Err("last year's report names no agency: give --agency".into());
+    }
+    let last_year = last["year"]
+        .as_i64()
+        .ok_or("last year's report has no year")?;
+    let year = i32::try_from(last_year + 1).map_err(|_| "last year's year is out of range")?;
+    let mut v = starter(agency, year);
+    if last["contact"].is_object() {
+        v["contact"] = last["contact"].clone();
+    }
+    if let Some(lines) = last["title_lines"].as_array() {
+        // the same title, a year on: 某某局2024年 → 某某局2025年
+        let (old, new) = (format!("{last_year}年"), format!("{year}年"));
+        let lines: Vec<Value> = lines
+            .iter()
+            .filter_map(|l| l.as_str())
+            .map(|l| json!(l.replace(&old, &new).replace(last_agency, agency)))
+            .collect();
+        if !lines.is_empty() {
+            v["title_lines"] = Value::Array(lines);
+        }
+    }
+    let forward = &last["applications"]["carried_forward"];
+    if let Some(row) = forward.as_array() {
+        let six: Vec<Value> = row.iter().take(6).cloned().collect();
+        if six.len() == 6 {
+            // and, until results are filled in, carried forward again: the
+            // starter still balances (R1) and builds with --draft
+            v["applications"]["carried_over"] = Value::Array(six.clone());
+            v["applications"]["carried_forward"] = Value::Array(six);
+        }
+    }
+    Ok(pretty(&v))
+}
+
+fn starter(agency: &str, year: i32) -> Value {
     let zeros = || json!([0, 0, 0, 0, 0, 0]);
     let outcomes = || json!({"upheld": 0, "corrected": 0, "other": 0, "pending": 0});
-    let v: Value = json!({
+    json!({
         "kind": "gov-info-annual-report",
         "agency": agency,
         "year": year,
@@ -65,8 +118,5 @@ pub fn annual_report(agency: &str, year: i32) -> String {
             "（其他需要报告的事项）"
         ]},
         "signature": {"agency": agency, "date": format!("{}-01-20", year + 1)}
-    });
-    let mut s = serde_json::to_string_pretty(&v).expect("json");
-    s.push('\n');
-    s
+    })
 }

@@ -1,0 +1,737 @@
+//! `gongwen import`: a published annual report in .docx, read back into the
+//! report input, so that a year starts from last year's report instead of a
+//! retyping.
+//!
+//! The document is read as Word stores it — paragraphs and tables, merged
+//! cells as `gridSpan` / `vMerge` — and matched to the national format **by
+//! labels**, not by position: labels are compared after dropping spaces and
+//! line breaks and folding full-width forms (（一） and (一), 1． and 1.),
+//! a row's numbers are the cells after its label (with or without the 总计
+//! column, thousands separators allowed). Whatever cannot be matched is a
+//! warning naming it; nothing is guessed.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use serde_json::{json, Map, Value};
+
+use super::checks::{RESULT_GROUPS, T3_ROWS};
+use super::{OVERVIEW_PARTS, SECTIONS};
+use crate::docx::xml::{self, Element, Node};
+use crate::error::Diagnostic;
+
+/// The largest document.xml read (uncompressed): a 40-page report is ~2 MB.
+const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
+
+/// What the document holds, in order.
+#[derive(Debug)]
+enum Item {
+    Paragraph(String),
+    Table(Vec<Vec<Cell>>),
+}
+
+/// A table cell: its text (paragraphs joined by line breaks), the grid
+/// columns it spans, and whether it continues a vertical merge.
+#[derive(Debug)]
+struct Cell {
+    text: String,
+    continued: bool,
+}
+
+/// The imported report input and what could not be matched.
+pub struct Imported {
+    pub input: Value,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads a .docx report. An unreadable file is an error; unmatched parts
+/// are warnings.
+pub fn import_docx(bytes: &[u8]) -> Result<Imported, Diagnostic> {
+    let items = read_items(bytes)?;
+    Ok(assemble(&items))
+}
+
+fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
+    let fail = |m: String| Diagnostic::error("document", m);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| fail(format!("not a .docx (zip) file: {e}")))?;
+    let part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| fail("no word/document.xml: not a Word document".into()))?;
+    let mut xml_bytes = Vec::new();
+    part.take(MAX_DOCUMENT_XML + 1)
+        .read_to_end(&mut xml_bytes)
+        .map_err(|e| fail(format!("word/document.xml cannot be read: {e}")))?;
+    if xml_bytes.len() as u64 > MAX_DOCUMENT_XML {
+        return Err(fail(format!(
+            "word/document.xml is larger than {} MB",
+            MAX_DOCUMENT_XML >> 20
+        )));
+    }
+    let root = xml::parse(&xml_bytes).map_err(|e| fail(format!("word/document.xml: {e}")))?;
+    let body = root
+        .elements()
+        .find(|e| e.name == "w:body")
+        .ok_or_else(|| fail("word/document.xml has no w:body".into()))?;
+    let mut items = Vec::new();
+    body_items(body, &mut items);
+    Ok(items)
+}
+
+/// Paragraphs and tables of a body, content controls opened.
+fn body_items(e: &Element, out: &mut Vec<Item>) {
+    for child in e.elements() {
+        match child.name.as_str() {
+            "w:p" => out.push(Item::Paragraph(text_of(child))),
+            "w:tbl" => out.push(Item::Table(rows_of(child))),
+            "w:sdt" | "w:sdtContent" | "w:customXml" => body_items(child, out),
+            _ => {}
+        }
+    }
+}
+
+/// The visible text of an element: w:t, tabs as spaces, breaks as line
+/// breaks; deleted text, drawings and field codes left out.
+fn text_of(e: &Element) -> String {
+    let mut s = String::new();
+    collect_text(e, &mut s);
+    s
+}
+
+fn collect_text(e: &Element, out: &mut String) {
+    for n in &e.children {
+        let Node::Element(c) = n else { continue };
+        match c.name.as_str() {
+            "w:t" => {
+                for t in &c.children {
+                    if let Node::Text(raw) = t {
+                        match quick_xml::escape::unescape(raw) {
+                            Ok(text) => out.push_str(&text),
+                            Err(_) => out.push_str(raw),
+                        }
+                    }
+                }
+            }
+            "w:tab" => out.push(' '),
+            "w:br" | "w:cr" => out.push('\n'),
+            "w:p" if !out.is_empty() => {
+                out.push('\n');
+                collect_text(c, out);
+            }
+            "w:del" | "w:drawing" | "w:pict" | "mc:AlternateContent" | "w:pPr" | "w:rPr" => {}
+            _ => collect_text(c, out),
+        }
+    }
+}
+
+/// The rows of a table, each cell repeated over the grid columns it spans
+/// (so that columns line up however the merges were made).
+fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for tr in descendants_named(tbl, "w:tr", "w:tbl") {
+        let mut row = Vec::new();
+        for tc in descendants_named(tr, "w:tc", "w:tbl") {
+            let pr = tc.elements().find(|e| e.name == "w:tcPr");
+            let span = pr
+                .and_then(|p| p.elements().find(|e| e.name == "w:gridSpan"))
+                .and_then(|g| g.get_attr("w:val"))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 64);
+            let continued = pr
+                .and_then(|p| p.elements().find(|e| e.name == "w:vMerge"))
+                .is_some_and(|v| v.get_attr("w:val") != Some("restart"));
+            let text = text_of(tc);
+            for k in 0..span {
+                // a spanned cell's text counts once: in its first column
+                row.push(Cell {
+                    text: if k == 0 { text.clone() } else { String::new() },
+                    continued: continued || k > 0,
+                });
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Elements named `name` under `e`, through content controls but not into
+/// a nested element named `stop`.
+fn descendants_named<'a>(e: &'a Element, name: &str, stop: &str) -> Vec<&'a Element> {
+    let mut out = Vec::new();
+    for c in e.elements() {
+        if c.name == name {
+            out.push(c);
+        } else if c.name != stop && !c.name.ends_with("Pr") {
+            out.extend(descendants_named(c, name, stop));
+        }
+    }
+    out
+}
+
+/// A label as compared: no spaces or line breaks, full-width forms folded to
+/// ASCII, 、 after a digit read as a point.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}') {
+            continue;
+        }
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '、' if out.ends_with(|p: char| p.is_ascii_digit()) => '.',
+            '·' | '・' => '.',
+            _ => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// A cell's number: digits with optional thousands separators (and a decimal
+/// part, for the fee); `None` for text.
+fn number(cell: &str) -> Option<String> {
+    let s = normalize(cell).replace(',', "");
+    let valid = !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s.chars().filter(|c| *c == '.').count() <= 1
+        && !s.starts_with('.')
+        && !s.ends_with('.');
+    valid.then_some(s)
+}
+
+/// A row read as labels then numbers: the labels (normalized, merged-away
+/// cells skipped) and the numbers after the last label. A blank cell among
+/// the numbers reads as 0.
+struct Row {
+    labels: Vec<String>,
+    numbers: Vec<String>,
+    blanks: usize,
+}
+
+fn read_row(cells: &[Cell]) -> Row {
+    let last_label = cells
+        .iter()
+        .rposition(|c| !c.continued && !normalize(&c.text).is_empty() && number(&c.text).is_none());
+    let data_from = last_label.map_or(0, |i| i + 1);
+    let labels = cells[..data_from]
+        .iter()
+        .map(|c| normalize(&c.text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut numbers = Vec::new();
+    let mut blanks = 0;
+    for c in &cells[data_from..] {
+        if c.continued {
+            continue;
+        }
+        match number(&c.text) {
+            Some(n) => numbers.push(n),
+            None => {
+                blanks += 1;
+                numbers.push("0".into());
+            }
+        }
+    }
+    Row {
+        labels,
+        numbers,
+        blanks,
+    }
+}
+
+// ------------------------------------------------------------- assembling
+
+/// Where a paragraph belongs, by the headings before it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Place {
+    Preamble,
+    Section(usize),
+    Part(usize),
+}
+
+fn assemble(items: &[Item]) -> Imported {
+    let mut warnings = Vec::new();
+    let paragraphs: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Paragraph(p) if !p.trim().is_empty() => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    let (title_lines, rest) = title(&paragraphs);
+    let (agency, year) = agency_and_year(&title_lines.concat());
+    if agency.is_empty() || year == 0 {
+        warnings.push(Diagnostic::warning(
+            "title_lines",
+            format!(
+                "the title “{}” does not read as “<机关>YYYY年政府信息公开工作年度报告”: agency and year left empty",
+                title_lines.concat()
+            ),
+        ));
+    }
+    let mut sorted = Sorted::default();
+    let mut place = Place::Preamble;
+    for p in rest {
+        let next = next_place(p, place);
+        // a heading moves the reading on; a part's heading is kept as its title
+        sorted.add(next, p, next != place);
+        place = next;
+    }
+    let (signature, date) = signature(&mut sorted.sections[5]);
+    let mut input = Map::new();
+    input.insert("kind".into(), json!("gov-info-annual-report"));
+    input.insert("agency".into(), json!(agency));
+    input.insert("year".into(), json!(year));
+    if let Some(d) = &date {
+        input.insert("date".into(), json!(d));
+    }
+    input.insert("title_lines".into(), json!(title_lines));
+    input.insert("preamble".into(), json!(sorted.preamble));
+    input.insert("overview".into(), sorted.overview(&mut warnings));
+    let tables: Vec<&Vec<Vec<Cell>>> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    input.insert(
+        "active_disclosure".into(),
+        active_disclosure(&tables, &mut warnings),
+    );
+    input.insert("applications".into(), applications(&tables, &mut warnings));
+    input.insert(
+        "review_litigation".into(),
+        review_litigation(&tables, &mut warnings),
+    );
+    for (k, key) in [(4, "problems"), (5, "other_matters")] {
+        if sorted.sections[k].is_empty() {
+            warnings.push(Diagnostic::warning(
+                key,
+                format!("no text found under “{}”", SECTIONS[k]),
+            ));
+        }
+        input.insert(key.into(), json!(sorted.sections[k]));
+    }
+    if let (Some(agency), Some(date)) = (signature, date) {
+        input.insert("signature".into(), json!({"agency": agency, "date": date}));
+    }
+    Imported {
+        input: Value::Object(input),
+        warnings,
+    }
+}
+
+/// The title: the first paragraphs up to the one that ends with 年度报告
+/// (at most four); the rest of the paragraphs.
+fn title<'a>(paragraphs: &[&'a str]) -> (Vec<String>, Vec<&'a str>) {
+    for n in 1..=paragraphs.len().min(4) {
+        let joined: String = paragraphs[..n].concat();
+        if normalize(&joined).ends_with("报告") {
+            let lines = paragraphs[..n]
+                .iter()
+                .map(|p| p.trim().to_string())
+                .collect();
+            return (lines, paragraphs[n..].to_vec());
+        }
+    }
+    (Vec::new(), paragraphs.to_vec())
+}
+
+/// The agency and year of a title such as 某某局2024年政府信息公开工作年度报告
+/// (or 2024年某某局…).
+fn agency_and_year(title: &str) -> (String, i64) {
+    let t = normalize(title);
+    let chars: Vec<char> = t.chars().collect();
+    let Some(at) = (0..chars.len().saturating_sub(4)).find(|&i| {
+        chars[i..i + 4].iter().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年')
+    }) else {
+        return (String::new(), 0);
+    };
+    let year: i64 = chars[at..at + 4]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    let before: String = chars[..at].iter().collect();
+    let after: String = chars[at + 5..].iter().collect();
+    let agency = if before.is_empty() {
+        // 2024年某某局政府信息公开工作年度报告
+        after
+            .trim_start_matches('度')
+            .split("政府信息公开")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    } else {
+        before
+    };
+    (agency, year)
+}
+
+/// The heading a paragraph is, if it is one, and so where text goes next.
+fn next_place(p: &str, place: Place) -> Place {
+    let n = normalize(p);
+    if n.chars().count() > 40 {
+        return place;
+    }
+    for (k, s) in SECTIONS.iter().enumerate() {
+        let s = normalize(s);
+        let (number, name) = s.split_at(s.find('.').map_or(0, |i| i + 1));
+        // the number and the first four characters of the name: 一.总体情况, 六.其他需要…
+        let key: String = name.chars().take(4).collect();
+        if n.starts_with(number) && n.contains(&key) {
+            return Place::Section(k);
+        }
+    }
+    if matches!(place, Place::Section(0) | Place::Part(_)) {
+        for (k, part) in OVERVIEW_PARTS.iter().enumerate() {
+            let number: String = normalize(part).chars().take(3).collect();
+            if n.starts_with(&number) && !n.contains('。') {
+                return Place::Part(k);
+            }
+        }
+    }
+    place
+}
+
+/// Paragraphs sorted by where they belong.
+#[derive(Default)]
+struct Sorted {
+    preamble: Vec<String>,
+    opening: Vec<String>,
+    parts: [Vec<String>; 5],
+    part_titles: [Option<String>; 5],
+    sections: [Vec<String>; 6],
+}
+
+impl Sorted {
+    fn add(&mut self, place: Place, p: &str, heading: bool) {
+        let text = p.trim().to_string();
+        match (place, heading) {
+            (Place::Preamble, _) => self.preamble.push(text),
+            (Place::Part(k), true) => self.part_titles[k] = Some(text),
+            (_, true) => {}
+            (Place::Section(0), false) => self.opening.push(text),
+            (Place::Section(k), false) => self.sections[k].push(text),
+            (Place::Part(k), false) => self.parts[k].push(text),
+        }
+    }
+
+    fn overview(&self, warnings: &mut Vec<Diagnostic>) -> Value {
+        let keys = [
+            "active_disclosure",
+            "applications",
+            "information_management",
+            "platform",
+            "supervision",
+        ];
+        let mut o = Map::new();
+        if !self.opening.is_empty() {
+            o.insert("opening".into(), json!(self.opening));
+        }
+        let mut titles = Map::new();
+        for (k, key) in keys.iter().enumerate() {
+            match &self.part_titles[k] {
+                None => warnings.push(Diagnostic::warning(
+                    format!("overview.{key}"),
+                    format!(
+                        "no heading “{}” found under 一、总体情况",
+                        OVERVIEW_PARTS[k]
+                    ),
+                )),
+                Some(t) if normalize(t) != normalize(OVERVIEW_PARTS[k]) => {
+                    let number_len = OVERVIEW_PARTS[k].chars().take(3).count();
+                    titles.insert(
+                        (*key).into(),
+                        json!(t.chars().skip(number_len).collect::<String>().trim()),
+                    );
+                }
+                Some(_) => {}
+            }
+            o.insert((*key).into(), json!(self.parts[k]));
+        }
+        if !titles.is_empty() {
+            o.insert("titles".into(), Value::Object(titles));
+        }
+        Value::Object(o)
+    }
+}
+
+/// The 落款 at the end of 六: a date line (YYYY年M月D日) and the agency line
+/// before it, taken out of the section.
+fn signature(six: &mut Vec<String>) -> (Option<String>, Option<String>) {
+    let Some(date) = six.last().and_then(|l| iso_date(l)) else {
+        return (None, None);
+    };
+    six.pop();
+    let agency = match six.last() {
+        Some(a) if a.chars().count() <= 40 && !a.contains('。') && !a.contains('；') => six.pop(),
+        _ => None,
+    };
+    (agency, Some(date))
+}
+
+/// 2025年1月21日 → 2025-01-21.
+fn iso_date(line: &str) -> Option<String> {
+    let n = normalize(line);
+    let (y, rest) = n.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+// ----------------------------------------------------------------- tables
+
+fn all_rows<'a>(tables: &'a [&'a Vec<Vec<Cell>>]) -> impl Iterator<Item = &'a Vec<Cell>> {
+    tables.iter().flat_map(|t| t.iter())
+}
+
+fn count(n: &str) -> Value {
+    n.parse::<u64>().map_or_else(|_| json!(n), |v| json!(v))
+}
+
+/// 表二, by its row labels: 规章 and 规范性文件 (制发, 废止, 现行有效),
+/// 行政许可 / 处罚 / 强制 (决定数量), 行政事业性收费 (万元, as written).
+fn active_disclosure(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> Value {
+    let mut triples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut singles: BTreeMap<&str, String> = BTreeMap::new();
+    for cells in all_rows(tables) {
+        let row = read_row(cells);
+        let Some(label) = row.labels.last() else {
+            continue;
+        };
+        let key = match label.as_str() {
+            l if l.contains("规范性文件") => "normative_documents",
+            l if l.contains("规章") => "regulations",
+            l if l.contains("行政许可") => "licensing_decisions",
+            l if l.contains("行政处罚") => "penalty_decisions",
+            l if l.contains("行政强制") => "coercion_decisions",
+            l if l.contains("行政事业性收费") => "fees_wan_yuan",
+            _ => continue,
+        };
+        if row.numbers.is_empty() {
+            continue;
+        }
+        match key {
+            "normative_documents" | "regulations" => {
+                triples.insert(key, row.numbers);
+            }
+            _ => {
+                singles.insert(key, row.numbers[0].clone());
+            }
+        }
+    }
+    let mut out = Map::new();
+    for key in ["regulations", "normative_documents"] {
+        let n = triples.remove(key).unwrap_or_default();
+        if n.len() != 3 {
+            warnings.push(Diagnostic::warning(
+                format!("active_disclosure.{key}"),
+                format!("表二 row “{}”: expected 3 numbers (本年制发, 本年废止, 现行有效), found {}; written as 0", if key == "regulations" { "规章" } else { "行政规范性文件" }, n.len()),
+            ));
+        }
+        let at = |i: usize| n.get(i).map_or(json!(0), |v| count(v));
+        out.insert(
+            key.into(),
+            json!({"made": at(0), "repealed": at(1), "in_force": at(2)}),
+        );
+    }
+    for key in [
+        "licensing_decisions",
+        "penalty_decisions",
+        "coercion_decisions",
+        "fees_wan_yuan",
+    ] {
+        let v = singles.remove(key);
+        if v.is_none() {
+            warnings.push(Diagnostic::warning(
+                format!("active_disclosure.{key}"),
+                "表二 has no such row with a number; written as 0",
+            ));
+        }
+        let v = v.unwrap_or_else(|| "0".into());
+        out.insert(
+            key.into(),
+            if key == "fees_wan_yuan" {
+                json!(v)
+            } else {
+                count(&v)
+            },
+        );
+    }
+    Value::Object(out)
+}
+
+/// The row of the national 表三 a row's labels name: its own label (the
+/// last), within the group its earlier labels name (or the one before).
+fn t3_match(labels: &[String], group: &mut Option<&'static str>) -> Option<usize> {
+    for l in labels {
+        if let Some(g) = RESULT_GROUPS.iter().find(|g| same_label(l, &normalize(g))) {
+            *group = Some(g);
+        }
+    }
+    let own = labels.last()?;
+    T3_ROWS.iter().position(|def| {
+        let in_group = match def.group {
+            Some(g) => *group == Some(g),
+            None => true,
+        };
+        in_group && same_label(own, &normalize(def.label))
+    })
+}
+
+/// Labels equal, or one the start of the other (a label shortened or with
+/// its note left out), at least four characters in common.
+fn same_label(a: &str, b: &str) -> bool {
+    a == b
+        || (a.chars().count() >= 4 && b.starts_with(a))
+        || (b.chars().count() >= 4 && a.starts_with(b))
+}
+
+/// 表三, row by row matched by labels; rows of the national format not found
+/// are warnings and zeros.
+fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> Value {
+    let mut found: Vec<Option<Vec<Value>>> = vec![None; T3_ROWS.len()];
+    for table in tables.iter().filter(|t| mentions(t, "本年新收")) {
+        let mut group = None;
+        for cells in table.iter() {
+            let row = read_row(cells);
+            if row.numbers.is_empty() {
+                continue;
+            }
+            let Some(k) = t3_match(&row.labels, &mut group) else {
+                warnings.push(Diagnostic::warning(
+                    "applications",
+                    format!(
+                        "表三 row “{}” matches no row of the national format; left out",
+                        row.labels.join(" / ")
+                    ),
+                ));
+                continue;
+            };
+            if !(6..=7).contains(&row.numbers.len()) || row.blanks > 0 {
+                warnings.push(Diagnostic::warning(
+                    format!("applications.{}", T3_ROWS[k].path),
+                    format!(
+                        "表三 row “{}”: {} numbers{}; expected 6 (or 7 with 总计)",
+                        T3_ROWS[k].label,
+                        row.numbers.len(),
+                        if row.blanks > 0 {
+                            format!(", {} blank cells read as 0", row.blanks)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                ));
+            }
+            let mut n: Vec<Value> = row.numbers.iter().map(|v| count(v)).collect();
+            n.resize(n.len().clamp(6, 7), json!(0));
+            found[k] = Some(n);
+        }
+    }
+    let mut out = Map::new();
+    for (def, n) in T3_ROWS.iter().zip(found) {
+        let value = n.unwrap_or_else(|| {
+            if def.path != "results.total" {
+                warnings.push(Diagnostic::warning(
+                    format!("applications.{}", def.path),
+                    format!("表三 has no row “{}”; written as 0", def.label),
+                ));
+            }
+            vec![json!(0); 6]
+        });
+        insert_path(&mut out, def.path, Value::Array(value));
+    }
+    Value::Object(out)
+}
+
+fn mentions(table: &[Vec<Cell>], label: &str) -> bool {
+    table
+        .iter()
+        .flatten()
+        .any(|c| normalize(&c.text).contains(label))
+}
+
+/// Sets `a.b.c` in a JSON object, making the objects on the way.
+fn insert_path(out: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            out.insert(path.into(), value);
+        }
+        Some((head, rest)) => {
+            let inner = out
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = inner {
+                insert_path(m, rest, value);
+            }
+        }
+    }
+}
+
+/// 表四: the row of 15 numbers (行政复议, 未经复议直接起诉, 复议后起诉; each
+/// 维持, 纠正, 其他, 尚未审结, 总计).
+fn review_litigation(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> Value {
+    let row = tables
+        .iter()
+        .filter(|t| mentions(t, "行政复议") && !mentions(t, "本年新收"))
+        .flat_map(|t| t.iter())
+        .map(|cells| read_row(cells))
+        .find(|r| r.numbers.len() >= 15);
+    let numbers = match row {
+        Some(r) => r.numbers[r.numbers.len() - 15..].to_vec(),
+        None => {
+            warnings.push(Diagnostic::warning(
+                "review_litigation",
+                "表四's row of 15 numbers was not found; written as 0",
+            ));
+            vec!["0".to_string(); 15]
+        }
+    };
+    let group = |g: usize| {
+        let n = &numbers[g * 5..g * 5 + 5];
+        json!({"upheld": count(&n[0]), "corrected": count(&n[1]), "other": count(&n[2]), "pending": count(&n[3]), "total": count(&n[4])})
+    };
+    json!({"review": group(0), "direct_suit": group(1), "suit_after_review": group(2)})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_without_spaces_breaks_or_width() {
+        assert_eq!(normalize("（三）不予 公开\n"), "(三)不予公开");
+        assert_eq!(normalize("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(normalize("１．属于国家秘密"), "1.属于国家秘密");
+        assert!(same_label(
+            "(二)部分公开",
+            &normalize("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+        ));
+        assert!(!same_label("1.属于国家秘密", "1.本机关不掌握相关政府信息"));
+    }
+
+    #[test]
+    fn cells_read_thousands_separators_and_refuse_text() {
+        assert_eq!(number("1,234").as_deref(), Some("1234"));
+        assert_eq!(number(" ９６１７１.６ ").as_deref(), Some("96171.6"));
+        assert_eq!(number("自然人"), None);
+        assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn titles_give_agency_and_year_either_way() {
+        assert_eq!(
+            agency_and_year("汶上县投资促进服务中心2024年政府信息公开工作年度报告"),
+            ("汶上县投资促进服务中心".to_string(), 2024)
+        );
+        assert_eq!(
+            agency_and_year("2023年度某某县人民政府办公室政府信息公开工作年度报告"),
+            ("某某县人民政府办公室".to_string(), 2023)
+        );
+        assert_eq!(iso_date("2025年1月21日").as_deref(), Some("2025-01-21"));
+    }
+}
