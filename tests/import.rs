@@ -228,3 +228,35 @@ fn new_from_last_years_docx_carries_its_carried_forward_over() {
     ]);
     assert!(o.status.success(), "{}", common::stderr(&o));
 }
+
+/// A .docx whose document.xml is `xml`.
+fn docx_with(xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_word_files_are_refused_with_a_reason() {
+    let import = |bytes: &[u8]| gongwen::report::import::import_docx(bytes).map(|_| ());
+    // a small zip that inflates past the limit
+    let mut huge = b"<w:document><w:body><w:p><w:r><w:t>".to_vec();
+    huge.resize(20 << 20, b'x');
+    let e = import(&docx_with(&huge)).unwrap_err();
+    assert!(e.message.contains("larger than 16 MB"), "{}", e.message);
+    // elements nested a million deep
+    let deep = "<w:p>".repeat(1_000_000);
+    let e = import(&docx_with(format!("<w:document><w:body>{deep}").as_bytes())).unwrap_err();
+    assert!(e.message.contains("nested more than"), "{}", e.message);
+    // not a zip; a zip without document.xml
+    assert!(import(b"PK\x03\x04 nonsense")
+        .unwrap_err()
+        .message
+        .contains("not a .docx"));
+    let e = import(&docx_with(b"<w:document><w:body/></w:document>")).map(|_| ());
+    assert!(e.is_ok(), "an empty body imports (with warnings): {e:?}");
+}

@@ -140,6 +140,11 @@ impl Element {
     }
 }
 
+/// The deepest nesting read: WordprocessingML nests a few dozen levels; a
+/// deeper file (which `gongwen import` may be given) is refused before the
+/// tree's walkers could exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
 /// Parses a part; returns the root element.
 pub fn parse(xml: &[u8]) -> Result<Element, String> {
     let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
@@ -148,7 +153,12 @@ pub fn parse(xml: &[u8]) -> Result<Element, String> {
     loop {
         let ev = reader.read_event().map_err(|e| e.to_string())?;
         match ev {
-            Event::Start(s) => stack.push(element(&s)?),
+            Event::Start(s) => {
+                if stack.len() > MAX_DEPTH {
+                    return Err(format!("elements nested more than {MAX_DEPTH} deep"));
+                }
+                stack.push(element(&s)?)
+            }
             Event::Empty(s) => {
                 let e = element(&s)?;
                 push_child(&mut stack, Node::Element(e));
