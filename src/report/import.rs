@@ -260,7 +260,15 @@ fn assemble(items: &[Item]) -> Imported {
             _ => None,
         })
         .collect();
-    let (title_lines, rest) = title(&paragraphs);
+    let (title_lines, mut rest) = title(&paragraphs);
+    // some agencies put the date under the title: （2025年1月21日）
+    let title_date = rest.first().and_then(|p| {
+        let n = normalize(p);
+        iso_date(n.strip_prefix('(')?.strip_suffix(')')?)
+    });
+    if title_date.is_some() {
+        rest.remove(0);
+    }
     let (agency, year) = agency_and_year(&title_lines.concat());
     if agency.is_empty() || year == 0 {
         warnings.push(Diagnostic::warning(
@@ -279,7 +287,8 @@ fn assemble(items: &[Item]) -> Imported {
         sorted.add(next, p, next != place);
         place = next;
     }
-    let (signature, date) = signature(&mut sorted.sections[5]);
+    let (signature, signed) = signature(&mut sorted.sections[5]);
+    let date = signed.or(title_date);
     let mut input = Map::new();
     input.insert("kind".into(), json!("gov-info-annual-report"));
     input.insert("agency".into(), json!(agency));
@@ -315,7 +324,7 @@ fn assemble(items: &[Item]) -> Imported {
         }
         input.insert(key.into(), json!(sorted.sections[k]));
     }
-    if let (Some(agency), Some(date)) = (signature, date) {
+    if let (Some(agency), Some(date)) = (signature, &date) {
         input.insert("signature".into(), json!({"agency": agency, "date": date}));
     }
     Imported {
@@ -721,6 +730,41 @@ mod tests {
         assert_eq!(number(" ９６１７１.６ ").as_deref(), Some("96171.6"));
         assert_eq!(number("自然人"), None);
         assert_eq!(number(""), None);
+    }
+
+    #[test]
+    fn a_date_under_the_title_is_the_date_and_custom_part_titles_are_kept() {
+        let items: Vec<Item> = [
+            "某某市人民政府办公室2024年政府信息公开工作年度报告",
+            "（2025年1月21日）",
+            "本报告依据《条例》编制。",
+            "一、总体情况",
+            "2024年，本办认真贯彻落实《条例》。",
+            "（一）主动公开情况",
+            "主动公开政府信息63条。",
+            "（五）政府信息公开监督保障情况",
+            "加强考核。",
+        ]
+        .iter()
+        .map(|p| Item::Paragraph(p.to_string()))
+        .collect();
+        let got = assemble(&items).input;
+        assert_eq!(got["date"], "2025-01-21");
+        assert_eq!(got["agency"], "某某市人民政府办公室");
+        assert_eq!(got["preamble"], json!(["本报告依据《条例》编制。"]));
+        assert_eq!(
+            got["overview"]["opening"],
+            json!(["2024年，本办认真贯彻落实《条例》。"])
+        );
+        assert_eq!(
+            got["overview"]["active_disclosure"],
+            json!(["主动公开政府信息63条。"])
+        );
+        assert_eq!(
+            got["overview"]["titles"]["supervision"],
+            "政府信息公开监督保障情况"
+        );
+        assert_eq!(got["overview"]["supervision"], json!(["加强考核。"]));
     }
 
     #[test]
