@@ -412,7 +412,7 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
 
 // ---------------------------------------------------------------- numbers
 
-fn chinese_digit(c: char) -> Option<u64> {
+pub(super) fn chinese_digit(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,
@@ -439,7 +439,7 @@ fn chinese_unit(c: char) -> Option<u64> {
 }
 
 /// The value of a Chinese numeral such as 十七, 一百二十三, 两千零五, 三万.
-fn chinese_value(s: &[char]) -> Option<u64> {
+pub(super) fn chinese_value(s: &[char]) -> Option<u64> {
     let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
     for &c in s {
         if let Some(d) = chinese_digit(c) {

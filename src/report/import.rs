@@ -289,6 +289,12 @@ fn assemble(items: &[Item]) -> Imported {
     }
     let (signature, signed) = signature(&mut sorted.sections[5]);
     let date = signed.or(title_date);
+    if date.is_none() {
+        warnings.push(Diagnostic::warning(
+            "date",
+            "no date found (a last line such as 2025年1月21日, or one under the title): date and 落款 left out",
+        ));
+    }
     let mut input = Map::new();
     input.insert("kind".into(), json!("gov-info-annual-report"));
     input.insert("agency".into(), json!(agency));
@@ -381,29 +387,75 @@ fn agency_and_year(title: &str) -> (String, i64) {
 }
 
 /// The heading a paragraph is, if it is one, and so where text goes next.
+/// Headings may have lost their numbers to Word's automatic numbering
+/// (总体情况 alone), and a part's heading may run on into its text
+/// (（一）主动公开情况。围绕…).
 fn next_place(p: &str, place: Place) -> Place {
     let n = normalize(p);
-    if n.chars().count() > 40 {
-        return place;
-    }
-    for (k, s) in SECTIONS.iter().enumerate() {
-        let s = normalize(s);
-        let (number, name) = s.split_at(s.find('.').map_or(0, |i| i + 1));
-        // the number and the first four characters of the name: 一.总体情况, 六.其他需要…
-        let key: String = name.chars().take(4).collect();
-        if n.starts_with(number) && n.contains(&key) {
-            return Place::Section(k);
-        }
-    }
-    if matches!(place, Place::Section(0) | Place::Part(_)) {
-        for (k, part) in OVERVIEW_PARTS.iter().enumerate() {
-            let number: String = normalize(part).chars().take(3).collect();
-            if n.starts_with(&number) && !n.contains('。') {
-                return Place::Part(k);
+    if n.chars().count() <= 40 {
+        for (k, s) in SECTIONS.iter().enumerate() {
+            let (number, name) = split_number(&normalize(s));
+            // the number and the first four characters of the name: 一.总体情况, 六.其他需要…
+            let key: String = name.chars().take(4).collect();
+            if (n.starts_with(&number) && n.contains(&key)) || n == name {
+                return Place::Section(k);
             }
         }
     }
-    place
+    match part_heading(&n, place) {
+        Some(k) => Place::Part(k),
+        None => place,
+    }
+}
+
+/// A normalized heading split after its number: (一、, 总体情况) or ((一), 主动公开情况).
+fn split_number(s: &str) -> (String, String) {
+    let at = match s.chars().next() {
+        Some('(') => s.find(')').map_or(0, |i| i + 1),
+        _ => s
+            .find(['.', '、'])
+            .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8)),
+    };
+    (s[..at].to_string(), s[at..].to_string())
+}
+
+/// Which part of 一 a paragraph opens, if any: only parts after the current
+/// one (a later （一） inside a part's text is an item, not a heading).
+fn part_heading(n: &str, place: Place) -> Option<usize> {
+    let first = match place {
+        Place::Section(0) => 0,
+        Place::Part(k) => k + 1,
+        _ => return None,
+    };
+    let short = n.chars().count() <= 40 && !n.contains('。');
+    (first..OVERVIEW_PARTS.len()).find(|&k| {
+        let (number, name) = split_number(&normalize(OVERVIEW_PARTS[k]));
+        let key: String = name.chars().take(4).collect();
+        match n.strip_prefix(&number) {
+            Some(rest) => short || rest.starts_with(&key),
+            None => n == name,
+        }
+    })
+}
+
+/// A part's heading paragraph: its title, and the text run on after it
+/// (after the first 。 or ：), if any.
+fn split_heading(text: &str) -> (String, Option<String>) {
+    let short = text.chars().count() <= 40 && !text.contains('。');
+    if short {
+        return (text.to_string(), None);
+    }
+    match text.find(['。', '：', ':']) {
+        Some(i) => {
+            let end = i + text[i..].chars().next().map_or(0, char::len_utf8);
+            let rest = text[end..].trim();
+            (
+                text[..i].to_string(),
+                (!rest.is_empty()).then(|| rest.to_string()),
+            )
+        }
+        None => (text.to_string(), None),
+    }
 }
 
 /// Paragraphs sorted by where they belong.
@@ -421,7 +473,11 @@ impl Sorted {
         let text = p.trim().to_string();
         match (place, heading) {
             (Place::Preamble, _) => self.preamble.push(text),
-            (Place::Part(k), true) => self.part_titles[k] = Some(text),
+            (Place::Part(k), true) => {
+                let (title, rest) = split_heading(&text);
+                self.part_titles[k] = Some(title);
+                self.parts[k].extend(rest);
+            }
             (_, true) => {}
             (Place::Section(0), false) => self.opening.push(text),
             (Place::Section(k), false) => self.sections[k].push(text),
@@ -451,14 +507,16 @@ impl Sorted {
                         OVERVIEW_PARTS[k]
                     ),
                 )),
-                Some(t) if normalize(t) != normalize(OVERVIEW_PARTS[k]) => {
-                    let number_len = OVERVIEW_PARTS[k].chars().take(3).count();
-                    titles.insert(
-                        (*key).into(),
-                        json!(t.chars().skip(number_len).collect::<String>().trim()),
-                    );
+                Some(t) => {
+                    let (_, national) = split_number(&normalize(OVERVIEW_PARTS[k]));
+                    let (number, name) = split_number(&normalize(t));
+                    if name != national {
+                        // the title without its number (the number stays automatic)
+                        let skip = if number.is_empty() { 0 } else { 3 };
+                        let title: String = t.trim().chars().skip(skip).collect();
+                        titles.insert((*key).into(), json!(title.trim()));
+                    }
                 }
-                Some(_) => {}
             }
             o.insert((*key).into(), json!(self.parts[k]));
         }
@@ -483,14 +541,27 @@ fn signature(six: &mut Vec<String>) -> (Option<String>, Option<String>) {
     (agency, Some(date))
 }
 
-/// 2025年1月21日 → 2025-01-21.
+/// 2025年1月21日 (or 二〇二五年一月二十一日) → 2025-01-21.
 fn iso_date(line: &str) -> Option<String> {
     let n = normalize(line);
     let (y, rest) = n.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let d = rest.strip_suffix('日')?;
-    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
+    let year = match y.parse::<i32>() {
+        Ok(y) => y,
+        // 二〇二五: digit by digit
+        Err(_) => y.chars().try_fold(0i32, |acc, c| {
+            Some(acc * 10 + super::audit::chinese_digit(c)? as i32)
+        })?,
+    };
+    let small = |s: &str| -> Option<u32> {
+        s.parse().ok().or_else(|| {
+            let chars: Vec<char> = s.chars().collect();
+            u32::try_from(super::audit::chinese_value(&chars)?).ok()
+        })
+    };
+    chrono::NaiveDate::from_ymd_opt(year, small(m)?, small(d)?)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 // ----------------------------------------------------------------- tables
@@ -768,6 +839,46 @@ mod tests {
     }
 
     #[test]
+    fn headings_without_numbers_or_running_into_their_text_are_found() {
+        let items: Vec<Item> = [
+            "某某局2024年政府信息公开工作年度报告",
+            "总体情况",
+            "（一）主动公开情况。围绕中心工作，主动公开政府信息63条。",
+            "主动公开情况的第二段。",
+            "（二）依申请公开情况：全年未收到申请。",
+            "存在的主要问题及改进情况",
+            "人员不足。",
+            "其他需要报告的事项",
+            "未收取信息处理费。",
+            "某某局",
+            "二〇二五年一月二十一日",
+        ]
+        .iter()
+        .map(|p| Item::Paragraph(p.to_string()))
+        .collect();
+        let got = assemble(&items).input;
+        assert_eq!(
+            got["overview"]["active_disclosure"],
+            json!([
+                "围绕中心工作，主动公开政府信息63条。",
+                "主动公开情况的第二段。"
+            ])
+        );
+        assert_eq!(got["overview"]["applications"], json!(["全年未收到申请。"]));
+        assert!(
+            got["overview"].get("titles").is_none(),
+            "{}",
+            got["overview"]
+        );
+        assert_eq!(got["problems"], json!(["人员不足。"]));
+        assert_eq!(got["other_matters"], json!(["未收取信息处理费。"]));
+        assert_eq!(
+            got["signature"],
+            json!({"agency": "某某局", "date": "2025-01-21"})
+        );
+    }
+
+    #[test]
     fn titles_give_agency_and_year_either_way() {
         assert_eq!(
             agency_and_year("汶上县投资促进服务中心2024年政府信息公开工作年度报告"),
@@ -778,5 +889,10 @@ mod tests {
             ("某某县人民政府办公室".to_string(), 2023)
         );
         assert_eq!(iso_date("2025年1月21日").as_deref(), Some("2025-01-21"));
+        assert_eq!(
+            iso_date("二〇二五年一月二十一日").as_deref(),
+            Some("2025-01-21")
+        );
+        assert_eq!(iso_date("2025年2月30日"), None);
     }
 }
