@@ -683,7 +683,22 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             if row.numbers.is_empty() {
                 continue;
             }
-            let Some(k) = t3_match(&row.labels, &mut group) else {
+            // the 2019 format's single （六）其他处理 row: its numbers go to
+            // 3.其他 of the 2021 format, which keeps every total
+            let single_other = row
+                .labels
+                .last()
+                .is_some_and(|l| same_label(l, &normalize(RESULT_GROUPS[3])));
+            let matched = if single_other {
+                warnings.push(Diagnostic::warning(
+                    "applications.results.other.other",
+                    "表三 has the 2019 format's single row “（六）其他处理”: its numbers are written as “3.其他” of the 2021 format",
+                ));
+                T3_ROWS.iter().position(|d| d.path == "results.other.other")
+            } else {
+                t3_match(&row.labels, &mut group)
+            };
+            let Some(k) = matched else {
                 warnings.push(Diagnostic::warning(
                     "applications",
                     format!(
@@ -876,6 +891,32 @@ mod tests {
             got["signature"],
             json!({"agency": "某某局", "date": "2025-01-21"})
         );
+    }
+
+    #[test]
+    fn the_2019_single_other_row_goes_to_3_other() {
+        let cell = |t: &str| Cell {
+            text: t.to_string(),
+            continued: false,
+        };
+        let row = |label: &str, n: u32| {
+            let mut r = vec![cell(label)];
+            r.extend((0..6).map(|_| cell(&n.to_string())));
+            r.push(cell(&(6 * n).to_string()));
+            r
+        };
+        let table = vec![
+            row("一、本年新收政府信息公开申请数量", 2),
+            row("（六）其他处理", 3),
+        ];
+        let mut warnings = Vec::new();
+        let got = applications(&[&table], &mut warnings);
+        assert_eq!(
+            got["results"]["other"]["other"],
+            json!([3, 3, 3, 3, 3, 3, 18])
+        );
+        assert_eq!(got["new"], json!([2, 2, 2, 2, 2, 2, 12]));
+        assert!(warnings.iter().any(|w| w.message.contains("2019")));
     }
 
     #[test]
