@@ -10,7 +10,7 @@ of them ≥ 1000) — it makes .docx files:
   gongwen        `gongwen build X.json --fonts bundled`
   lo-docx        that file re-saved by LibreOffice (docx → docx)
   lo-odt         that file through LibreOffice's ODT (docx → odt → docx)
-  A … E          the hand-made layouts of scripts/make_report_variants.py
+  A … F          the hand-made layouts of scripts/make_report_variants.py
 
 (the two LibreOffice ones are skipped, with a notice, when soffice is absent),
 then for each file runs `gongwen import F.docx -o F.json` and requires:

@@ -17,6 +17,11 @@ not write:
   D-thousands     every number ≥ 1000 written with thousands separators
   E-split-table2  表二 as three small tables; 表三 without vertical merges in
                   its label columns (each group label repeated on every row)
+  F-word-habits   the 落款 date in Chinese numerals (二〇二五年一月二十一日);
+                  headings 一、…六、 and （一）…（五） without their numbers in
+                  the text (Word's automatic numbering, numPr, shows them);
+                  parts （二） and （四） run into their first paragraph
+                  ("依申请公开情况。<paragraph>")
 
 Files are OUTDIR/<stem>-<variant>.docx; the same input gives byte-identical
 files. The labels and layouts are those of src/report/checks.rs, tables.rs and
@@ -38,7 +43,8 @@ try:
     from docx import Document
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
     from docx.shared import Mm, Pt
 except ImportError:  # pragma: no cover - environment problem, said plainly
     sys.exit("make_report_variants.py needs python-docx (pip install python-docx)")
@@ -148,6 +154,14 @@ def chinese_date(iso):
     """2025-01-21 → 2025年1月21日 (no leading zeros)."""
     y, m, d = (int(x) for x in iso.strip().split("-"))
     return f"{y}年{m}月{d}日"
+
+
+def chinese_numeral_date(iso):
+    """2025-01-21 → 二〇二五年一月二十一日 (the year digit by digit, 〇 for
+    zero; month and day as numbers: 十, 十二, 二十一)."""
+    y, m, d = (int(x) for x in iso.strip().split("-"))
+    year = "".join("〇" if c == "0" else CHINESE_DIGITS[int(c)] for c in str(y))
+    return f"{year}年{chinese_number(m)}月{chinese_number(d)}日"
 
 
 # --------------------------------------------------------------------------
@@ -359,7 +373,8 @@ class Style:
     """What varies between variants."""
 
     def __init__(self, labels=None, thousands=False, t3_total=True, split_t2=False,
-                 repeat_groups=False, title_as_lines=True, fullwidth_indent=False):
+                 repeat_groups=False, title_as_lines=True, fullwidth_indent=False,
+                 numeral_date=False, auto_numbers=False, run_in_parts=()):
         self.labels = labels or {}          # national label → label as typed
         self.thousands = thousands          # 1,234
         self.t3_total = t3_total            # 表三 has its 总计 column
@@ -367,6 +382,9 @@ class Style:
         self.repeat_groups = repeat_groups  # 表三's label columns without vMerge
         self.title_as_lines = title_as_lines
         self.fullwidth_indent = fullwidth_indent
+        self.numeral_date = numeral_date    # 落款 date as 二〇二五年一月二十一日
+        self.auto_numbers = auto_numbers    # headings' numbers by numPr, not in the text
+        self.run_in_parts = run_in_parts    # indices k of （一）… run into their 1st paragraph
 
     def label(self, text):
         return self.labels.get(text, text)
@@ -564,6 +582,37 @@ def add_grid(doc, grid):
     return table
 
 
+def add_list(doc, lvl_text):
+    """A one-level list as Word's 编号 button makes it (1 一、 or （一）: numFmt
+    chineseCounting, nothing between number and text): returns its numId."""
+    numbering = doc.part.numbering_part.element
+    aid = 1 + max((int(a.get(qn("w:abstractNumId")))
+                   for a in numbering.findall(qn("w:abstractNum"))), default=-1)
+    nid = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))),
+                  default=0)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        f'<w:suff w:val="nothing"/><w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))  # schema order: abstractNums before nums
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}">'
+                               f'<w:abstractNumId w:val="{aid}"/></w:num>'))
+    return nid
+
+
+def set_list(paragraph, num_id):
+    """The paragraph made an item of list num_id (w:numPr, level 0)."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
 class Writer:
     """Paragraphs the way a person types a report in Word."""
 
@@ -577,6 +626,20 @@ class Writer:
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(16)  # 三号
         set_east_asian_font(normal.element, "仿宋_GB2312")
+        self.list1 = self.list2 = None
+        if st.auto_numbers:  # two lists: 一、…六、 and （一）…（五）
+            self.list1, self.list2 = add_list(self.doc, "%1、"), add_list(self.doc, "（%1）")
+
+    def _heading(self, text, prefix, list_id):
+        """A heading paragraph; with auto_numbers its typed number (prefix) is
+        left out of the text and numPr numbers it instead."""
+        p = self.doc.add_paragraph()
+        p.paragraph_format.first_line_indent = Pt(32)
+        if self.st.auto_numbers:
+            assert text.startswith(prefix), (text, prefix)
+            text = text[len(prefix):]
+            set_list(p, list_id)
+        return p, text
 
     def title(self, lines):
         for line in lines:
@@ -594,14 +657,18 @@ class Writer:
         write_text(p, text)
 
     def heading1(self, text):
-        p = self.doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)
+        p, text = self._heading(text, text.split("、", 1)[0] + "、", self.list1)
         write_text(p, text, font="黑体")
 
-    def heading2(self, text):
-        p = self.doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)
-        write_text(p, text, font="楷体_GB2312")
+    def heading2(self, text, k, first=None):
+        """（一）… heading of part k; with first, the part's first paragraph runs
+        on in the same paragraph: "<heading>。<first>"."""
+        p, text = self._heading(text, heading_number(2, k + 1), self.list2)
+        if first is None:
+            write_text(p, text, font="楷体_GB2312")
+        else:
+            write_text(p, text + "。", font="楷体_GB2312")
+            write_text(p, first)
 
     def tables(self, grids):
         for i, g in enumerate(grids):
@@ -631,8 +698,13 @@ def build(report, st):
     for p in r.narrative(o.get("opening"), 2):
         w.body(p)
     for k, (key, _) in enumerate(OVERVIEW_PARTS):
-        w.heading2(r.part_title(k))
-        for p in r.narrative(o[key], 3):
+        paras = r.narrative(o[key], 3)
+        if k in st.run_in_parts and paras:  # heading and first paragraph as one
+            w.heading2(r.part_title(k), k, paras[0])
+            paras = paras[1:]
+        else:
+            w.heading2(r.part_title(k), k)
+        for p in paras:
             w.body(p)
     w.heading1(SECTIONS[1])
     w.tables(table2_grids(r, st))
@@ -648,7 +720,7 @@ def build(report, st):
         w.body(p)
     agency, date = r.signature or (r.agency, r.date)
     if date:
-        w.signature(agency, chinese_date(date))
+        w.signature(agency, chinese_numeral_date(date) if st.numeral_date else chinese_date(date))
     return w.doc
 
 
@@ -738,6 +810,8 @@ VARIANTS = {
     "C-no-total": Style(t3_total=False, title_as_lines=False),
     "D-thousands": Style(thousands=True),
     "E-split-table2": Style(split_t2=True, repeat_groups=True, title_as_lines=False),
+    # three Word habits at once; run_in_parts are indices into OVERVIEW_PARTS: （二）, （四）
+    "F-word-habits": Style(numeral_date=True, auto_numbers=True, run_in_parts=(1, 3)),
 }
 
 

@@ -433,7 +433,13 @@ fn part_heading(n: &str, place: Place) -> Option<usize> {
         let key: String = name.chars().take(4).collect();
         match n.strip_prefix(&number) {
             Some(rest) => short || rest.starts_with(&key),
-            None => n == name,
+            // no number (Word's automatic numbering): the name alone, or running
+            // into the text after 。 or ：
+            None => {
+                n == name
+                    || n.strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with(['。', '：', ':']))
+            }
         }
     })
 }
@@ -861,6 +867,7 @@ mod tests {
             "（一）主动公开情况。围绕中心工作，主动公开政府信息63条。",
             "主动公开情况的第二段。",
             "（二）依申请公开情况：全年未收到申请。",
+            "政府信息管理情况。规范发布。",
             "存在的主要问题及改进情况",
             "人员不足。",
             "其他需要报告的事项",
@@ -880,6 +887,10 @@ mod tests {
             ])
         );
         assert_eq!(got["overview"]["applications"], json!(["全年未收到申请。"]));
+        assert_eq!(
+            got["overview"]["information_management"],
+            json!(["规范发布。"])
+        );
         assert!(
             got["overview"].get("titles").is_none(),
             "{}",
