@@ -248,3 +248,45 @@ fn large_numbers_lay_out_without_breaking_inside_a_number() {
         );
     }
 }
+
+/// One rule for numbers in every number field: quoted or not, read as
+/// written; validity is checked afterwards with the cell named.
+#[test]
+fn numbers_may_be_quoted_or_not_in_every_number_field() {
+    let source = include_str!("../fixtures/wenshang-2024.json");
+    let with = |from: &str, to: &str| {
+        assert!(source.contains(from), "{from}");
+        source.replacen(from, to, 1)
+    };
+    let read = |text: &str| match parse(text) {
+        Ok(Input::AnnualReport(r)) => Ok(r),
+        Ok(_) => panic!("not a report"),
+        Err(d) => Err(d.message),
+    };
+    // the year quoted
+    let r = read(&with("\"year\": 2024", "\"year\": \"2024\"")).unwrap();
+    assert_eq!(r.year, 2024);
+    // the fee as a number: its digits kept, trailing zero included
+    let r = read(&with(
+        "\"fees_wan_yuan\": \"0\"",
+        "\"fees_wan_yuan\": 96171.60",
+    ))
+    .unwrap();
+    assert_eq!(r.active_disclosure.fees_wan_yuan, "96171.60");
+    // a count quoted
+    let r = read(&with(
+        "\"licensing_decisions\": 0",
+        "\"licensing_decisions\": \"12\"",
+    ))
+    .unwrap();
+    assert_eq!(
+        r.active_disclosure.licensing_decisions,
+        gongwen::report::input::Count::Int(12)
+    );
+    // what is not a number is refused, saying what was expected
+    let e = read(&with("\"year\": 2024", "\"year\": \"二〇二四\"")).unwrap_err();
+    assert!(
+        e.contains("expected a year such as 2025, got 二〇二四"),
+        "{e}"
+    );
+}

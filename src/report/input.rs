@@ -22,7 +22,9 @@ pub struct AnnualReportInput {
     pub kind: ReportKind,
     /// 机关名称, e.g. "汶上县投资促进服务中心".
     pub agency: String,
-    /// 报告年度, e.g. 2024.
+    /// 报告年度, e.g. 2024 (or "2024": numbers may be quoted, see `number_as_written`).
+    #[serde(deserialize_with = "year")]
+    #[schemars(schema_with = "year_schema")]
     pub year: i32,
     /// 成文日期 as YYYY-MM-DD (e.g. "2025-01-21"); also the files' date.
     pub date: Option<String>,
@@ -163,7 +165,10 @@ impl JsonSchema for Count {
         "Count".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "integer", "minimum": 0, "description": "件数: a non-negative integer"})
+        schemars::json_schema!({
+            "description": "件数: a non-negative whole number, quoted or not",
+            "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+$"}]
+        })
     }
 }
 
@@ -209,6 +214,69 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
+// One rule for numbers, in every number field (counts, the year, the fee):
+// a number may be written with or without quotes ("12" or 12), as clerks
+// paste it from a spreadsheet, and it is read exactly as written. Whether it
+// is valid there (a whole number, not negative, a year in range) is checked
+// afterwards, so the message can name the cell.
+
+/// A number or a quoted number, as its text exactly as written.
+fn number_as_written<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number such as 96171.6 or \"96171.6\"")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+            // serde_json's arbitrary precision: the number's own digits
+            match map_or_number(map)? {
+                MapOrNumber::Number(n) => Ok(n),
+                MapOrNumber::Object(_) => {
+                    Err(de::Error::custom("expected a number, got an object"))
+                }
+            }
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// The report year: a whole number, quoted or not.
+fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let written = number_as_written(d)?;
+    let digits = written.trim();
+    match digits.parse::<i32>() {
+        Ok(y) if digits.chars().all(|c| c.is_ascii_digit()) => Ok(y),
+        _ => Err(de::Error::custom(format!(
+            "expected a year such as 2025, got {}",
+            crate::error::clip(&written, 20)
+        ))),
+    }
+}
+
+fn year_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "报告年度, e.g. 2024",
+        "anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]{4}$"}]
+    })
+}
+
+fn fee_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "本年收费金额（单位：万元）, kept as written",
+        "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"}]
+    })
+}
+
 /// 制发 / 废止 / 现行有效 counts of a kind of document.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -235,7 +303,9 @@ pub struct ActiveDisclosure {
     pub penalty_decisions: Count,
     /// 行政强制 本年处理决定数量.
     pub coercion_decisions: Count,
-    /// 行政事业性收费 本年收费金额（单位：万元）, a decimal written as a string so its digits are kept, e.g. "96171.6".
+    /// 行政事业性收费 本年收费金额（单位：万元）, a decimal such as "96171.6" or 96171.6, kept digit for digit as written.
+    #[serde(deserialize_with = "number_as_written")]
+    #[schemars(schema_with = "fee_schema")]
     pub fees_wan_yuan: String,
 }
 
