@@ -272,6 +272,13 @@ fn schema_describes_both_kinds() {
     let text = v.to_string();
     assert!(text.contains("gov-info-annual-report") && text.contains("\"document\""));
     assert!(text.contains("fees_wan_yuan") && text.contains("header_rows"));
+    // chosen by kind, so an editor reports a report's own mistakes
+    assert_eq!(
+        v["if"]["properties"]["kind"]["const"],
+        "gov-info-annual-report"
+    );
+    assert_eq!(v["then"]["$ref"], "#/$defs/AnnualReportInput");
+    assert!(text.contains("\"minItems\":6") && text.contains("\"maxItems\":7"));
 }
 
 #[test]

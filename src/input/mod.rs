@@ -252,8 +252,56 @@ fn quote_list(names: &[&str]) -> String {
 
 /// The JSON Schema of every input kind, for editors.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Input);
+    let mut schema = schemars::schema_for!(Input).to_value();
+    discriminate_by_kind(&mut schema);
+    row_lengths(&mut schema);
     serde_json::to_string_pretty(&schema).expect("schema serialises")
+}
+
+/// 表三's rows (arrays of counts) have six numbers, or seven with 总计: what
+/// the tool checks, said in the schema too.
+fn row_lengths(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let is_row = m.get("items") == Some(&serde_json::json!({"$ref": "#/$defs/Count"}));
+            if is_row {
+                m.insert("minItems".into(), 6.into());
+                m.insert("maxItems".into(), 7.into());
+            }
+            m.values_mut().for_each(row_lengths);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(row_lengths),
+        _ => {}
+    }
+}
+
+/// Replaces the derived `anyOf` of the two kinds by a choice on `kind`
+/// (if/then/else), so that an editor validating a report reports the
+/// report's own mistake — `year` — rather than "not one of [document]".
+fn discriminate_by_kind(schema: &mut serde_json::Value) {
+    let Some(root) = schema.as_object_mut() else {
+        return;
+    };
+    root.remove("anyOf");
+    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+    root.insert("type".into(), serde_json::json!("object"));
+    root.insert("required".into(), serde_json::json!(["kind"]));
+    root.insert(
+        "properties".into(),
+        serde_json::json!({"kind": {"enum": kinds, "description": "文件类型 / the kind of input"}}),
+    );
+    root.insert(
+        "if".into(),
+        serde_json::json!({"properties": {"kind": {"const": "gov-info-annual-report"}}}),
+    );
+    root.insert(
+        "then".into(),
+        serde_json::json!({"$ref": "#/$defs/AnnualReportInput"}),
+    );
+    root.insert(
+        "else".into(),
+        serde_json::json!({"$ref": "#/$defs/DocumentInput"}),
+    );
 }
 
 #[cfg(test)]
