@@ -238,6 +238,10 @@ pub struct Table {
     pub rows: usize,
     /// Rows at the top repeated on every page.
     pub header_rows: usize,
+    /// Moved whole to the next page rather than split, when it fits on one
+    /// page: 表二, whose four parts each have their own header row, so no
+    /// header could be repeated on a continuation.
+    pub keep_together: bool,
     /// Cells in row-major order of their top-left position; together they cover the grid exactly.
     pub cells: Vec<Cell>,
 }

@@ -71,6 +71,7 @@ fn a_300_row_table_spans_pages_with_its_header_on_every_page() {
         widths: vec![4000, 4845],
         rows: 302,
         header_rows: 2,
+        keep_together: false,
         cells,
     };
     let l = layout(&doc(vec![BlockKind::Table(table)]), &FontBook::bundled()).unwrap();
@@ -126,6 +127,7 @@ fn a_merged_cell_is_centred_over_the_rows_it_spans() {
         widths: vec![4000, 4845],
         rows: 2,
         header_rows: 0,
+        keep_together: false,
         cells,
     };
     let l = layout(&doc(vec![BlockKind::Table(table)]), &FontBook::bundled()).unwrap();
@@ -260,4 +262,51 @@ fn the_addressee_is_flush_left_and_paragraphs_are_indented_two_characters() {
         "paragraph at {}",
         xs[1]
     );
+}
+
+/// A table kept together (表二) moves whole to the next page instead of
+/// leaving part of itself at the foot of a page; the same table not kept
+/// together is split there.
+#[test]
+fn a_table_kept_together_moves_whole_to_the_next_page() {
+    let rows = 8;
+    let table = |keep_together| {
+        let cells = (0..rows)
+            .flat_map(|r| {
+                [
+                    cell(r, 0, 1, 1, &format!("项目{r}")),
+                    cell(r, 1, 1, 1, &r.to_string()),
+                ]
+            })
+            .collect();
+        Table {
+            widths: vec![4000, 4845],
+            rows,
+            header_rows: 0,
+            keep_together,
+            cells,
+        }
+    };
+    // 20 of the page's 22 lines filled: room for a row or two, not eight
+    let filler = BlockKind::Paragraph {
+        runs: vec![Run::plain("公".repeat(28 * 20 - 2))],
+    };
+    let pages_of_rows = |keep| {
+        let l = layout(
+            &doc(vec![filler.clone(), BlockKind::Table(table(keep))]),
+            &FontBook::bundled(),
+        )
+        .unwrap();
+        (0..l.pages.len())
+            .map(|p| {
+                texts(&l, p)
+                    .iter()
+                    .filter(|(s, _)| s.starts_with("项目"))
+                    .count()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pages_of_rows(true), vec![0, rows]);
+    let split = pages_of_rows(false);
+    assert!(split[0] > 0 && split[0] < rows, "{split:?}");
 }

@@ -87,6 +87,7 @@ fn table(rng: &mut Rng) -> Table {
         ),
         rows,
         header_rows,
+        keep_together: rng.below(4) == 0,
         cells,
     }
 }

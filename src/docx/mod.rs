@@ -435,16 +435,28 @@ fn table(style: &StyleProfile, t: &Table) -> DTable {
             if cell.colspan > 1 {
                 tc = tc.grid_span(cell.colspan);
             }
+            // Word keeps a table together by keeping each row's paragraphs
+            // with the next row (there is no table-level property)
+            // (docx-rs writes keepNext for any value set, so set it only when true)
+            let keep = |p: Paragraph| {
+                if t.keep_together && r + 1 < t.rows {
+                    p.keep_next(true)
+                } else {
+                    p
+                }
+            };
             if cell.row == r {
                 if cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
-                tc = tc.add_paragraph(cell_paragraph(style, &cell.text, cell.align, cell.bold));
+                tc = tc.add_paragraph(keep(cell_paragraph(
+                    style, &cell.text, cell.align, cell.bold,
+                )));
             } else {
                 // covered by a cell from a row above
                 tc = tc
                     .vertical_merge(VMergeType::Continue)
-                    .add_paragraph(cell_paragraph(style, "", cell.align, false));
+                    .add_paragraph(keep(cell_paragraph(style, "", cell.align, false)));
             }
             cells.push(tc);
             c += cell.colspan;

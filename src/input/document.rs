@@ -232,6 +232,10 @@ pub struct TableInput {
     /// Rows at the top that repeat on every page.
     #[serde(default)]
     pub header_rows: usize,
+    /// Move the table whole to the next page rather than split it, when it
+    /// fits on one page (for a table whose parts have their own header rows).
+    #[serde(default)]
+    pub keep_together: bool,
     /// Default alignment of cells (default center).
     pub align: Option<AlignInput>,
     pub rows: Vec<Vec<CellInput>>,
@@ -980,6 +984,7 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
         widths,
         rows: nrows,
         header_rows: t.header_rows,
+        keep_together: t.keep_together,
         cells,
     })
 }

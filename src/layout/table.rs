@@ -113,6 +113,11 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
             ),
         });
     }
+    // a table kept together moves whole to the next page when it fits on one
+    let whole: f32 = m.row_h.iter().sum();
+    if t.keep_together && whole <= page && flow.room() < whole && !flow.page_is_empty() {
+        flow.new_page();
+    }
     // the header and the first body rows (with any merged cell that starts
     // among them, whose text cannot be split) start on one page
     let first_unit: f32 = m.row_h[t.header_rows..first_group_end(t, t.header_rows)]

@@ -64,6 +64,7 @@ impl Builder {
             widths: scale_widths(widths, style.text_width()),
             rows: self.row + 1,
             header_rows,
+            keep_together: false,
             cells: self.cells,
         }
     }
@@ -123,7 +124,10 @@ pub fn table2(s: &Stats, style: &StyleProfile) -> Table {
     b.next_row();
     b.centred("行政事业性收费");
     b.cell(s.fees.clone(), 1, 3, Align::Center);
-    b.finish(&[2435.0; 4], 0, style)
+    Table {
+        keep_together: true,
+        ..b.finish(&[2435.0; 4], 0, style)
+    }
 }
 
 /// Column weights of 表三 (the national template's twips), with the data
