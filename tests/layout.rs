@@ -309,4 +309,24 @@ fn a_table_kept_together_moves_whole_to_the_next_page() {
     assert_eq!(pages_of_rows(true), vec![0, rows]);
     let split = pages_of_rows(false);
     assert!(split[0] > 0 && split[0] < rows, "{split:?}");
+    // a heading above goes with it
+    let short_filler = BlockKind::Paragraph {
+        runs: vec![Run::plain("公".repeat(28 * 18 - 2))],
+    };
+    let heading = BlockKind::Heading {
+        level: 1,
+        text: "二、主动公开政府信息情况".into(),
+    };
+    let l = layout(
+        &doc(vec![short_filler, heading, BlockKind::Table(table(true))]),
+        &FontBook::bundled(),
+    )
+    .unwrap();
+    let page_of = |s: &str| {
+        (0..l.pages.len())
+            .find(|&p| texts(&l, p).iter().any(|(t, _)| t.starts_with(s)))
+            .unwrap()
+    };
+    assert_eq!(page_of("二、主动公开"), page_of("项目0"));
+    assert_eq!(page_of("项目0"), 1);
 }

@@ -90,9 +90,15 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
     })
 }
 
-/// Height of the header rows plus the first body row: what must fit under a heading.
+/// Height of the header rows plus the first body row — or of the whole table
+/// when it is kept together and fits on a page: what must fit under a
+/// heading, so that the heading goes with it.
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
     let m = measure(flow, t, origin)?;
+    let whole: f32 = m.row_h.iter().sum();
+    if t.keep_together && whole <= twips_to_pt(flow.style.text_height()) {
+        return Ok(whole);
+    }
     Ok(m.row_h[..=t.header_rows].iter().sum())
 }
 
