@@ -438,15 +438,17 @@ impl FontBook {
     }
 
     /// The face and glyph for a character in a role: Latin letters and digits
-    /// use the Latin font, everything else the role's font, and a character
-    /// either lacks falls back through every other face.
+    /// use the Latin font (except in page numbers, which GB/T 9704 7.5 sets
+    /// in 半角宋体: the page-number face's own digits), everything else the
+    /// role's font, and a character either lacks falls back through every
+    /// other face.
     pub fn glyph_for(
         &self,
         ch: char,
         role: FontRole,
         bold: bool,
     ) -> Result<(FaceId, u16), MissingGlyph> {
-        let first = if is_latin(ch) {
+        let first = if is_latin(ch) && role != FontRole::PageNumber {
             // the title face (小标宋) is heavy: its Latin letters and digits
             // take the Latin font's bold face, not the regular one
             self.role_face(FontRole::Latin, bold || role == FontRole::Title)
@@ -560,6 +562,17 @@ pub fn is_latin(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_number_digits_are_in_the_page_number_face_body_digits_in_latin() {
+        let book = FontBook::bundled();
+        let face = |role| book.glyph_for('7', role, false).unwrap().0;
+        assert_eq!(
+            face(FontRole::PageNumber),
+            book.role_face(FontRole::PageNumber, false)
+        );
+        assert_eq!(face(FontRole::Body), book.role_face(FontRole::Latin, false));
+    }
 
     #[test]
     fn bundled_fonts_cover_roles_and_rare_characters() {
