@@ -398,21 +398,28 @@ class Style:
         return f"{int(whole):,}" + dot + frac
 
 
+def documents_part(r, L, num):
+    """表二's first part, 规章 and 行政规范性文件 (制发, 废止, 现行有效), as a
+    4-column grid that the rest of 表二 may continue."""
+    g = Grid(4)
+    g.cell(L("第二十条第（一）项"), 1, 4)
+    g.next_row()
+    for t in ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"):
+        g.cell(L(t))
+    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        g.next_row()
+        g.cell(L(label))
+        for n in r.t2[key]:
+            g.cell(num(n), number=True)
+    return g
+
+
 def table2_grids(r, st):
     """表二: the national 14 × 4 grid, or three small tables (variant E)."""
     L = st.label
     num = lambda n: st.number(n)  # noqa: E731
     if not st.split_t2:
-        g = Grid(4)
-        g.cell(L("第二十条第（一）项"), 1, 4)
-        g.next_row()
-        for t in ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"):
-            g.cell(L(t))
-        for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-            g.next_row()
-            g.cell(L(label))
-            for n in r.t2[key]:
-                g.cell(num(n), number=True)
+        g = documents_part(r, L, num)
         for heading, rows in (
             ("第二十条第（五）项", [("行政许可", "licensing_decisions")]),
             ("第二十条第（六）项", [("行政处罚", "penalty_decisions"),
@@ -437,16 +444,7 @@ def table2_grids(r, st):
         g.cell(num(r.t2["fees_wan_yuan"]), 1, 3, number=True)
         return [g]
     # variant E: 规章/规范性文件; 许可/处罚/强制; 收费 — each its own table
-    a = Grid(4)
-    a.cell(L("第二十条第（一）项"), 1, 4)
-    a.next_row()
-    for t in ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"):
-        a.cell(L(t))
-    for key, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        a.next_row()
-        a.cell(L(label))
-        for n in r.t2[key]:
-            a.cell(num(n), number=True)
+    a = documents_part(r, L, num)
     b = Grid(2)
     b.cell(L("信息内容"))
     b.cell(L("本年处理决定数量"))

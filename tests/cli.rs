@@ -29,16 +29,7 @@ fn specimen_builds_to_docx_and_pdf_byte_identical_twice() {
 /// Runs `build` on a broken input and checks the message and that nothing was written.
 fn fails_with(input: &str, extra: &[&str], expected: &[&str]) {
     let dir = out_dir(&input.replace(['/', '.'], "_"));
-    let mut args = vec![
-        "build",
-        input,
-        "-o",
-        dir.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-    ];
-    args.extend_from_slice(extra);
-    let o = gongwen(&args);
+    let o = common::build_with(Path::new(input), &dir, extra);
     let err = stderr(&o);
     assert!(!o.status.success(), "{input} should fail");
     assert!(err.contains(input), "the message names the file: {err}");
@@ -244,15 +235,7 @@ fn starter_report_builds_as_a_draft_and_names_its_gaps_otherwise() {
         assert!(stderr(&b).contains(gap), "{gap}: {}", stderr(&b));
     }
     // as a draft it builds, the gaps said as warnings
-    let b = gongwen(&[
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-        "--draft",
-    ]);
+    let b = common::build_with(&input, &out, &["--draft"]);
     assert!(b.status.success(), "{}", stderr(&b));
     // a successful build reports on stdout, its warnings with it
     let said = String::from_utf8_lossy(&b.stdout);

@@ -10,7 +10,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{files_in as files, gongwen, stderr, temp_dir as temp};
+use common::{files_in as files, stderr, temp_dir as temp};
 
 /// The parts of a zip, by name.
 fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
@@ -27,16 +27,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 
 fn build_ofd(fixture: &str, out: &Path) -> (Vec<u8>, Vec<u8>) {
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    let o = gongwen(&[
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--fonts",
-        "bundled",
-        "--formats",
-        "docx,pdf,ofd",
-    ]);
+    let o = common::build_with(&input, out, &["--formats", "docx,pdf,ofd"]);
     assert!(o.status.success(), "{fixture}: {}", stderr(&o));
     let stem = input.file_stem().unwrap().to_string_lossy().into_owned();
     (
@@ -244,16 +235,7 @@ fn formats_choose_the_files_and_bad_lists_are_refused() {
     let input = dir.join("d.json");
     std::fs::write(&input, common::document(r#"{"paragraph": "正文"}"#)).unwrap();
     let run = |formats: &str, out: &str| {
-        gongwen(&[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            dir.join(out).to_str().unwrap(),
-            "--fonts",
-            "bundled",
-            "--formats",
-            formats,
-        ])
+        common::build_with(&input, &dir.join(out), &["--formats", formats])
     };
     let o = run("ofd", "only-ofd");
     assert!(o.status.success(), "{}", stderr(&o));

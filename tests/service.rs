@@ -167,14 +167,7 @@ fn devices_and_huge_files_are_refused_without_reading_them() {
         if !Path::new(dev).exists() {
             continue;
         }
-        let o = gongwen(&[
-            "build",
-            dev,
-            "-o",
-            out.to_str().unwrap(),
-            "--fonts",
-            "bundled",
-        ]);
+        let o = build(Path::new(dev), &out);
         assert_eq!(o.status.code(), Some(1), "{dev}");
         assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
     }

@@ -21,14 +21,21 @@ pub fn gongwen(args: &[&str]) -> Output {
 
 /// `gongwen build INPUT -o OUT --fonts bundled`.
 pub fn build(input: &Path, out: &Path) -> Output {
-    gongwen(&[
+    build_with(input, out, &[])
+}
+
+/// `gongwen build INPUT -o OUT --fonts bundled EXTRA...`.
+pub fn build_with(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
         "build",
         input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--fonts",
         "bundled",
-    ])
+    ];
+    args.extend_from_slice(extra);
+    gongwen(&args)
 }
 
 /// A fresh, empty folder for one test, unique to this test process.
