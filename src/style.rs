@@ -65,6 +65,17 @@ impl FontRole {
         }
     }
 
+    /// The role whose font sets this role's Latin letters and digits: the
+    /// Latin font (Times New Roman), except in page numbers, which GB/T 9704
+    /// 7.5 sets in 半角宋体 — the page-number font's own digits. Both writers
+    /// follow it.
+    pub fn latin_role(self) -> FontRole {
+        match self {
+            FontRole::PageNumber => FontRole::PageNumber,
+            _ => FontRole::Latin,
+        }
+    }
+
     /// Parses a role key as written by `key`.
     pub fn from_key(key: &str) -> Option<FontRole> {
         FontRole::ALL.into_iter().find(|r| r.key() == key)

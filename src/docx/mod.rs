@@ -275,14 +275,8 @@ fn exact(twips: i32) -> LineSpacing {
 /// font for letters and digits, and the hint that keeps quotes and dashes in
 /// the Chinese font.
 fn fonts(style: &StyleProfile, role: FontRole) -> RunFonts {
-    // docx-rs writes attribute values as given: escape them here.
-    // Page numbers' digits are in the page-number face (7.5: 半角宋体), as in the PDF.
-    let latin_role = if role == FontRole::PageNumber {
-        role
-    } else {
-        FontRole::Latin
-    };
-    let latin = xml::escape(style.fonts.get(latin_role));
+    // docx-rs writes attribute values as given: escape them here
+    let latin = xml::escape(style.fonts.get(role.latin_role()));
     RunFonts::new()
         .ascii(&latin)
         .hi_ansi(&latin)

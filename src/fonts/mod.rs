@@ -438,8 +438,7 @@ impl FontBook {
     }
 
     /// The face and glyph for a character in a role: Latin letters and digits
-    /// use the Latin font (except in page numbers, which GB/T 9704 7.5 sets
-    /// in 半角宋体: the page-number face's own digits), everything else the
+    /// use the role's Latin font (`FontRole::latin_role`), everything else the
     /// role's font, and a character either lacks falls back through every
     /// other face.
     pub fn glyph_for(
@@ -448,10 +447,10 @@ impl FontBook {
         role: FontRole,
         bold: bool,
     ) -> Result<(FaceId, u16), MissingGlyph> {
-        let first = if is_latin(ch) && role != FontRole::PageNumber {
+        let first = if is_latin(ch) {
             // the title face (小标宋) is heavy: its Latin letters and digits
             // take the Latin font's bold face, not the regular one
-            self.role_face(FontRole::Latin, bold || role == FontRole::Title)
+            self.role_face(role.latin_role(), bold || role == FontRole::Title)
         } else {
             self.role_face(role, bold)
         };

@@ -31,11 +31,11 @@ enum Item {
     Table(Vec<Vec<Cell>>),
 }
 
-/// A table cell: its text (paragraphs joined by line breaks), the grid
-/// columns it spans, and whether it continues a vertical merge.
+/// A grid position of a table: its cell's text as compared (`normalize`d
+/// once, when read), and whether it continues a merge from above or the left.
 #[derive(Debug)]
 struct Cell {
-    text: String,
+    label: String,
     continued: bool,
 }
 
@@ -142,11 +142,11 @@ fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
             let continued = pr
                 .and_then(|p| p.elements().find(|e| e.name == "w:vMerge"))
                 .is_some_and(|v| v.get_attr("w:val") != Some("restart"));
-            let text = text_of(tc);
+            let label = normalize(&text_of(tc));
             for k in 0..span {
                 // a spanned cell's text counts once: in its first column
                 row.push(Cell {
-                    text: if k == 0 { text.clone() } else { String::new() },
+                    label: if k == 0 { label.clone() } else { String::new() },
                     continued: continued || k > 0,
                 });
             }
@@ -213,11 +213,11 @@ struct Row {
 fn read_row(cells: &[Cell]) -> Row {
     let last_label = cells
         .iter()
-        .rposition(|c| !c.continued && !normalize(&c.text).is_empty() && number(&c.text).is_none());
+        .rposition(|c| !c.continued && !c.label.is_empty() && number(&c.label).is_none());
     let data_from = last_label.map_or(0, |i| i + 1);
     let labels = cells[..data_from]
         .iter()
-        .map(|c| normalize(&c.text))
+        .map(|c| c.label.clone())
         .filter(|t| !t.is_empty())
         .collect();
     let mut numbers = Vec::new();
@@ -226,7 +226,7 @@ fn read_row(cells: &[Cell]) -> Row {
         if c.continued {
             continue;
         }
-        match number(&c.text) {
+        match number(&c.label) {
             Some(n) => numbers.push(n),
             None => {
                 blanks += 1;
@@ -751,10 +751,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
 }
 
 fn mentions(table: &[Vec<Cell>], label: &str) -> bool {
-    table
-        .iter()
-        .flatten()
-        .any(|c| normalize(&c.text).contains(label))
+    table.iter().flatten().any(|c| c.label.contains(label))
 }
 
 /// Sets `a.b.c` in a JSON object, making the objects on the way.
@@ -907,7 +904,7 @@ mod tests {
     #[test]
     fn the_2019_single_other_row_goes_to_3_other() {
         let cell = |t: &str| Cell {
-            text: t.to_string(),
+            label: normalize(t),
             continued: false,
         };
         let row = |label: &str, n: u32| {

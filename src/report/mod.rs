@@ -286,14 +286,8 @@ pub fn placeholder_values(r: &AnnualReportInput, s: &Stats) -> BTreeMap<String, 
         }
     }
     // 行政诉讼 in all, as reports state it: 未经复议直接起诉 + 复议后起诉
-    let litigation: u64 = ["direct_suit", "suit_after_review"]
-        .iter()
-        .filter_map(|k| {
-            m.get(&format!("review_litigation.{k}.total"))?
-                .parse::<u64>()
-                .ok()
-        })
-        .sum();
+    // (the groups of T4_GROUPS; column 4 is 总计)
+    let litigation = s.review_litigation[1][4] + s.review_litigation[2][4];
     m.insert(
         "review_litigation.litigation.total".into(),
         litigation.to_string(),
