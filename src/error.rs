@@ -2,6 +2,8 @@
 //! it can, the JSON line:column or path, and says what was expected.
 
 use std::fmt;
+
+use rust_i18n::t;
 use std::path::PathBuf;
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed.
@@ -37,17 +39,53 @@ impl Diagnostic {
         }
     }
 
-    /// Formats the diagnostic for a file, e.g. `in.json: blocks[2]: error: …`.
+    /// Formats the diagnostic for a file, e.g. `in.json:3:28: error: …`, or
+    /// in Chinese `in.json：第 3 行第 28 列：错误：…` (the position written out,
+    /// for readers who are not programmers).
     pub fn display_for(&self, file: &str) -> String {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("diag.error"),
+            Severity::Warning => t!("diag.warning"),
         };
         if self.location.is_empty() {
-            format!("{file}: {level}: {}", self.message)
+            t!(
+                "diag.line_no_place",
+                file = file,
+                level = level,
+                message = self.message
+            )
+            .into()
         } else {
-            format!("{file}:{}: {level}: {}", self.location, self.message)
+            t!(
+                "diag.line",
+                file = file,
+                place = place(&self.location),
+                level = level,
+                message = self.message
+            )
+            .into()
         }
+    }
+}
+
+/// A location as the reader's language writes it: `3:28` stays as it is in
+/// English and becomes `第 3 行第 28 列` in Chinese; a JSON path or a cell's
+/// labels are shown as they are (`3:28: blocks[2]` → `第 3 行第 28 列 blocks[2]`).
+fn place(location: &str) -> String {
+    let (head, rest) = match location.split_once(": ") {
+        Some((h, r)) => (h, Some(r)),
+        None => (location, None),
+    };
+    let line_col = head
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
+    let Some((line, column)) = line_col else {
+        return location.to_string();
+    };
+    let at: String = t!("diag.line_column", line = line, column = column).into();
+    match rest {
+        Some(r) => t!("diag.line_column_path", at = at, path = r).into(),
+        None => at,
     }
 }
 
@@ -62,6 +100,7 @@ pub enum Error {
     /// Reading the input or writing an output failed.
     Io {
         path: PathBuf,
+        /// What was being done, as a catalogue key (`io.read_input`…).
         action: &'static str,
         source: std::io::Error,
     },
@@ -100,13 +139,38 @@ impl fmt::Display for Error {
                 path,
                 action,
                 source,
-            } => write!(f, "{}: cannot {action}: {source}", path.display()),
-            Error::Internal(m) => write!(f, "internal error: {m}"),
+            } => write!(
+                f,
+                "{}",
+                t!(
+                    "io.failed",
+                    path = path.display(),
+                    action = t!(*action),
+                    reason = io_reason(source)
+                )
+            ),
+            Error::Internal(m) => write!(f, "{}", t!("diag.internal", message = m)),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Why an operating-system call failed, in the reader's language: the
+/// common reasons in words, the system's own text beside them.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let key = match e.kind() {
+        NotFound => "io.not_found",
+        PermissionDenied => "io.permission_denied",
+        IsADirectory => "io.is_a_directory",
+        NotADirectory => "io.not_a_directory",
+        StorageFull => "io.storage_full",
+        ReadOnlyFilesystem => "io.read_only",
+        _ => return e.to_string(),
+    };
+    t!(key, system = e).into()
+}
 
 /// User text quoted in a message: at most `max` characters, then “…” and the
 /// full length, so a message stays readable (and small) whatever the input.
@@ -116,7 +180,7 @@ pub fn clip(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let head: String = text.chars().take(max).collect();
-    format!("{head}… ({n} characters)")
+    t!("diag.clipped", head = head, n = n).into()
 }
 
 /// Most warnings printed per rule and file; the rest are counted.
@@ -161,9 +225,10 @@ pub fn cap_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if n > MAX_WARNINGS_PER_RULE {
             out.push(Diagnostic::warning(
                 "",
-                format!(
-                    "{rule}: and {} more warnings like the above",
-                    n - MAX_WARNINGS_PER_RULE
+                t!(
+                    "diag.more_like_this",
+                    rule = rule,
+                    n = n - MAX_WARNINGS_PER_RULE
                 ),
             ));
         }

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod fonts;
+pub mod i18n;
 pub mod input;
 pub mod layout;
 pub mod model;
@@ -18,6 +19,10 @@ pub mod output;
 pub mod pdf;
 pub mod report;
 pub mod style;
+
+// the message catalogue, locales/*.toml (see `i18n`); English where a message
+// were missing in Chinese, which a test forbids
+rust_i18n::i18n!("locales", fallback = "en");
 
 use std::path::{Path, PathBuf};
 
@@ -77,15 +82,14 @@ impl Formats {
                 "pdf" => f.pdf = true,
                 "ofd" => f.ofd = true,
                 other => {
-                    return Err(format!(
-                        "unknown format `{}`; formats are docx, pdf and ofd",
-                        error::clip(other, 20)
-                    ))
+                    return Err(
+                        rust_i18n::t!("formats.unknown", name = error::clip(other, 20)).into(),
+                    )
                 }
             }
         }
         if !(f.docx || f.pdf || f.ofd) {
-            return Err("no format given; use e.g. --formats docx,pdf,ofd".into());
+            return Err(rust_i18n::t!("formats.none").into());
         }
         Ok(f)
     }
@@ -120,7 +124,7 @@ pub struct Built {
 
 /// Reads and checks an input file, returning the document and its warnings.
 pub fn load(path: &Path, options: &Options) -> Result<(Document, Vec<Diagnostic>), Error> {
-    let bytes = read_input(path, "read the input")?;
+    let bytes = read_input(path, "io.read_input")?;
     load_bytes(&bytes, path, options)
 }
 
@@ -234,7 +238,7 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
 /// Reads a published annual report in .docx back into report input
 /// (`gongwen import`): the input as JSON and what could not be matched.
 pub fn import_file(path: &Path) -> Result<report::import::Imported, Error> {
-    let bytes = read_input(path, "read the report to import")?;
+    let bytes = read_input(path, "io.read_import")?;
     report::import::import_docx(&bytes).map_err(|d| Error::input(path, d))
 }
 
@@ -243,7 +247,7 @@ pub fn read_report_value(path: &Path) -> Result<serde_json::Value, Error> {
     if is_docx(path) {
         return Ok(import_file(path)?.input);
     }
-    let bytes = read_input(path, "read last year's report")?;
+    let bytes = read_input(path, "io.read_previous")?;
     let fail = |d: Diagnostic| Error::input(path, d);
     let text = input::decode(&bytes).map_err(fail)?;
     serde_json::from_str(text).map_err(|e| {
@@ -273,7 +277,7 @@ fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
             ))
         });
     }
-    let bytes = read_input(path, "read last year's report")?;
+    let bytes = read_input(path, "io.read_previous")?;
     let text = input::decode(&bytes).map_err(fail)?;
     match input::parse(text).map_err(fail)? {
         Input::AnnualReport(r) => Ok(r),
@@ -344,7 +348,7 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Buil
     let stem = output_stem(path);
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Io {
         path: out_dir.to_path_buf(),
-        action: "create the output folder",
+        action: "io.create_output_folder",
         source,
     })?;
     let files: Vec<(PathBuf, &[u8])> = [("docx", &r.docx), ("pdf", &r.pdf), ("ofd", &r.ofd)]

@@ -3,7 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+// the catalogue again for the binary's own texts (rust-i18n's `t!` looks in
+// the crate it is used in); the language setting is shared with the library
+rust_i18n::i18n!("locales", fallback = "en");
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use gongwen::i18n::{self, Lang};
+use rust_i18n::t;
 
 /// See Cargo.toml: glibc's allocator fragments badly on long documents.
 #[global_allocator]
@@ -31,38 +37,30 @@ use gongwen::style::FontRole;
 use gongwen::Options;
 
 #[derive(Parser)]
-#[command(
-    name = "gongwen",
-    version,
-    about = "JSON → GB/T 9704 公文 as .docx and PDF (embedded fonts)",
-    long_about = "gongwen turns a JSON description of a Chinese official document into a filing-ready Word file (.docx) and a PDF with embedded CJK fonts, both laid out to GB/T 9704-2012.\n\nKinds of input (the JSON's \"kind\" field):\n  document                 generic 公文: title, headings, paragraphs, tables, signature\n  gov-info-annual-report   政府信息公开工作年度报告 from its statistics, checked first"
-)]
+// Every help text (about, arguments, examples) is in the message catalogue,
+// locales/cli.toml, in Chinese and English: `localized` sets them on the
+// command before it parses, so `--help` speaks the user's language.
+#[command(name = "gongwen", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[arg(long, global = true, value_name = "zh|en", value_parser = ["zh", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(clap::Args, Clone)]
 struct FontArgs {
-    /// Which fonts to use: `system` (installed fonts by their standard names, then bundled) or `bundled` (only the fonts built into gongwen; output then does not depend on the machine).
     #[arg(long, value_name = "SOURCE", default_value = "system", value_parser = ["system", "bundled"])]
     fonts: String,
-    /// Use a font family or file for a role: title, body, heading1, heading2, table, page_number, latin. Repeatable.
     #[arg(long = "font", value_name = "ROLE=FAMILY_OR_FILE")]
     font: Vec<String>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build each INPUT (a .json file, or a folder of them) into DIR/<name>.docx and DIR/<name>.pdf, in parallel.
-    #[command(
-        after_help = "Example:\n  gongwen build fixtures/wenshang-2024.document.json -o output/\n\nNothing is written for an input with errors; existing files are replaced only by complete new ones."
-    )]
     Build {
-        /// JSON input files or folders (every *.json inside).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Output folder.
         #[arg(
             short = 'o',
             long = "out",
@@ -72,69 +70,40 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         fonts: FontArgs,
-        /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
-        /// A draft: the annual report's gaps left from `gongwen new` (（数量）, （地址）…) are warnings, not errors.
         #[arg(long)]
         draft: bool,
-        /// The files to write: any of docx, pdf, ofd (OFD: GB/T 33190, the national
-        /// fixed-layout format), comma-separated. The files of one input are replaced together.
         #[arg(long, value_name = "LIST", default_value = "docx,pdf", value_parser = gongwen::Formats::parse)]
         formats: gongwen::Formats,
     },
-    /// Check each INPUT without writing anything.
-    #[command(after_help = "Example:\n  gongwen check fixtures/wenshang-2024.json")]
     Check {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// A draft: the annual report's gaps left from `gongwen new` are warnings, not errors.
         #[arg(long)]
         draft: bool,
         #[command(flatten)]
         fonts: FontArgs,
-        /// Last year's report JSON, for the cross-year checks (annual report only).
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
     },
-    /// Print a starter input file: every section present, every number 0, the text to write marked （…）; it builds with --draft.
-    #[command(
-        after_help = "Example:\n  gongwen new annual-report --agency 某某县人民政府办公室 --year 2025 > report.json"
-    )]
     New {
-        /// What to start: `annual-report` (政府信息公开工作年度报告).
         #[arg(value_parser = ["annual-report"])]
         what: String,
-        /// 机关名称 (with --from: by default last year's).
         #[arg(long, required_unless_present = "from")]
         agency: Option<String>,
-        /// 报告年度 (with --from: the year after last year's).
         #[arg(long, required_unless_present = "from", conflicts_with = "from")]
         year: Option<i32>,
-        /// Last year's report (its JSON, or the published .docx): the starter takes its
-        /// agency, contact and title, and its 结转下年度继续办理 as this year's 上年结转.
         #[arg(long, value_name = "LAST_YEAR.json|.docx")]
         from: Option<PathBuf>,
     },
-    /// Read a published annual report (.docx) back into report input: the three tables matched to the national format by their labels, the text under its headings; what cannot be matched is a warning.
-    #[command(
-        after_help = "Example:\n  gongwen import 2024年报.docx -o last.json\n  gongwen check report.json --previous 2024年报.docx"
-    )]
     Import {
-        /// The report, a .docx file.
         #[arg(value_name = "REPORT.docx")]
         input: PathBuf,
-        /// Where to write the JSON (default: standard output).
         #[arg(short = 'o', long = "out", value_name = "FILE.json")]
         out: Option<PathBuf>,
     },
-    /// Print the JSON Schema of the input, for editor autocompletion.
-    #[command(after_help = "Example:\n  gongwen schema > gongwen.schema.json")]
     Schema,
-    /// Show which font each role resolves to and, with an INPUT, characters no font covers.
-    #[command(
-        after_help = "Example:\n  gongwen fonts --fonts bundled fixtures/wenshang-2024.json"
-    )]
     Fonts {
         input: Option<PathBuf>,
         #[command(flatten)]
@@ -251,9 +220,205 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
     failed.is_empty()
 }
 
+/// The language of this run: `--lang` if given (read before the command line
+/// is parsed, so that `--help` and errors of the command line itself are in
+/// it), otherwise the locale.
+fn language_of(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--lang") {
+            Some("") => words.next().map(|v| v.to_string()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(lang) = value.as_deref().and_then(Lang::parse) {
+            return lang;
+        }
+    }
+    Lang::from_env()
+}
+
+/// A help text from the catalogue, or `None` when it has no such key.
+fn catalogue_text(key: &str) -> Option<String> {
+    _rust_i18n_try_translate(&rust_i18n::locale(), key).map(|t| t.to_string())
+}
+
+/// The help text of argument `id` of subcommand `sub`: its own
+/// (`cli.build.out`), else the one shared by every subcommand (`cli.arg.fonts`).
+fn argument_help(sub: &str, id: &str) -> Option<String> {
+    catalogue_text(&format!("cli.{sub}.{id}")).or_else(|| catalogue_text(&format!("cli.arg.{id}")))
+}
+
+/// The command line with every help text, heading and usage line in the
+/// current language. clap's own words (`Usage:`, `Options:`, `Print help`,
+/// `[default: …]`) are replaced too: the help flags are declared here and the
+/// default and possible values are written into the catalogue's texts.
+fn localized(cmd: clap::Command) -> clap::Command {
+    let cmd = localize_one(cmd, "root")
+        .about(t!("cli.about").to_string())
+        .long_about(t!("cli.long_about").to_string())
+        .subcommand_help_heading(t!("cli.heading.commands").to_string())
+        .subcommand_value_name(t!("cli.heading.command").to_string())
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(t!("cli.arg.version").to_string())
+                .help_heading(t!("cli.heading.options").to_string()),
+        );
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let cmd = names.iter().fold(cmd, |cmd, name| {
+        cmd.mut_subcommand(name, |sub| {
+            let sub = localize_one(sub, name)
+                .about(t!(format!("cli.{name}.about")).to_string())
+                .after_help(t!(format!("cli.{name}.after_help")).to_string());
+            let usage = usage_line(&sub, &format!("gongwen {name}"));
+            sub.override_usage(usage)
+        })
+    });
+    let usage = usage_line(&cmd, "gongwen");
+    cmd.override_usage(usage)
+}
+
+/// clap's usage line of `cmd` (without its "Usage: "), named `full_name`,
+/// with its English placeholder words in the current language.
+fn usage_line(cmd: &clap::Command, full_name: &str) -> String {
+    let usage = cmd.clone().render_usage().to_string();
+    let usage = usage.replacen("Usage: ", "", 1);
+    let rest = usage.split_once(' ').map_or("", |(_, rest)| rest);
+    format!("{full_name} {rest}").replace("[OPTIONS]", &t!("cli.usage.options"))
+}
+
+/// The parts of one command (the root or a subcommand) that every command
+/// has: its arguments' help and headings, its help flag and its template.
+fn localize_one(cmd: clap::Command, name: &str) -> clap::Command {
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let cmd = ids.iter().fold(cmd, |cmd, id| {
+        cmd.mut_arg(id, |arg| {
+            let heading = if arg.is_positional() {
+                t!("cli.heading.arguments")
+            } else {
+                t!("cli.heading.options")
+            };
+            // the defaults and choices are written into the catalogue's texts
+            let takes_values = arg.get_action().takes_values();
+            let arg = arg
+                .hide_default_value(takes_values)
+                .hide_possible_values(takes_values)
+                .help_heading(heading.to_string());
+            match argument_help(name, id) {
+                Some(help) => arg.help(help),
+                None => arg,
+            }
+        })
+    });
+    cmd.disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(t!("cli.arg.help").to_string())
+                .help_heading(t!("cli.heading.options").to_string()),
+        )
+        .help_template(t!("cli.template").to_string())
+}
+
+/// Parses the command line; in Chinese, the command line's own mistakes are
+/// explained in Chinese too (clap writes them in English).
+fn parse_command_line() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    i18n::set_language(language_of(&args));
+    let mut cmd = localized(Cli::command());
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => command_line_error(e, &mut cmd),
+    }
+}
+
+/// Prints a command-line mistake in the current language and exits (2), or
+/// prints the help or version asked for and exits (0).
+fn command_line_error(e: clap::Error, cmd: &mut clap::Command) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    let shown = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if shown || i18n::language() == Lang::En {
+        e.exit();
+    }
+    let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => t!(
+            "cli.error.unknown_argument",
+            arg = context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => {
+            t!(
+                "cli.error.unknown_command",
+                command = context(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::ValueValidation => t!(
+            "cli.error.bad_value",
+            value = context(ContextKind::InvalidValue),
+            arg = context(ContextKind::InvalidArg),
+            reason = std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue => t!(
+            "cli.error.invalid_value",
+            value = context(ContextKind::InvalidValue),
+            arg = context(ContextKind::InvalidArg),
+            valid = context(ContextKind::ValidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            t!(
+                "cli.error.missing_argument",
+                arg = context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::ArgumentConflict => t!(
+            "cli.error.conflict",
+            arg = context(ContextKind::InvalidArg),
+            other = context(ContextKind::PriorArg)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            t!("cli.error.missing_command")
+        }
+        _ => t!("cli.error.other", clap = e.to_string().trim()),
+    };
+    // the usage of the subcommand the mistake is in, else of gongwen
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sub = args
+        .iter()
+        .find_map(|a| cmd.find_subcommand_mut(a).map(|s| s.get_name().to_string()));
+    let target = match sub {
+        Some(name) => cmd.find_subcommand_mut(&name).expect("found above"),
+        None => cmd,
+    };
+    let usage = target.render_usage().to_string();
+    let usage = usage.replacen("Usage: ", "", 1);
+    eprintln!("{}", t!("cli.error.line", what = what, usage = usage));
+    std::process::exit(2);
+}
+
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = Cli::parse();
+    let cli = parse_command_line();
     gongwen::output::install_signal_cleanup();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
@@ -382,5 +547,70 @@ fn run(cli: Cli) -> Result<bool, String> {
             }
             Ok(missing == 0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subcommand and argument has its help text in both languages
+    /// (the texts are looked up by computed names, which the catalogue test
+    /// in src/i18n.rs cannot see).
+    #[test]
+    fn every_help_text_is_in_both_languages() {
+        for lang in [Lang::En, Lang::Zh] {
+            let locale = lang.code();
+            let has = |key: &str| _rust_i18n_try_translate(locale, key).is_some();
+            let cmd = Cli::command();
+            for key in [
+                "cli.about",
+                "cli.long_about",
+                "cli.arg.help",
+                "cli.arg.version",
+            ] {
+                assert!(has(key), "{key} missing in {locale}");
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                assert!(
+                    has(&format!("cli.arg.{id}")),
+                    "cli.arg.{id} missing in {locale}"
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                let name = sub.get_name();
+                for part in ["about", "after_help"] {
+                    assert!(
+                        has(&format!("cli.{name}.{part}")),
+                        "cli.{name}.{part} in {locale}"
+                    );
+                }
+                for arg in sub.get_arguments() {
+                    let id = arg.get_id().as_str();
+                    let own = has(&format!("cli.{name}.{id}"));
+                    assert!(
+                        own || has(&format!("cli.arg.{id}")),
+                        "no help for `{name} --{id}` in {locale}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lang_option_is_read_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            language_of(&args(&["gongwen", "--lang", "zh", "build"])),
+            Lang::Zh
+        );
+        assert_eq!(
+            language_of(&args(&["gongwen", "build", "--lang=en"])),
+            Lang::En
+        );
+        // after `--`, `--lang` is a file name
+        let after = args(&["gongwen", "build", "--", "--lang", "zh"]);
+        assert_eq!(language_of(&after), Lang::from_env());
     }
 }

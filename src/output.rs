@@ -80,8 +80,8 @@ pub fn write_set(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
         if path.is_dir() {
             return Err(io_error(
                 path,
-                "write the output file",
-                std::io::Error::other("a folder of that name is in the way"),
+                "io.write",
+                std::io::Error::other(rust_i18n::t!("io.folder_in_the_way").to_string()),
             ));
         }
         remove_stale_temporaries(path);
@@ -116,7 +116,7 @@ fn write_temp(path: &Path, data: &[u8]) -> Result<PathBuf, Error> {
         Ok(()) => Ok(tmp),
         Err(e) => {
             discard(&tmp);
-            Err(io_error(path, "write", e))
+            Err(io_error(path, "io.write", e))
         }
     }
 }
@@ -136,7 +136,7 @@ fn replace_all(targets: &[&Path], temps: &[PathBuf]) -> Result<(), Error> {
                 done += 1;
             }
             Err(e) => {
-                failure = Some(io_error(target, "replace", e));
+                failure = Some(io_error(target, "io.replace", e));
                 break;
             }
         }

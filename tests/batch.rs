@@ -2,8 +2,9 @@
 //! bad ones are not, and the summary names each bad file with its first error.
 //! The inputs are made here from the specimen, so the test needs no other program.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const GOOD: usize = 200;
 const SPECIMEN_AGENCY: &str = "汶上县投资促进服务中心";
@@ -92,7 +93,7 @@ fn a_folder_of_200_reports_and_3_broken_ones() {
         std::fs::write(inputs.join(format!("{stem}.json")), body).unwrap();
     }
 
-    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+    let o = common::command()
         .args([
             "build",
             inputs.to_str().unwrap(),

@@ -4,10 +4,26 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The gongwen binary, run from the repository root, in English whatever the
+/// machine's locale (the tests that check Chinese set it: [`gongwen_zh`]).
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    c
+}
+
+/// Runs gongwen with a Chinese locale, as a clerk's machine has it.
+pub fn gongwen_zh(args: &[&str]) -> Output {
+    gongwen_env(args, &[("LANG", "zh_CN.UTF-8")])
+}
+
 /// Runs gongwen from the repository root with extra environment variables.
 pub fn gongwen_env(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut c = command();
+    c.args(args);
     for (k, v) in envs {
         c.env(k, v);
     }
