@@ -163,30 +163,6 @@ const BORDERS: &[&str] = &[
     "w:tl2br",
     "w:tr2bl",
 ];
-const STYLE: &[&str] = &[
-    "w:name",
-    "w:aliases",
-    "w:basedOn",
-    "w:next",
-    "w:link",
-    "w:autoRedefine",
-    "w:hidden",
-    "w:uiPriority",
-    "w:semiHidden",
-    "w:unhideWhenUsed",
-    "w:qFormat",
-    "w:locked",
-    "w:personal",
-    "w:personalCompose",
-    "w:personalReply",
-    "w:rsid",
-    "w:pPr",
-    "w:rPr",
-    "w:tblPr",
-    "w:trPr",
-    "w:tcPr",
-    "w:tblStylePr",
-];
 const SETTINGS: &[&str] = &[
     "w:writeProtection",
     "w:view",
@@ -301,8 +277,6 @@ pub fn repair(
         split_unnumbered_tail(&mut document);
     }
     fix_document(&mut document, doc, header_rows);
-    let mut styles = xml::parse(&x.styles)?;
-    fix_styles(&mut styles, doc);
     let mut settings = xml::parse(&x.settings)?;
     fix_settings(&mut settings);
     let mut parts: Parts = vec![
@@ -318,7 +292,7 @@ pub fn repair(
             document_rels(&x.document_rels, raw)?,
         ),
         ("word/document.xml".into(), xml::write(&document)),
-        ("word/styles.xml".into(), xml::write(&styles)),
+        ("word/styles.xml".into(), super::styles::styles_xml(&doc.style)),
         ("word/settings.xml".into(), xml::write(&settings)),
         ("word/fontTable.xml".into(), font_table(doc)),
     ];
@@ -460,19 +434,26 @@ fn split_unnumbered_tail(document: &mut Element) {
     }
 }
 
-/// Sorts property children into schema order everywhere in a part and adds
-/// the Chinese typography settings to every paragraph and run.
+/// Sorts property children into schema order everywhere in a part. The
+/// language (zh-CN) and the grid settings come from the styles; a paragraph
+/// without a style gets the grid setting directly.
 fn fix_content(root: &mut Element, doc: &Document) {
     let first_line = doc.style.first_line_indent().to_string();
     let chars = doc.style.indent_chars.to_string();
     root.walk_mut(&mut |e| match e.name.as_str() {
         "w:pPr" => {
             // Word and LibreOffice must break lines as our PDF does: no snapping
-            // of line heights to the document grid (exact line spacing already
-            // is the grid pitch). Hanging punctuation and automatic space
-            // between Chinese and Latin text stay at Word's defaults (on),
-            // which LibreOffice applies whatever the file says.
-            e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
+            // of line heights or characters to the document grid (exact line
+            // spacing already is the grid pitch; every style says so). Hanging
+            // punctuation and automatic space between Chinese and Latin text
+            // stay at Word's defaults (on), which LibreOffice applies whatever
+            // the file says.
+            if e.child("w:pStyle").is_none() {
+                e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
+            }
+            // the paragraph mark's run properties, when docx-rs leaves them empty
+            e.children
+                .retain(|n| !matches!(n, Node::Element(c) if c.name == "w:rPr" && c.children.is_empty()));
             if let Some(ind) = e.child_mut("w:ind") {
                 if ind.get_attr("w:firstLine") == Some(first_line.as_str()) {
                     ind.set_attr("w:firstLineChars", &chars);
@@ -482,14 +463,7 @@ fn fix_content(root: &mut Element, doc: &Document) {
             }
             e.sort_children(PPR);
         }
-        "w:rPr" => {
-            e.put_child(
-                Element::new("w:lang")
-                    .attr("w:val", "en-US")
-                    .attr("w:eastAsia", "zh-CN"),
-            );
-            e.sort_children(RPR);
-        }
+        "w:rPr" => e.sort_children(RPR),
         "w:sectPr" => e.sort_children(SECTPR),
         // a grid column has only a width; docx-rs adds a w:type the schema does not allow
         "w:gridCol" => e.attrs.retain(|(k, _)| k != "w:type"),
@@ -521,40 +495,6 @@ fn ensure_first<'a>(e: &'a mut Element, name: &str) -> &'a mut Element {
         e.children.insert(0, Node::Element(Element::new(name)));
     }
     e.child_mut(name).expect("just inserted")
-}
-
-fn fix_styles(root: &mut Element, doc: &Document) {
-    fix_content(root, doc);
-    let s = &doc.style;
-    // document defaults: body font and size, Chinese language
-    let defaults = root.ensure_child("w:docDefaults");
-    let rpr_default = defaults.ensure_child("w:rPrDefault");
-    let rpr = rpr_default.ensure_child("w:rPr");
-    // attribute values are stored escaped (see xml.rs)
-    let latin = escape(s.fonts.get(FontRole::Latin));
-    rpr.put_child(
-        Element::new("w:rFonts")
-            .attr("w:ascii", &latin)
-            .attr("w:eastAsia", &escape(s.fonts.get(FontRole::Body)))
-            .attr("w:hAnsi", &latin)
-            .attr("w:cs", &latin),
-    );
-    rpr.put_child(Element::new("w:sz").attr("w:val", &s.body_size.to_string()));
-    rpr.put_child(Element::new("w:szCs").attr("w:val", &s.body_size.to_string()));
-    rpr.put_child(
-        Element::new("w:lang")
-            .attr("w:val", "en-US")
-            .attr("w:eastAsia", "zh-CN"),
-    );
-    rpr.sort_children(RPR);
-    defaults.sort_children(&["w:rPrDefault", "w:pPrDefault"]);
-    root.sort_children(&["w:docDefaults", "w:latentStyles", "w:style"]);
-    root.walk_mut(&mut |e| match e.name.as_str() {
-        "w:style" => e.sort_children(STYLE),
-        // paragraph properties in styles (CT_PPrGeneral) cannot hold run properties
-        "w:pPr" => e.remove_children("w:rPr"),
-        _ => {}
-    });
 }
 
 fn fix_settings(root: &mut Element) {
