@@ -627,8 +627,63 @@ xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/20
     .into_bytes()
 }
 
-/// The font table: every font the document names, with the GB2312 charset for
-/// the Chinese ones so Word and WPS substitute sensibly when one is missing.
+/// What Word and WPS need to substitute a font that is not installed: the
+/// name to try instead (`w:altName`), its PANOSE class, character set (86 is
+/// GB2312), family and pitch. The GB2312-era names fall back to the faces
+/// every Chinese Windows has (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体);
+/// 方正小标宋简体, a heavy 宋 not shipped with Windows, falls back to 宋体.
+/// PANOSE values as the fonts themselves declare them.
+struct FontInfo {
+    alt: Option<&'static str>,
+    panose: Option<&'static str>,
+    charset: &'static str,
+    family: &'static str,
+    pitch: &'static str,
+}
+
+fn font_info(name: &str) -> FontInfo {
+    let cjk = |alt, panose, family| FontInfo {
+        alt: Some(alt),
+        panose: Some(panose),
+        charset: "86",
+        family,
+        pitch: if family == "modern" { "fixed" } else { "variable" },
+    };
+    match name {
+        "仿宋_GB2312" => cjk("仿宋", "02010609030101010101", "modern"),
+        "仿宋" => cjk("FangSong", "02010609060101010101", "modern"),
+        "楷体_GB2312" => cjk("楷体", "02010609030101010101", "modern"),
+        "楷体" => cjk("KaiTi", "02010609060101010101", "modern"),
+        "黑体" => cjk("SimHei", "02010609060101010101", "modern"),
+        "宋体" => cjk("SimSun", "02010600030101010101", "auto"),
+        "方正小标宋简体" => cjk("宋体", "02000000000000000000", "auto"),
+        "Times New Roman" => FontInfo {
+            alt: None,
+            panose: Some("02020603050405020304"),
+            charset: "00",
+            family: "roman",
+            pitch: "variable",
+        },
+        // a face given by the input: Chinese (GB2312) or Latin, nothing more known
+        _ if !name.is_ascii() => FontInfo {
+            alt: None,
+            panose: None,
+            charset: "86",
+            family: "auto",
+            pitch: "variable",
+        },
+        _ => FontInfo {
+            alt: None,
+            panose: None,
+            charset: "00",
+            family: "auto",
+            pitch: "variable",
+        },
+    }
+}
+
+/// The font table: every font the document names, each with what Word and
+/// WPS need to substitute it sensibly when it is missing (`font_info`).
 fn font_table(doc: &Document) -> Vec<u8> {
     let mut names: Vec<&str> = FontRole::ALL
         .iter()
@@ -642,15 +697,18 @@ fn font_table(doc: &Document) -> Vec<u8> {
 xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
     );
     for name in names {
-        let cjk = !name.is_ascii();
-        let (charset, family, pitch) = if cjk {
-            ("86", "modern", "fixed")
-        } else {
-            ("00", "roman", "variable")
-        };
+        let f = font_info(name);
+        out.push_str(&format!(r#"<w:font w:name="{}">"#, escape(name)));
+        // schema order: altName, panose1, charset, family, pitch
+        if let Some(alt) = f.alt {
+            out.push_str(&format!(r#"<w:altName w:val="{}"/>"#, escape(alt)));
+        }
+        if let Some(p) = f.panose {
+            out.push_str(&format!(r#"<w:panose1 w:val="{p}"/>"#));
+        }
         out.push_str(&format!(
-            "<w:font w:name=\"{}\"><w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>",
-            escape(name)
+            r#"<w:charset w:val="{}"/><w:family w:val="{}"/><w:pitch w:val="{}"/></w:font>"#,
+            f.charset, f.family, f.pitch
         ));
     }
     out.push_str("</w:fonts>");
