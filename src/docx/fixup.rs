@@ -292,7 +292,10 @@ pub fn repair(
             document_rels(&x.document_rels, raw)?,
         ),
         ("word/document.xml".into(), xml::write(&document)),
-        ("word/styles.xml".into(), super::styles::styles_xml(&doc.style)),
+        (
+            "word/styles.xml".into(),
+            super::styles::styles_xml(&doc.style),
+        ),
         ("word/settings.xml".into(), xml::write(&settings)),
         ("word/fontTable.xml".into(), font_table(doc)),
     ];
@@ -404,6 +407,9 @@ fn split_unnumbered_tail(document: &mut Element) {
             if e.name == "gongwen-section-end" {
                 let mut ppr = Element::new("w:pPr");
                 ppr.children.push(Node::Element(
+                    Element::new("w:pStyle").attr("w:val", super::styles::NORMAL),
+                ));
+                ppr.children.push(Node::Element(
                     Element::new("w:spacing")
                         .attr("w:before", "0")
                         .attr("w:after", "0")
@@ -452,8 +458,9 @@ fn fix_content(root: &mut Element, doc: &Document) {
                 e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
             }
             // the paragraph mark's run properties, when docx-rs leaves them empty
-            e.children
-                .retain(|n| !matches!(n, Node::Element(c) if c.name == "w:rPr" && c.children.is_empty()));
+            e.children.retain(
+                |n| !matches!(n, Node::Element(c) if c.name == "w:rPr" && c.children.is_empty()),
+            );
             if let Some(ind) = e.child_mut("w:ind") {
                 if ind.get_attr("w:firstLine") == Some(first_line.as_str()) {
                     ind.set_attr("w:firstLineChars", &chars);
@@ -647,7 +654,11 @@ fn font_info(name: &str) -> FontInfo {
         panose: Some(panose),
         charset: "86",
         family,
-        pitch: if family == "modern" { "fixed" } else { "variable" },
+        pitch: if family == "modern" {
+            "fixed"
+        } else {
+            "variable"
+        },
     };
     match name {
         "仿宋_GB2312" => cjk("仿宋", "02010609030101010101", "modern"),

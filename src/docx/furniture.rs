@@ -451,7 +451,12 @@ fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
         let runs = format!(
             "{}{}",
             run(style, &n.text[..split], spread, RunStyle::header(style)),
-            run(style, &n.text[split..], line_style(n), RunStyle::header(style))
+            run(
+                style,
+                &n.text[split..],
+                line_style(n),
+                RunStyle::header(style)
+            )
         );
         left.push_str(&Para::exact(HEADER, n.height).xml(&runs));
     }

@@ -8,8 +8,9 @@ pub mod xml;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, Table as DTable,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::layout::furniture::{self as plan, ColophonPage};

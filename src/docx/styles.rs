@@ -96,7 +96,9 @@ fn rpr(s: &StyleProfile, role: Option<FontRole>, bold: bool, spacing: i32, size:
         out.push_str("<w:b/><w:bCs/>");
     }
     out.push_str(&format!(r#"<w:spacing w:val="{spacing}"/>"#));
-    out.push_str(&format!(r#"<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>"#));
+    out.push_str(&format!(
+        r#"<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>"#
+    ));
     out
 }
 
@@ -112,7 +114,9 @@ const NO_INDENT: &str = r#"<w:ind w:firstLine="0" w:firstLineChars="0"/>"#;
 /// The right indent of `chars` hundredths of a body character, in both forms.
 fn right_indent(s: &StyleProfile, chars: i32) -> String {
     let twips = s.body_char_advance() * chars / 100;
-    format!(r#"<w:ind w:right="{twips}" w:rightChars="{chars}" w:firstLine="0" w:firstLineChars="0"/>"#)
+    format!(
+        r#"<w:ind w:right="{twips}" w:rightChars="{chars}" w:firstLine="0" w:firstLineChars="0"/>"#
+    )
 }
 
 /// The whole styles part.
@@ -156,10 +160,7 @@ pub fn styles_xml(s: &StyleProfile) -> Vec<u8> {
             next: Some(NORMAL),
             ui_priority: Some(9),
             q_format: true,
-            ppr: format!(
-                r#"<w:keepNext/><w:outlineLvl w:val="{}"/>"#,
-                level - 1
-            ),
+            ppr: format!(r#"<w:keepNext/><w:outlineLvl w:val="{}"/>"#, level - 1),
             rpr: {
                 let mut r = fonts(s, role);
                 if bold {
@@ -179,7 +180,13 @@ pub fn styles_xml(s: &StyleProfile) -> Vec<u8> {
         ppr: extra.to_string(),
         rpr,
     };
-    defs.push(plain(ADDRESSEE, "主送机关", Some(NORMAL), NO_INDENT, String::new()));
+    defs.push(plain(
+        ADDRESSEE,
+        "主送机关",
+        Some(NORMAL),
+        NO_INDENT,
+        String::new(),
+    ));
     defs.push(plain(
         ATTACHMENT_NOTE,
         "附件说明",
@@ -187,7 +194,13 @@ pub fn styles_xml(s: &StyleProfile) -> Vec<u8> {
         NO_INDENT,
         String::new(),
     ));
-    defs.push(plain(ATTENDANCE, "出席列席", None, NO_INDENT, String::new()));
+    defs.push(plain(
+        ATTENDANCE,
+        "出席列席",
+        None,
+        NO_INDENT,
+        String::new(),
+    ));
     defs.push(plain(
         ATTACHMENT_LABEL,
         "附件标识",
@@ -247,13 +260,7 @@ pub fn styles_xml(s: &StyleProfile) -> Vec<u8> {
             r#"<w:widowControl w:val="0"/>{}{NO_INDENT}"#,
             exact(s.page_number_line)
         ),
-        rpr(
-            s,
-            Some(FontRole::PageNumber),
-            false,
-            0,
-            s.page_number_size,
-        ),
+        rpr(s, Some(FontRole::PageNumber), false, 0, s.page_number_size),
     ));
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
