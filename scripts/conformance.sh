@@ -171,6 +171,28 @@ for entry in "${FURNITURE[@]}"; do
   fi
 done
 
+# A clerk's edit: a 正文 paragraph and a heading 1 typed into the specimen's
+# .docx take the document's format in LibreOffice (28 characters a line, the
+# first-line indent, the body and heading fonts): scripts/check_docx_edit.py.
+echo
+echo "== the .docx keeps its format when edited"
+if [[ " ${common_args[*]-} " == *" --lo "* ]]; then
+  log="$TMP/docx-edit.log"
+  python3 scripts/check_docx_edit.py "${GONGWEN_BIN:-target/release/gongwen}" \
+    fixtures/wenshang-2024.json 2>&1 | tee "$log" || true
+  line=$(tail -n 1 "$log")
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_pass=$((total_pass + BASH_REMATCH[1]))
+    total_fail=$((total_fail + BASH_REMATCH[2]))
+    summary+=("docx edit: $line")
+  else
+    total_fail=$((total_fail + 1))
+    summary+=("docx edit: check_docx_edit.py did not finish")
+  fi
+else
+  echo "note: LibreOffice comparison skipped, so is the edit check"
+fi
+
 # Random documents from the property test (tests/random_documents.rs): every PDF
 # must pass qpdf and every .docx the package and XML checks.
 echo

@@ -163,30 +163,6 @@ const BORDERS: &[&str] = &[
     "w:tl2br",
     "w:tr2bl",
 ];
-const STYLE: &[&str] = &[
-    "w:name",
-    "w:aliases",
-    "w:basedOn",
-    "w:next",
-    "w:link",
-    "w:autoRedefine",
-    "w:hidden",
-    "w:uiPriority",
-    "w:semiHidden",
-    "w:unhideWhenUsed",
-    "w:qFormat",
-    "w:locked",
-    "w:personal",
-    "w:personalCompose",
-    "w:personalReply",
-    "w:rsid",
-    "w:pPr",
-    "w:rPr",
-    "w:tblPr",
-    "w:trPr",
-    "w:tcPr",
-    "w:tblStylePr",
-];
 const SETTINGS: &[&str] = &[
     "w:writeProtection",
     "w:view",
@@ -301,8 +277,6 @@ pub fn repair(
         split_unnumbered_tail(&mut document);
     }
     fix_document(&mut document, doc, header_rows);
-    let mut styles = xml::parse(&x.styles)?;
-    fix_styles(&mut styles, doc);
     let mut settings = xml::parse(&x.settings)?;
     fix_settings(&mut settings);
     let mut parts: Parts = vec![
@@ -318,7 +292,10 @@ pub fn repair(
             document_rels(&x.document_rels, raw)?,
         ),
         ("word/document.xml".into(), xml::write(&document)),
-        ("word/styles.xml".into(), xml::write(&styles)),
+        (
+            "word/styles.xml".into(),
+            super::styles::styles_xml(&doc.style),
+        ),
         ("word/settings.xml".into(), xml::write(&settings)),
         ("word/fontTable.xml".into(), font_table(doc)),
     ];
@@ -430,6 +407,9 @@ fn split_unnumbered_tail(document: &mut Element) {
             if e.name == "gongwen-section-end" {
                 let mut ppr = Element::new("w:pPr");
                 ppr.children.push(Node::Element(
+                    Element::new("w:pStyle").attr("w:val", super::styles::NORMAL),
+                ));
+                ppr.children.push(Node::Element(
                     Element::new("w:spacing")
                         .attr("w:before", "0")
                         .attr("w:after", "0")
@@ -460,19 +440,27 @@ fn split_unnumbered_tail(document: &mut Element) {
     }
 }
 
-/// Sorts property children into schema order everywhere in a part and adds
-/// the Chinese typography settings to every paragraph and run.
+/// Sorts property children into schema order everywhere in a part. The
+/// language (zh-CN) and the grid settings come from the styles; a paragraph
+/// without a style gets the grid setting directly.
 fn fix_content(root: &mut Element, doc: &Document) {
     let first_line = doc.style.first_line_indent().to_string();
     let chars = doc.style.indent_chars.to_string();
     root.walk_mut(&mut |e| match e.name.as_str() {
         "w:pPr" => {
             // Word and LibreOffice must break lines as our PDF does: no snapping
-            // of line heights to the document grid (exact line spacing already
-            // is the grid pitch). Hanging punctuation and automatic space
-            // between Chinese and Latin text stay at Word's defaults (on),
-            // which LibreOffice applies whatever the file says.
-            e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
+            // of line heights or characters to the document grid (exact line
+            // spacing already is the grid pitch; every style says so). Hanging
+            // punctuation and automatic space between Chinese and Latin text
+            // stay at Word's defaults (on), which LibreOffice applies whatever
+            // the file says.
+            if e.child("w:pStyle").is_none() {
+                e.put_child(Element::new("w:snapToGrid").attr("w:val", "0"));
+            }
+            // the paragraph mark's run properties, when docx-rs leaves them empty
+            e.children.retain(
+                |n| !matches!(n, Node::Element(c) if c.name == "w:rPr" && c.children.is_empty()),
+            );
             if let Some(ind) = e.child_mut("w:ind") {
                 if ind.get_attr("w:firstLine") == Some(first_line.as_str()) {
                     ind.set_attr("w:firstLineChars", &chars);
@@ -482,14 +470,7 @@ fn fix_content(root: &mut Element, doc: &Document) {
             }
             e.sort_children(PPR);
         }
-        "w:rPr" => {
-            e.put_child(
-                Element::new("w:lang")
-                    .attr("w:val", "en-US")
-                    .attr("w:eastAsia", "zh-CN"),
-            );
-            e.sort_children(RPR);
-        }
+        "w:rPr" => e.sort_children(RPR),
         "w:sectPr" => e.sort_children(SECTPR),
         // a grid column has only a width; docx-rs adds a w:type the schema does not allow
         "w:gridCol" => e.attrs.retain(|(k, _)| k != "w:type"),
@@ -521,40 +502,6 @@ fn ensure_first<'a>(e: &'a mut Element, name: &str) -> &'a mut Element {
         e.children.insert(0, Node::Element(Element::new(name)));
     }
     e.child_mut(name).expect("just inserted")
-}
-
-fn fix_styles(root: &mut Element, doc: &Document) {
-    fix_content(root, doc);
-    let s = &doc.style;
-    // document defaults: body font and size, Chinese language
-    let defaults = root.ensure_child("w:docDefaults");
-    let rpr_default = defaults.ensure_child("w:rPrDefault");
-    let rpr = rpr_default.ensure_child("w:rPr");
-    // attribute values are stored escaped (see xml.rs)
-    let latin = escape(s.fonts.get(FontRole::Latin));
-    rpr.put_child(
-        Element::new("w:rFonts")
-            .attr("w:ascii", &latin)
-            .attr("w:eastAsia", &escape(s.fonts.get(FontRole::Body)))
-            .attr("w:hAnsi", &latin)
-            .attr("w:cs", &latin),
-    );
-    rpr.put_child(Element::new("w:sz").attr("w:val", &s.body_size.to_string()));
-    rpr.put_child(Element::new("w:szCs").attr("w:val", &s.body_size.to_string()));
-    rpr.put_child(
-        Element::new("w:lang")
-            .attr("w:val", "en-US")
-            .attr("w:eastAsia", "zh-CN"),
-    );
-    rpr.sort_children(RPR);
-    defaults.sort_children(&["w:rPrDefault", "w:pPrDefault"]);
-    root.sort_children(&["w:docDefaults", "w:latentStyles", "w:style"]);
-    root.walk_mut(&mut |e| match e.name.as_str() {
-        "w:style" => e.sort_children(STYLE),
-        // paragraph properties in styles (CT_PPrGeneral) cannot hold run properties
-        "w:pPr" => e.remove_children("w:rPr"),
-        _ => {}
-    });
 }
 
 fn fix_settings(root: &mut Element) {
@@ -687,8 +634,67 @@ xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/20
     .into_bytes()
 }
 
-/// The font table: every font the document names, with the GB2312 charset for
-/// the Chinese ones so Word and WPS substitute sensibly when one is missing.
+/// What Word and WPS need to substitute a font that is not installed: the
+/// name to try instead (`w:altName`), its PANOSE class, character set (86 is
+/// GB2312), family and pitch. The GB2312-era names fall back to the faces
+/// every Chinese Windows has (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体);
+/// 方正小标宋简体, a heavy 宋 not shipped with Windows, falls back to 宋体.
+/// PANOSE values as the fonts themselves declare them.
+struct FontInfo {
+    alt: Option<&'static str>,
+    panose: Option<&'static str>,
+    charset: &'static str,
+    family: &'static str,
+    pitch: &'static str,
+}
+
+fn font_info(name: &str) -> FontInfo {
+    let cjk = |alt, panose, family| FontInfo {
+        alt: Some(alt),
+        panose: Some(panose),
+        charset: "86",
+        family,
+        pitch: if family == "modern" {
+            "fixed"
+        } else {
+            "variable"
+        },
+    };
+    match name {
+        "仿宋_GB2312" => cjk("仿宋", "02010609030101010101", "modern"),
+        "仿宋" => cjk("FangSong", "02010609060101010101", "modern"),
+        "楷体_GB2312" => cjk("楷体", "02010609030101010101", "modern"),
+        "楷体" => cjk("KaiTi", "02010609060101010101", "modern"),
+        "黑体" => cjk("SimHei", "02010609060101010101", "modern"),
+        "宋体" => cjk("SimSun", "02010600030101010101", "auto"),
+        "方正小标宋简体" => cjk("宋体", "02000000000000000000", "auto"),
+        "Times New Roman" => FontInfo {
+            alt: None,
+            panose: Some("02020603050405020304"),
+            charset: "00",
+            family: "roman",
+            pitch: "variable",
+        },
+        // a face given by the input: Chinese (GB2312) or Latin, nothing more known
+        _ if !name.is_ascii() => FontInfo {
+            alt: None,
+            panose: None,
+            charset: "86",
+            family: "auto",
+            pitch: "variable",
+        },
+        _ => FontInfo {
+            alt: None,
+            panose: None,
+            charset: "00",
+            family: "auto",
+            pitch: "variable",
+        },
+    }
+}
+
+/// The font table: every font the document names, each with what Word and
+/// WPS need to substitute it sensibly when it is missing (`font_info`).
 fn font_table(doc: &Document) -> Vec<u8> {
     let mut names: Vec<&str> = FontRole::ALL
         .iter()
@@ -702,15 +708,18 @@ fn font_table(doc: &Document) -> Vec<u8> {
 xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
     );
     for name in names {
-        let cjk = !name.is_ascii();
-        let (charset, family, pitch) = if cjk {
-            ("86", "modern", "fixed")
-        } else {
-            ("00", "roman", "variable")
-        };
+        let f = font_info(name);
+        out.push_str(&format!(r#"<w:font w:name="{}">"#, escape(name)));
+        // schema order: altName, panose1, charset, family, pitch
+        if let Some(alt) = f.alt {
+            out.push_str(&format!(r#"<w:altName w:val="{}"/>"#, escape(alt)));
+        }
+        if let Some(p) = f.panose {
+            out.push_str(&format!(r#"<w:panose1 w:val="{p}"/>"#));
+        }
         out.push_str(&format!(
-            "<w:font w:name=\"{}\"><w:charset w:val=\"{charset}\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>",
-            escape(name)
+            r#"<w:charset w:val="{}"/><w:family w:val="{}"/><w:pitch w:val="{}"/></w:font>"#,
+            f.charset, f.family, f.pitch
         ));
     }
     out.push_str("</w:fonts>");

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use docx_rs::{Paragraph, Run as DRun};
 
+use super::styles::{self, ATTACHMENT_LABEL, COLOPHON, DATE, HEADER, NORMAL, SIGNATURE};
 use super::xml::escape;
 use crate::layout::furniture::{ColophonPage, ColophonRow, HeaderLine, HeaderPlan, HeaderRule};
 use crate::layout::signature::SignaturePlan;
@@ -74,6 +75,7 @@ pub struct RunStyle {
 }
 
 impl RunStyle {
+    /// A run as the 正文 style (and the styles based on it) sets it.
     pub fn body(style: &StyleProfile, role: FontRole) -> RunStyle {
         RunStyle {
             role,
@@ -81,37 +83,61 @@ impl RunStyle {
             bold: false,
             red: false,
             scale: 100,
-            spacing: style.char_spacing,
+            spacing: style.docx_char_spacing,
+        }
+    }
+
+    /// A run as the 版头 style sets it: 正文's face and size, no spacing.
+    pub fn header(style: &StyleProfile) -> RunStyle {
+        RunStyle {
+            spacing: 0,
+            ..RunStyle::body(style, FontRole::Body)
+        }
+    }
+
+    /// A run as the 版记 style sets it.
+    pub fn colophon(style: &StyleProfile) -> RunStyle {
+        RunStyle {
+            size: style.furniture.colophon_size,
+            ..RunStyle::header(style)
         }
     }
 }
 
-/// `<w:r>` with the role's fonts (Chinese font, Times New Roman for Latin).
-pub fn run(style: &StyleProfile, text: &str, s: RunStyle) -> String {
-    let latin = escape(style.fonts.get(FontRole::Latin));
-    let cjk = escape(style.fonts.get(s.role));
-    let mut rpr = format!(
-        r#"<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{cjk}" w:hint="eastAsia"/>"#
-    );
-    if s.bold {
+/// `<w:r>` in a paragraph whose style sets runs as `base`: only what
+/// differs from it is said in the run (the role's fonts: its Chinese face,
+/// Times New Roman for Latin).
+pub fn run(style: &StyleProfile, text: &str, s: RunStyle, base: RunStyle) -> String {
+    let mut rpr = String::new();
+    if s.role != base.role {
+        rpr.push_str(&styles::fonts(style, s.role));
+    }
+    if s.bold && !base.bold {
         rpr.push_str("<w:b/><w:bCs/>");
     }
-    if s.red {
+    if s.red && !base.red {
         let [r, g, b] = style.furniture.red;
         rpr.push_str(&format!(r#"<w:color w:val="{r:02X}{g:02X}{b:02X}"/>"#));
     }
-    if s.spacing != 0 {
+    if s.spacing != base.spacing {
         rpr.push_str(&format!(r#"<w:spacing w:val="{}"/>"#, s.spacing));
     }
-    if s.scale != 100 {
+    if s.scale != base.scale {
         rpr.push_str(&format!(r#"<w:w w:val="{}"/>"#, s.scale.clamp(1, 600)));
     }
-    rpr.push_str(&format!(
-        r#"<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
-        s.size
-    ));
+    if s.size != base.size {
+        rpr.push_str(&format!(
+            r#"<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
+            s.size
+        ));
+    }
+    let rpr = if rpr.is_empty() {
+        rpr
+    } else {
+        format!("<w:rPr>{rpr}</w:rPr>")
+    };
     format!(
-        r#"<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#,
+        r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
         escape(text)
     )
 }
@@ -124,25 +150,36 @@ fn tab_run() -> String {
 /// tab stops, borders, frame — whichever are given (in schema order).
 #[derive(Default)]
 pub struct Para {
+    /// The paragraph style's id.
+    pub style: &'static str,
     pub height: i32,
     pub before: i32,
     pub jc: Option<&'static str>,
     /// Left indent and hanging indent (twips; left may be negative).
     pub left: i32,
     pub right: i32,
+    /// The right indent in hundredths of a character too (`w:rightChars`,
+    /// which Word prefers to `w:right`): written, with `right`, even when 0.
+    pub right_chars: Option<i32>,
     pub hanging: i32,
     pub first_line: i32,
     pub tabs: Vec<i32>,
+    /// A right-aligned tab stop (what follows it ends there).
+    pub right_tab: Option<i32>,
     pub bottom_border: Option<(u32, String)>,
     pub top_border: Option<(u32, String)>,
     pub frame: Option<String>,
     pub keep_next: bool,
     pub page_break_before: bool,
+    /// Widow control off, where the style has it on.
+    pub widow_off: bool,
 }
 
 impl Para {
-    pub fn exact(height: i32) -> Para {
+    /// A paragraph of style `style` with lines of exact height.
+    pub fn exact(style: &'static str, height: i32) -> Para {
         Para {
+            style,
             height,
             ..Para::default()
         }
@@ -159,6 +196,9 @@ impl Para {
             .sum();
         let height = (self.height - borders).max(1);
         let mut p = String::new();
+        if !self.style.is_empty() {
+            p.push_str(&format!(r#"<w:pStyle w:val="{}"/>"#, self.style));
+        }
         if self.keep_next {
             p.push_str("<w:keepNext/>");
         }
@@ -168,7 +208,9 @@ impl Para {
         if let Some(f) = &self.frame {
             p.push_str(f);
         }
-        p.push_str(r#"<w:widowControl w:val="0"/>"#);
+        if self.widow_off {
+            p.push_str(r#"<w:widowControl w:val="0"/>"#);
+        }
         if self.top_border.is_some() || self.bottom_border.is_some() {
             p.push_str("<w:pBdr>");
             for (side, b) in [("top", &self.top_border), ("bottom", &self.bottom_border)] {
@@ -180,14 +222,16 @@ impl Para {
             }
             p.push_str("</w:pBdr>");
         }
-        if !self.tabs.is_empty() {
+        if !self.tabs.is_empty() || self.right_tab.is_some() {
             p.push_str("<w:tabs>");
             for t in &self.tabs {
                 p.push_str(&format!(r#"<w:tab w:val="left" w:pos="{t}"/>"#));
             }
+            if let Some(t) = self.right_tab {
+                p.push_str(&format!(r#"<w:tab w:val="right" w:pos="{t}"/>"#));
+            }
             p.push_str("</w:tabs>");
         }
-        p.push_str(r#"<w:snapToGrid w:val="0"/>"#);
         p.push_str(&format!(
             r#"<w:spacing w:before="{}" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
             self.before.max(0),
@@ -197,8 +241,11 @@ impl Para {
         if self.left != 0 {
             ind.push_str(&format!(r#" w:left="{}""#, self.left));
         }
-        if self.right != 0 {
+        if self.right != 0 || self.right_chars.is_some() {
             ind.push_str(&format!(r#" w:right="{}""#, self.right));
+        }
+        if let Some(c) = self.right_chars {
+            ind.push_str(&format!(r#" w:rightChars="{c}""#));
         }
         if self.hanging > 0 {
             ind.push_str(&format!(r#" w:hanging="{}""#, self.hanging));
@@ -208,17 +255,19 @@ impl Para {
         if !ind.is_empty() {
             p.push_str(&format!("<w:ind{ind}/>"));
         }
-        p.push_str(&format!(r#"<w:jc w:val="{}"/>"#, self.jc.unwrap_or("left")));
+        if let Some(jc) = self.jc {
+            p.push_str(&format!(r#"<w:jc w:val="{jc}"/>"#));
+        }
         format!("<w:p><w:pPr>{p}</w:pPr>{runs}</w:p>")
     }
 }
 
 /// An empty paragraph of exact height: vertical space that moves with the text.
-pub fn spacer(height: i32) -> String {
+pub fn spacer(style: &'static str, height: i32) -> String {
     if height <= 0 {
         return String::new();
     }
-    Para::exact(height).xml("")
+    Para::exact(style, height).xml("")
 }
 
 fn color(style: &StyleProfile, red: bool) -> String {
@@ -289,12 +338,12 @@ pub fn header(style: &StyleProfile, plan: &HeaderPlan, part: HeaderPart, from: i
                     .map(|l| l.height)
                     .max()
                     .unwrap_or(style.line_pitch);
-                out.push_str(&spacer(y - cursor));
+                out.push_str(&spacer(HEADER, y - cursor));
                 out.push_str(&row(style, &lines, height));
                 cursor = y + height;
             }
             Item::Joint => {
-                out.push_str(&spacer(y - cursor));
+                out.push_str(&spacer(HEADER, y - cursor));
                 let (xml, h) = joint_mark(style, plan);
                 out.push_str(&xml);
                 cursor = y + h;
@@ -302,7 +351,7 @@ pub fn header(style: &StyleProfile, plan: &HeaderPlan, part: HeaderPart, from: i
             Item::Rule(r) => {
                 // the box ends at the rule's top edge; the border below it is the rule
                 let w = eighths_to_twips(r.eighths);
-                let mut p = Para::exact((r.y - cursor).max(1) + w);
+                let mut p = Para::exact(HEADER, (r.y - cursor).max(1) + w);
                 p.bottom_border = Some((r.eighths, color(style, r.red)));
                 if r.x != 0 || r.length != style.text_width() {
                     p.left = r.x;
@@ -314,7 +363,7 @@ pub fn header(style: &StyleProfile, plan: &HeaderPlan, part: HeaderPart, from: i
         }
     }
     if part != HeaderPart::LetterTop {
-        out.push_str(&spacer(plan.body_top - cursor));
+        out.push_str(&spacer(HEADER, plan.body_top - cursor));
     }
     out
 }
@@ -331,16 +380,27 @@ enum Item<'a> {
 fn row(style: &StyleProfile, lines: &[&HeaderLine], height: i32) -> String {
     let mut lines = lines.to_vec();
     lines.sort_by_key(|l| l.x);
-    let mut p = Para::exact(height);
+    let mut p = Para::exact(HEADER, height);
     let mut runs = String::new();
     let mut end = 0;
-    for l in &lines {
+    let count = lines.len();
+    for (i, l) in lines.iter().enumerate() {
         let adjacent = (l.x - end).abs() < 40 && end > 0;
-        if l.x > 0 && !adjacent {
+        // a line set flush right (a letter's 发文字号) is aligned to the
+        // right edge, not tabbed to where it starts: LibreOffice narrows the
+        // text area of a page with a character grid by a few twips
+        let flush_right =
+            i + 1 == count && l.x > 0 && (l.x + text_width(l) - style.text_width()).abs() <= 40;
+        if flush_right && count == 1 {
+            p.jc = Some("right");
+        } else if flush_right && !adjacent {
+            p.right_tab = Some(style.text_width());
+            runs.push_str(&tab_run());
+        } else if l.x > 0 && !adjacent {
             p.tabs.push(l.x);
             runs.push_str(&tab_run());
         }
-        runs.push_str(&run(style, &l.text, line_style(l)));
+        runs.push_str(&run(style, &l.text, line_style(l), RunStyle::header(style)));
         end = l.x + text_width(l);
     }
     p.xml(&runs)
@@ -390,20 +450,30 @@ fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
         let split = n.text.char_indices().last().map_or(0, |(i, _)| i);
         let runs = format!(
             "{}{}",
-            run(style, &n.text[..split], spread),
-            run(style, &n.text[split..], line_style(n))
+            run(style, &n.text[..split], spread, RunStyle::header(style)),
+            run(
+                style,
+                &n.text[split..],
+                line_style(n),
+                RunStyle::header(style)
+            )
         );
-        left.push_str(&Para::exact(n.height).xml(&runs));
+        left.push_str(&Para::exact(HEADER, n.height).xml(&runs));
     }
     let (right, right_w) = match mark {
         Some(m) => {
             let w = m.text.chars().count() as i32 * m.size as i32 * 10 * m.scale as i32 / 100;
             (
-                Para::exact(m.height).xml(&run(style, &m.text, line_style(m))),
+                Para::exact(HEADER, m.height).xml(&run(
+                    style,
+                    &m.text,
+                    line_style(m),
+                    RunStyle::header(style),
+                )),
                 w + (m.x - first.x - names_w),
             )
         }
-        None => (Para::exact(first.height).xml(""), 0),
+        None => (Para::exact(HEADER, first.height).xml(""), 0),
     };
     let cell = |w: i32, content: &str| {
         format!(
@@ -439,21 +509,41 @@ pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> S
     for (k, (y, idx)) in rows.iter().enumerate() {
         // the blank lines stay with the 落款 on its page
         if y - cursor > 0 {
-            let mut gap = Para::exact(y - cursor);
+            let mut gap = Para::exact(NORMAL, y - cursor);
             gap.keep_next = true;
             out.push_str(&gap.xml(""));
         }
-        let mut p = Para::exact(pitch);
-        p.keep_next = k + 1 < rows.len();
+        // the date is the plan's last line
+        let is_date = idx.contains(&(plan.lines.len() - 1));
+        let mut p = Para::exact(if is_date { DATE } else { SIGNATURE }, pitch);
+        // the 署名 style keeps with the next paragraph; the date's does not
+        p.keep_next = k + 1 < rows.len() && is_date;
         let mut runs = String::new();
         let mut lines: Vec<_> = idx.iter().map(|&i| &plan.lines[i]).collect();
         lines.sort_by_key(|l| l.x);
-        for l in lines {
-            if l.x > 0 {
-                p.tabs.push(l.x);
-                runs.push_str(&tab_run());
+        let body = RunStyle::body(style, FontRole::Body);
+        if let [l] = lines[..] {
+            // one line: set right-aligned at its distance from the right
+            // edge, in characters, so a longer or shorter text keeps it
+            // (7.3.5: 右空二字, 右空四字 …)
+            let (right, chars) = right_offset(style, l);
+            let default = if is_date { 2 } else { 1 } * style.indent_chars;
+            if chars != default {
+                p.right = right;
+                p.right_chars = Some(chars);
             }
-            runs.push_str(&run(style, &l.text, RunStyle::body(style, l.role)));
+            runs.push_str(&run(style, &l.text, RunStyle::body(style, l.role), body));
+        } else {
+            // names side by side (联合行文 with seals): each at its x
+            p.jc = Some("left");
+            p.right_chars = Some(0);
+            for l in lines {
+                if l.x > 0 {
+                    p.tabs.push(l.x);
+                    runs.push_str(&tab_run());
+                }
+                runs.push_str(&run(style, &l.text, RunStyle::body(style, l.role), body));
+            }
         }
         if k == 0 {
             for img in &plan.images {
@@ -472,6 +562,18 @@ pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> S
     // what follows starts under the date, as in the PDF; a seal reaching
     // lower lies beneath it
     out
+}
+
+/// How far a planned line ends from the text block's right edge: in twips
+/// and in hundredths of a character. The width is the plan's measure.
+fn right_offset(style: &StyleProfile, l: &crate::layout::signature::PlannedLine) -> (i32, i32) {
+    let w = crate::layout::class_width(
+        &l.text,
+        style.body_size as f32 / 2.0,
+        crate::style::twips_to_pt(style.char_spacing),
+    ) * 20.0;
+    let right = (style.text_width() - l.x - w.round() as i32).max(0);
+    (right, style.twips_to_hundredth_chars(right))
 }
 
 /// EMUs per twip.
@@ -501,16 +603,17 @@ fn anchored_picture(
 /// line from `first`, the others from `rest` (twips from the margin).
 pub fn hanging(
     style: &StyleProfile,
+    style_id: &'static str,
     runs: &str,
     first: i32,
     rest: i32,
     before: i32,
     keep_next: bool,
 ) -> String {
-    let mut p = Para::exact(style.line_pitch);
+    let mut p = Para::exact(style_id, style.line_pitch);
     p.keep_next = keep_next;
     p.before = before;
-    p.jc = Some("both");
+    p.widow_off = true;
     p.left = rest;
     if first < rest {
         p.hanging = rest - first;
@@ -523,15 +626,11 @@ pub fn hanging(
 /// 附件N 顶格 in 黑体 on a new page, a blank line, then the title (written by
 /// the caller as title lines).
 pub fn attachment_label(style: &StyleProfile, label: &str) -> String {
-    let mut p = Para::exact(style.line_pitch);
+    let mut p = Para::exact(ATTACHMENT_LABEL, style.line_pitch);
     p.page_break_before = true;
-    p.keep_next = true;
-    let xml = p.xml(&run(
-        style,
-        label,
-        RunStyle::body(style, FontRole::Heading1),
-    ));
-    format!("{xml}{}", spacer(style.line_pitch))
+    let heading = RunStyle::body(style, FontRole::Heading1);
+    let xml = p.xml(&run(style, label, heading, heading));
+    format!("{xml}{}", spacer(NORMAL, style.line_pitch))
 }
 
 /// The 版记 at the foot of the text block: the page breaks its page needs,
@@ -558,7 +657,7 @@ pub fn colophon(
     // a page break's paragraph continues on the new page: keep it one twip high
     const BREAK_LINE: i32 = 20;
     for _ in 0..breaks {
-        out.push_str(&format!(r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{BREAK_LINE}" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#));
+        out.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{COLOPHON}"/><w:spacing w:before="0" w:after="0" w:line="{BREAK_LINE}" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#));
     }
     let height = crate::layout::furniture::colophon_height(style, rows);
     let gap = if breaks > 0 {
@@ -576,7 +675,7 @@ pub fn colophon(
     } else {
         40
     };
-    out.push_str(&spacer(gap - slack));
+    out.push_str(&spacer(COLOPHON, gap - slack));
     let black = color(style, false);
     let mut pending_top: Option<u32> = None;
     let text_rows: Vec<usize> = rows
@@ -585,21 +684,14 @@ pub fn colophon(
         .filter(|(_, r)| !matches!(r, ColophonRow::Rule(_)))
         .map(|(i, _)| i)
         .collect();
-    let style_of = |role| RunStyle {
-        role,
-        size,
-        bold: false,
-        red: false,
-        scale: 100,
-        spacing: 0,
-    };
+    let base = RunStyle::colophon(style);
     for (i, r) in rows.iter().enumerate() {
         match r {
             ColophonRow::Rule(e) => pending_top = Some(*e),
             ColophonRow::Names { label, lines } => {
                 let label_w = label.chars().count() as i32 * ch;
                 for (k, line) in lines.iter().enumerate() {
-                    let mut p = Para::exact(style.line_pitch);
+                    let mut p = Para::exact(COLOPHON, style.line_pitch);
                     p.keep_next = true;
                     p.left = ch + label_w;
                     if k == 0 {
@@ -615,27 +707,23 @@ pub fn colophon(
                     } else {
                         line.clone()
                     };
-                    out.push_str(&p.xml(&run(style, &text, style_of(FontRole::Body))));
+                    out.push_str(&p.xml(&run(style, &text, base, base)));
                 }
             }
             ColophonRow::Printed { printer, date } => {
-                let mut p = Para::exact(style.line_pitch);
+                let mut p = Para::exact(COLOPHON, style.line_pitch);
                 p.left = ch;
                 p.top_border = pending_top.take().map(|e| (e, black.clone()));
                 if Some(&i) == text_rows.last() {
                     p.bottom_border = bottom_rule(rows, i).map(|e| (e, black.clone()));
                 }
-                let date_w = date
-                    .chars()
-                    .map(|c| if c.is_ascii() { ch / 2 } else { ch })
-                    .sum::<i32>();
-                let tab = style.text_width() - ch - date_w;
-                p.tabs.push(tab);
+                // the date ends 右空一字 (7.4.3), whatever its width
+                p.right_tab = Some(style.text_width() - ch);
                 let runs = format!(
                     "{}{}{}",
-                    run(style, printer, style_of(FontRole::Body)),
+                    run(style, printer, base, base),
                     tab_run(),
-                    run(style, date, style_of(FontRole::Body))
+                    run(style, date, base, base)
                 );
                 out.push_str(&p.xml(&runs));
             }
@@ -659,7 +747,7 @@ pub fn letter_footer(style: &StyleProfile) -> String {
     let indent = (style.text_width() - f.letter_rule_length) / 2;
     let mut out = String::new();
     for r in rules {
-        let mut p = Para::exact(f.letter_rule_gap.max(20));
+        let mut p = Para::exact(HEADER, f.letter_rule_gap.max(20));
         p.top_border = Some((r.eighths, color(style, true)));
         p.left = indent;
         p.right = indent;

@@ -3,13 +3,14 @@
 
 mod fixup;
 mod furniture;
+pub mod styles;
 pub mod xml;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, RunFonts,
-    SpecialIndentType, Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, Table as DTable,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::layout::furniture::{self as plan, ColophonPage};
@@ -17,6 +18,7 @@ use crate::layout::Layout;
 use crate::model::{Align, BlockKind, Document, Format, Run, Table};
 use crate::style::{FontRole, StyleProfile};
 use furniture::{HeaderPart, Raw, RunStyle};
+use styles::{heading, ADDRESSEE, NORMAL, PAGE_NUMBER, TABLE_TEXT, TITLE};
 
 /// Writes the document as .docx bytes, the 版记's page decided as the text
 /// alone suggests (see `write_with`).
@@ -44,10 +46,13 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
         )
         .footer(page_number_footer(style, true))
         .even_footer(page_number_footer(style, false));
+    // a grid of lines and characters: Word's 页面设置 shows 22 lines of 28
+    // characters (the paragraphs' own spacing already keeps both)
     docx.document = docx.document.doc_grid(
         DocGrid::new()
-            .grid_type(DocGridType::Lines)
-            .line_pitch(style.line_pitch as usize),
+            .grid_type(DocGridType::LinesAndChars)
+            .line_pitch(style.line_pitch as usize)
+            .char_space(style.grid_char_space() as isize),
     );
     if let Some(h) = &doc.furniture.header {
         let header = plan::plan_header(style, format, h);
@@ -71,18 +76,10 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                 }
             }
             BlockKind::Heading { level, text } => {
-                let (role, bold) = style.font_for_heading(*level);
-                let p = body_paragraph(
-                    style,
-                    &[Run {
-                        text: text.clone(),
-                        bold,
-                    }],
-                    role,
-                )
-                .keep_next(true)
-                .outline_lvl((*level - 1) as usize);
-                docx = docx.add_paragraph(p);
+                // font, boldness, outline level and keeping with the next
+                // paragraph all come from the heading style
+                let p = Paragraph::new().style(heading(*level));
+                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
             }
             BlockKind::Paragraph { runs } => {
                 // 7.3.5.5: the 落款 after it does not stand alone at the top of a page
@@ -90,7 +87,10 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                     blocks.get(i + 1).map(|b| &b.kind),
                     Some(BlockKind::Signature(_))
                 );
-                let p = body_paragraph(style, runs, FontRole::Body).keep_next(before_signature);
+                let mut p = body_paragraph(runs);
+                if before_signature {
+                    p = p.keep_next(true);
+                }
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
@@ -112,7 +112,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
             }
             BlockKind::Note(text) => {
                 let runs = [Run::plain(format!("（{text}）"))];
-                docx = docx.add_paragraph(body_paragraph(style, &runs, FontRole::Body));
+                docx = docx.add_paragraph(body_paragraph(&runs));
             }
             BlockKind::Attendance { label, names } => {
                 let first = !matches!(
@@ -129,19 +129,15 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                 }
             }
             BlockKind::Addressee(text) => {
-                let p = Paragraph::new()
-                    .align(AlignmentType::Both)
-                    .line_spacing(exact(style.line_pitch))
-                    .widow_control(true);
-                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())], &|t, b| {
-                    body_run(style, FontRole::Body, t, b)
-                }));
+                let p = Paragraph::new().style(ADDRESSEE);
+                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
             }
             BlockKind::PageBreak => {
                 // an empty paragraph one point high that starts the new page: a
                 // w:br in a paragraph would leave the paragraph's empty remainder,
                 // a whole line, at the top of the next page (the PDF has none)
                 let p = Paragraph::new()
+                    .style(NORMAL)
                     .page_break_before(true)
                     .line_spacing(exact(20))
                     .snap_to_grid(false);
@@ -232,11 +228,19 @@ fn attachment_note(style: &StyleProfile, names: &[String], before_signature: boo
         };
         let first = if i == 0 { 2 * ch } else { 2 * ch + label };
         let before = if i == 0 { style.line_pitch } else { 0 };
-        let runs = furniture::run(style, line, body);
+        let runs = furniture::run(style, line, body, body);
         // the items stay together, and with the 落款 after them
         let keep = i + 1 < names.len() || before_signature;
         let rest = 2 * ch + label + number;
-        out.push_str(&furniture::hanging(style, &runs, first, rest, before, keep));
+        out.push_str(&furniture::hanging(
+            style,
+            styles::ATTACHMENT_NOTE,
+            &runs,
+            first,
+            rest,
+            before,
+            keep,
+        ));
     }
     out
 }
@@ -252,17 +256,27 @@ fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) 
         crate::style::twips_to_pt(style.char_spacing),
     ) * 20.0)
         .round() as i32;
+    let body = RunStyle::body(style, FontRole::Body);
     let runs = format!(
         "{}{}",
-        furniture::run(style, &label, RunStyle::body(style, FontRole::Heading1)),
         furniture::run(
             style,
-            &names.join("，"),
-            RunStyle::body(style, FontRole::Body)
-        )
+            &label,
+            RunStyle::body(style, FontRole::Heading1),
+            body
+        ),
+        furniture::run(style, &names.join("，"), body, body)
     );
     let before = if first { style.line_pitch } else { 0 };
-    furniture::hanging(style, &runs, 2 * ch, 2 * ch + label_w, before, false)
+    furniture::hanging(
+        style,
+        styles::ATTENDANCE,
+        &runs,
+        2 * ch,
+        2 * ch + label_w,
+        before,
+        false,
+    )
 }
 
 fn exact(twips: i32) -> LineSpacing {
@@ -271,26 +285,14 @@ fn exact(twips: i32) -> LineSpacing {
         .line_rule(LineSpacingType::Exact)
 }
 
-/// rFonts for a role: the role's Chinese font for East Asian text, the Latin
-/// font for letters and digits, and the hint that keeps quotes and dashes in
-/// the Chinese font.
-fn fonts(style: &StyleProfile, role: FontRole) -> RunFonts {
-    // docx-rs writes attribute values as given: escape them here
-    let latin = xml::escape(style.fonts.get(role.latin_role()));
-    RunFonts::new()
-        .ascii(&latin)
-        .hi_ansi(&latin)
-        .cs(&latin)
-        .east_asia(xml::escape(style.fonts.get(role)))
-        .hint("eastAsia")
-}
-
 /// Runs of text, with `\n` turned into line breaks inside the run (one
 /// `w:br` each, not a run each: a paragraph of many short lines stays small).
-fn runs(mut p: Paragraph, runs: &[Run], make: &dyn Fn(&str, bool) -> DRun) -> Paragraph {
+/// The paragraph's style gives the font and size; a run says only whether
+/// it is bold.
+fn runs(mut p: Paragraph, runs: &[Run]) -> Paragraph {
     for run in runs {
         let mut pieces = run.text.split('\n');
-        let mut r = make(pieces.next().unwrap_or(""), run.bold);
+        let mut r = plain_run(pieces.next().unwrap_or(""), run.bold);
         for piece in pieces {
             r = r.add_break(BreakType::TextWrapping);
             if !piece.is_empty() {
@@ -302,11 +304,8 @@ fn runs(mut p: Paragraph, runs: &[Run], make: &dyn Fn(&str, bool) -> DRun) -> Pa
     p
 }
 
-fn body_run(style: &StyleProfile, role: FontRole, text: &str, bold: bool) -> DRun {
-    let mut r = DRun::new()
-        .fonts(fonts(style, role))
-        .size(style.body_size as usize)
-        .character_spacing(style.char_spacing);
+fn plain_run(text: &str, bold: bool) -> DRun {
+    let mut r = DRun::new();
     if bold {
         r = r.bold();
     }
@@ -316,19 +315,10 @@ fn body_run(style: &StyleProfile, role: FontRole, text: &str, bold: bool) -> DRu
     r
 }
 
-/// A justified body paragraph with the two-character first-line indent.
-fn body_paragraph(style: &StyleProfile, text: &[Run], role: FontRole) -> Paragraph {
-    let p = Paragraph::new()
-        .align(AlignmentType::Both)
-        .line_spacing(exact(style.line_pitch))
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(style.first_line_indent())),
-            None,
-            None,
-        )
-        .widow_control(true);
-    runs(p, text, &|t, b| body_run(style, role, t, b))
+/// A 正文 paragraph: justified, two characters in, on the line pitch — all
+/// said by the Normal style.
+fn body_paragraph(text: &[Run]) -> Paragraph {
+    runs(Paragraph::new().style(NORMAL), text)
 }
 
 /// A title's lines, centred, with the blank line after the last (标题下空一行).
@@ -338,7 +328,7 @@ fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
         .iter()
         .enumerate()
         .map(|(j, line)| {
-            let p = title_line(style, line);
+            let p = title_line(line);
             if j == last {
                 p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32))
             } else {
@@ -350,25 +340,15 @@ fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
 
 /// A title line: Latin letters and digits in bold runs (the title face is
 /// heavy; Word then takes Times New Roman Bold for them, as the PDF does).
-fn title_line(style: &StyleProfile, text: &str) -> Paragraph {
-    let mut p = Paragraph::new()
-        .align(AlignmentType::Center)
-        .line_spacing(exact(style.line_pitch))
-        .keep_next(true);
+fn title_line(text: &str) -> Paragraph {
+    let mut p = Paragraph::new().style(TITLE);
     let mut piece = String::new();
     let mut latin = false;
     let flush = |p: Paragraph, piece: &str, latin: bool| {
         if piece.is_empty() {
             return p;
         }
-        let mut r = DRun::new()
-            .fonts(fonts(style, FontRole::Title))
-            .size(style.title_size as usize)
-            .add_text(piece);
-        if latin {
-            r = r.bold();
-        }
-        p.add_run(r)
+        p.add_run(plain_run(piece, latin))
     };
     for c in text.chars() {
         let l = crate::fonts::is_latin(c) && c != ' ';
@@ -384,16 +364,9 @@ fn title_line(style: &StyleProfile, text: &str) -> Paragraph {
 
 /// `— N —` in 宋体 四号: odd pages right with one character in, even pages left.
 fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
-    let run = |t: &str| {
-        DRun::new()
-            .fonts(fonts(style, FontRole::PageNumber))
-            .size(style.page_number_size as usize)
-            .add_text(t)
-    };
-    let field = |r: DRun| {
-        r.fonts(fonts(style, FontRole::PageNumber))
-            .size(style.page_number_size as usize)
-    };
+    // the 页码 style gives the face (宋体, digits too) and the size
+    let run = |t: &str| DRun::new().add_text(t);
+    let field = |r: DRun| r;
     let one_char = style.page_number_size as i32 * 10;
     let (align, indent) = if odd {
         (AlignmentType::Right, (None, Some(one_char)))
@@ -401,8 +374,8 @@ fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
         (AlignmentType::Left, (Some(one_char), None))
     };
     let p = Paragraph::new()
+        .style(PAGE_NUMBER)
         .align(align)
-        .line_spacing(exact(style.page_number_line))
         .indent(indent.0, None, indent.1, None)
         .add_run(run("— "))
         .add_run(field(
@@ -449,14 +422,12 @@ fn table(style: &StyleProfile, t: &Table) -> DTable {
                 if cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
-                tc = tc.add_paragraph(keep(cell_paragraph(
-                    style, &cell.text, cell.align, cell.bold,
-                )));
+                tc = tc.add_paragraph(keep(cell_paragraph(&cell.text, cell.align, cell.bold)));
             } else {
                 // covered by a cell from a row above
                 tc = tc
                     .vertical_merge(VMergeType::Continue)
-                    .add_paragraph(keep(cell_paragraph(style, "", cell.align, false)));
+                    .add_paragraph(keep(cell_paragraph("", cell.align, false)));
             }
             cells.push(tc);
             c += cell.colspan;
@@ -485,34 +456,19 @@ fn table(style: &StyleProfile, t: &Table) -> DTable {
         .margins(TableCellMargins::new().margin(my, mx, my, mx))
 }
 
-fn cell_paragraph(style: &StyleProfile, text: &str, align: Align, bold: bool) -> Paragraph {
-    let jc = match align {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-    };
-    let p = Paragraph::new()
-        .align(jc)
-        .line_spacing(exact(style.table_line_pitch))
-        .snap_to_grid(false);
-    let make = |t: &str, b: bool| {
-        let mut r = DRun::new()
-            .fonts(fonts(style, FontRole::Table))
-            .size(style.table_size as usize);
-        if b {
-            r = r.bold();
-        }
-        if !t.is_empty() {
-            r = r.add_text(t);
-        }
-        r
-    };
+fn cell_paragraph(text: &str, align: Align, bold: bool) -> Paragraph {
+    // the 表格文字 style: the table face and size, its line height, centred
+    let mut p = Paragraph::new().style(TABLE_TEXT);
+    match align {
+        Align::Left => p = p.align(AlignmentType::Left),
+        Align::Center => {}
+        Align::Right => p = p.align(AlignmentType::Right),
+    }
     runs(
         p,
         &[Run {
             text: text.to_string(),
             bold,
         }],
-        &make,
     )
 }

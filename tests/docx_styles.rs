@@ -1,0 +1,273 @@
+//! The .docx keeps its format when edited: its styles say what a 公文's
+//! paragraphs look like, every paragraph names one, the grid is 22 × 28, the
+//! 署名 and date are right-aligned by character indents, and the font table
+//! says what to substitute.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::{build, stderr, temp_dir};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The XML parts of a fixture's .docx, by name.
+fn parts(name: &str) -> HashMap<String, String> {
+    let dir = temp_dir(&format!("docx-styles-{}", name.replace('/', "-")));
+    let input = fixture(name);
+    let o = build(&input, &dir);
+    assert!(o.status.success(), "{name}: {}", stderr(&o));
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let bytes = std::fs::read(dir.join(format!("{stem}.docx"))).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = HashMap::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().ends_with(".xml") {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            out.insert(part.name().to_string(), xml);
+        }
+    }
+    out
+}
+
+fn attr<'a>(n: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    n.attribute((W, name))
+}
+
+fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children()
+        .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(W))
+}
+
+/// styleId → the style element's XML text, from styles.xml.
+fn styles(xml: &str) -> HashMap<String, (String, String)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "style")))
+        .map(|s| {
+            let id = attr(s, "styleId").unwrap().to_string();
+            let name = attr(child(s, "name").unwrap(), "val").unwrap().to_string();
+            (id, (name, xml[s.range()].to_string()))
+        })
+        .collect()
+}
+
+const FIXTURES: &[&str] = &[
+    "wenshang-2024.json",
+    "wenshang-2024.document.json",
+    "notice.json",
+    "request.json",
+    "letter.json",
+    "minutes.json",
+    "order.json",
+];
+
+#[test]
+fn styles_hold_normal_the_headings_and_the_named_parts() {
+    let p = parts("wenshang-2024.json");
+    let s = styles(&p["word/styles.xml"]);
+    for (id, name) in [
+        ("Normal", "Normal"),
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Heading3", "heading 3"),
+        ("Heading4", "heading 4"),
+        ("GongwenTitle", "公文标题"),
+        ("GongwenAddressee", "主送机关"),
+        ("GongwenAttachmentNote", "附件说明"),
+        ("GongwenSignature", "发文机关署名"),
+        ("GongwenDate", "成文日期"),
+        ("GongwenColophon", "版记"),
+        ("GongwenTableText", "表格文字"),
+        ("GongwenPageNumber", "页码"),
+    ] {
+        let (n, _) = s.get(id).unwrap_or_else(|| panic!("no style {id}"));
+        assert_eq!(n, name, "{id}");
+    }
+    // 正文: 仿宋_GB2312 三号, exact 579-twip lines, two characters in, justified
+    let normal = &s["Normal"].1;
+    for want in [
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"<w:sz w:val="32"/>"#,
+        r#"w:line="579" w:lineRule="exact""#,
+        r#"w:firstLineChars="200""#,
+        r#"<w:jc w:val="both"/>"#,
+    ] {
+        assert!(normal.contains(want), "Normal lacks {want}: {normal}");
+    }
+    // headings: outline levels 0–3 and the fonts by level
+    for (level, font) in [
+        (1, "黑体"),
+        (2, "楷体_GB2312"),
+        (3, "仿宋_GB2312"),
+        (4, "仿宋_GB2312"),
+    ] {
+        let h = &s[&format!("Heading{level}")].1;
+        assert!(
+            h.contains(&format!(r#"<w:outlineLvl w:val="{}"/>"#, level - 1)),
+            "{h}"
+        );
+        assert!(
+            h.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "heading {level}: {h}"
+        );
+        assert!(h.contains(r#"<w:basedOn w:val="Normal"/>"#), "{h}");
+    }
+    // no theme fonts anywhere
+    assert!(!p["word/styles.xml"].contains("Theme"), "theme fonts named");
+    assert!(
+        !p["word/document.xml"].contains("Theme"),
+        "theme fonts named"
+    );
+}
+
+#[test]
+fn every_paragraph_references_a_style_and_body_runs_carry_no_fonts() {
+    for name in FIXTURES {
+        let p = parts(name);
+        let ids = styles(&p["word/styles.xml"]);
+        let doc = roxmltree::Document::parse(&p["word/document.xml"]).unwrap();
+        for para in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+            let style = child(para, "pPr")
+                .and_then(|ppr| child(ppr, "pStyle"))
+                .and_then(|s| attr(s, "val"));
+            let style = style.unwrap_or_else(|| {
+                panic!(
+                    "{name}: a paragraph without a style: {}",
+                    &p["word/document.xml"][para.range()]
+                )
+            });
+            assert!(ids.contains_key(style), "{name}: unknown style {style}");
+            if style == "Normal" || style.starts_with("Heading") {
+                for r in para.children().filter(|c| c.has_tag_name((W, "r"))) {
+                    if let Some(rpr) = child(r, "rPr") {
+                        let only_bold = rpr
+                            .children()
+                            .filter(|c| c.is_element())
+                            .all(|c| ["b", "bCs"].contains(&c.tag_name().name()));
+                        assert!(
+                            only_bold,
+                            "{name}: direct formatting in a {style} run: {}",
+                            &p["word/document.xml"][r.range()]
+                        );
+                    }
+                }
+            }
+        }
+        // the specimen's headings are heading 1 and 2 paragraphs
+        if name.starts_with("wenshang") {
+            let xml = &p["word/document.xml"];
+            assert!(xml.contains(r#"<w:pStyle w:val="Heading1"/>"#), "{name}");
+            assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/>"#), "{name}");
+            assert!(
+                xml.contains(r#"<w:pStyle w:val="GongwenTableText"/>"#),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_grid_is_22_lines_of_28_characters() {
+    for name in FIXTURES {
+        let p = parts(name);
+        let doc = roxmltree::Document::parse(&p["word/document.xml"]).unwrap();
+        let grids: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "docGrid")))
+            .collect();
+        assert!(!grids.is_empty(), "{name}");
+        for g in grids {
+            assert_eq!(attr(g, "type"), Some("linesAndChars"), "{name}");
+            let pitch: f64 = attr(g, "linePitch").unwrap().parse().unwrap();
+            let space: f64 = attr(g, "charSpace").unwrap().parse().unwrap();
+            let sect = g.parent().unwrap();
+            let num = |el: &str, a: &str| -> f64 {
+                attr(child(sect, el).unwrap(), a).unwrap().parse().unwrap()
+            };
+            let width = num("pgSz", "w") - num("pgMar", "left") - num("pgMar", "right");
+            let height = num("pgSz", "h") - num("pgMar", "top") - num("pgMar", "bottom");
+            // Word: lines = block height / pitch; characters = block width /
+            // (body size + charSpace/4096 pt)
+            assert_eq!((height / pitch).floor(), 22.0, "{name}");
+            let char_pitch = (16.0 + space / 4096.0) * 20.0;
+            assert_eq!((width / char_pitch).floor(), 28.0, "{name}: {space}");
+        }
+    }
+}
+
+#[test]
+fn the_signature_and_date_are_right_aligned_by_character_indents() {
+    // no seal (7.3.5.2): 署名 右空二字 from its style; the date's offset in
+    // characters, two characters right of the 署名's start
+    let p = parts("wenshang-2024.json");
+    let s = styles(&p["word/styles.xml"]);
+    let sig = &s["GongwenSignature"].1;
+    assert!(sig.contains(r#"<w:jc w:val="right"/>"#), "{sig}");
+    assert!(sig.contains(r#"w:right="630" w:rightChars="200""#), "{sig}");
+    let date = &s["GongwenDate"].1;
+    assert!(date.contains(r#"<w:jc w:val="right"/>"#), "{date}");
+    let doc = &p["word/document.xml"];
+    let at = doc.find(r#"<w:pStyle w:val="GongwenSignature"/>"#).unwrap();
+    let sig_p = &doc[at..at + doc[at..].find("</w:p>").unwrap()];
+    assert!(!sig_p.contains("<w:tab"), "{sig_p}");
+    assert!(sig_p.contains("汶上县投资促进服务中心"), "{sig_p}");
+    let at = doc.find(r#"<w:pStyle w:val="GongwenDate"/>"#).unwrap();
+    let date_p = &doc[at..at + doc[at..].find("</w:p>").unwrap()];
+    // 11 characters of name, 2 in from the right: the date (2025年1月21日,
+    // about 7.4 characters wide) ends 11 − 7.4 ≈ 3.6 characters in
+    let chars: i32 = date_p
+        .split(r#"w:rightChars=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{date_p}"));
+    assert!((300..=420).contains(&chars), "{chars}");
+    // with a seal (7.3.5.1): the date 右空四字, the style's own offset
+    let p = parts("notice.json");
+    let doc = &p["word/document.xml"];
+    let at = doc.find(r#"<w:pStyle w:val="GongwenDate"/>"#).unwrap();
+    let date_p = &doc[at..at + doc[at..].find("</w:p>").unwrap()];
+    assert!(!date_p.contains("w:rightChars"), "{date_p}");
+    let s = styles(&p["word/styles.xml"]);
+    assert!(s["GongwenDate"]
+        .1
+        .contains(r#"w:right="1260" w:rightChars="400""#));
+    // the seal is still anchored to the 署名 paragraph
+    let at = doc.find(r#"<w:pStyle w:val="GongwenSignature"/>"#).unwrap();
+    let sig_p = &doc[at..at + doc[at..].find("</w:p>").unwrap()];
+    assert!(sig_p.contains("<wp:anchor"), "{sig_p}");
+}
+
+#[test]
+fn the_font_table_says_what_to_substitute() {
+    let p = parts("notice.json");
+    let fonts = &p["word/fontTable.xml"];
+    for (name, alt) in [
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+        ("方正小标宋简体", "宋体"),
+        ("黑体", "SimHei"),
+    ] {
+        let at = fonts
+            .find(&format!(r#"<w:font w:name="{name}">"#))
+            .unwrap_or_else(|| panic!("{name}: {fonts}"));
+        let entry = &fonts[at..at + fonts[at..].find("</w:font>").unwrap()];
+        assert!(
+            entry.contains(&format!(r#"<w:altName w:val="{alt}"/>"#)),
+            "{entry}"
+        );
+        assert!(entry.contains(r#"<w:charset w:val="86"/>"#), "{entry}");
+        assert!(entry.contains("<w:panose1 "), "{entry}");
+    }
+}
