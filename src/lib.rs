@@ -197,10 +197,7 @@ pub fn load_bytes(
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",
-            format!(
-                "no date given: the files carry {} as their date; add \"date\": \"YYYY-MM-DD\"",
-                model::fallback_date()
-            ),
+            rust_i18n::t!("build.no_date", date = model::fallback_date()),
         ));
     }
     check_size(&doc).map_err(|d| fail(vec![d]))?;
@@ -212,7 +209,13 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
     let over = |count: usize, max: usize, what: &str, advice: &str| {
         Err(Diagnostic::error(
             "",
-            format!("the document has {count} {what}; the limit is {max} — {advice}"),
+            rust_i18n::t!(
+                "build.too_big",
+                count = count,
+                what = rust_i18n::t!(what),
+                max = max,
+                advice = rust_i18n::t!(advice)
+            ),
         ))
     };
     let (chars, cells) = (doc.char_count(), doc.cell_count());
@@ -220,16 +223,16 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
         return over(
             chars,
             model::MAX_DOCUMENT_CHARS,
-            "characters",
-            "about 1 800 pages",
+            "build.characters",
+            "build.about_pages",
         );
     }
     if cells > model::MAX_DOCUMENT_CELLS {
         return over(
             cells,
             model::MAX_DOCUMENT_CELLS,
-            "table cells",
-            "split the data over several documents",
+            "build.table_cells",
+            "build.split_the_data",
         );
     }
     Ok(())
@@ -250,12 +253,7 @@ pub fn read_report_value(path: &Path) -> Result<serde_json::Value, Error> {
     let bytes = read_input(path, "io.read_previous")?;
     let fail = |d: Diagnostic| Error::input(path, d);
     let text = input::decode(&bytes).map_err(fail)?;
-    serde_json::from_str(text).map_err(|e| {
-        fail(Diagnostic::error(
-            format!("{}:{}", e.line(), e.column()),
-            format!("invalid JSON: {e}"),
-        ))
-    })
+    input::parse_value(text).map_err(fail)
 }
 
 /// Whether a path names a Word file (by its extension).
@@ -273,7 +271,7 @@ fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
         return serde_json::from_value(imported.input).map_err(|e| {
             fail(Diagnostic::error(
                 "document",
-                format!("the imported report does not read as report input: {e}"),
+                rust_i18n::t!("build.imported_not_report", reason = e),
             ))
         });
     }
@@ -283,7 +281,7 @@ fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
         Input::AnnualReport(r) => Ok(r),
         Input::Document(_) => Err(fail(Diagnostic::error(
             "kind",
-            "--previous must be an annual report (\"kind\": \"gov-info-annual-report\")",
+            rust_i18n::t!("build.previous_not_report"),
         ))),
     }
 }

@@ -116,13 +116,16 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
     for f in &fonts.font {
         let (role, value) = f
             .split_once('=')
-            .ok_or_else(|| format!("--font {f}: expected ROLE=FAMILY_OR_FILE"))?;
+            .ok_or_else(|| t!("build.font_option_form", value = f).to_string())?;
         let role = FontRole::from_key(role.trim()).ok_or_else(|| {
             let keys: Vec<&str> = FontRole::ALL.iter().map(|r| r.key()).collect();
-            format!(
-                "--font {f}: unknown role `{role}`; roles are {}",
-                keys.join(", ")
+            t!(
+                "build.font_option_role",
+                value = f,
+                role = role,
+                roles = keys.join(", ")
             )
+            .to_string()
         })?;
         choices.by_role.insert(role, value.trim().to_string());
     }
@@ -203,13 +206,16 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
     let failed: Vec<_> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     if inputs.len() > 1 {
         eprintln!(
-            "built {} of {} inputs into {}",
-            outcomes.len() - failed.len(),
-            outcomes.len(),
-            out.display()
+            "{}",
+            t!(
+                "build.summary",
+                ok = outcomes.len() - failed.len(),
+                all = outcomes.len(),
+                out = out.display()
+            )
         );
         if !failed.is_empty() {
-            eprintln!("failed:");
+            eprintln!("{}", t!("build.failed"));
             for o in &failed {
                 if let Err(e) = &o.result {
                     eprintln!("  {}", e.first_line());
@@ -447,7 +453,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 (None, Some(agency), Some(year)) => {
                     gongwen::report::starter::annual_report(&agency, year)
                 }
-                _ => return Err("give --agency and --year, or --from last year's report".into()),
+                _ => return Err(t!("build.give_agency_and_year").into()),
             };
             print!("{starter}");
             Ok(true)
@@ -501,7 +507,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 match gongwen::check_file(input, &opts) {
                     Ok(warnings) => {
                         print_warnings(input, &warnings);
-                        println!("{}: ok", input.display());
+                        println!("{}", t!("build.ok", input = input.display()));
                     }
                     Err(e) => {
                         eprintln!("{e}");
@@ -533,17 +539,22 @@ fn run(cli: Cli) -> Result<bool, String> {
             for block in &doc.blocks {
                 for (ch, at) in book.uncovered(&block.text()) {
                     missing += 1;
+                    let place = format!("{}:{}", path.display(), block.origin);
+                    let code = format!("{:04X}", ch as u32);
                     println!(
-                        "{}:{}: “{ch}” (U+{:04X}) at character {} is in no available font",
-                        path.display(),
-                        block.origin,
-                        ch as u32,
-                        at + 1
+                        "{}",
+                        t!(
+                            "build.uncovered",
+                            place = place,
+                            ch = ch,
+                            code = code,
+                            at = at + 1
+                        )
                     );
                 }
             }
             if missing == 0 {
-                println!("{}: every character is covered", path.display());
+                println!("{}", t!("build.all_covered", input = path.display()));
             }
             Ok(missing == 0)
         }

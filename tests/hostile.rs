@@ -66,7 +66,7 @@ fn wrong_types_name_the_path_and_what_was_expected() {
         &document(r#"{"heading": {"level": "one", "text": "总体情况"}}"#),
         &[
             "blocks[0].heading.level",
-            "invalid type: string \"one\", expected u8",
+            "expected a whole number, got the text \"one\"",
         ],
     );
     rejects("not-object", b"[1, 2]", &[":1:1:", "must be a JSON object"]);

@@ -5,18 +5,21 @@
 //! looks at the text where the error is and says what was typed and what
 //! to type instead, and shows the line with a caret under the place.
 
-/// Full-width characters typed where JSON needs ASCII, and their ASCII.
+use rust_i18n::t;
+
+/// Full-width characters typed where JSON needs ASCII, their ASCII, and the
+/// catalogue's name of the mark.
 const FULL_WIDTH: [(char, &str, &str); 10] = [
-    ('，', ",", "comma"),
-    ('：', ":", "colon"),
-    ('“', "\"", "quotation mark"),
-    ('”', "\"", "quotation mark"),
-    ('‘', "\"", "quotation mark"),
-    ('’', "\"", "quotation mark"),
-    ('｛', "{", "brace"),
-    ('｝', "}", "brace"),
-    ('［', "[", "bracket"),
-    ('］', "]", "bracket"),
+    ('，', ",", "json.mistake.comma"),
+    ('：', ":", "json.mistake.colon"),
+    ('“', "\"", "json.mistake.quotation_mark"),
+    ('”', "\"", "json.mistake.quotation_mark"),
+    ('‘', "\"", "json.mistake.quotation_mark"),
+    ('’', "\"", "json.mistake.quotation_mark"),
+    ('｛', "{", "json.mistake.brace"),
+    ('｝', "}", "json.mistake.brace"),
+    ('［', "[", "json.mistake.bracket"),
+    ('］', "]", "json.mistake.bracket"),
 ];
 
 /// The character index on a line of serde_json's column, which counts bytes
@@ -57,19 +60,22 @@ pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<
     let trailing = message.contains("trailing comma")
         || (message.contains("expected value") && matches!(at, ']' | '}') && before == Some(','));
     if trailing {
-        return Some(
-            "a comma after the last item: JSON allows none before “}” or “]” — delete that “,”"
-                .into(),
-        );
+        return Some(t!("json.mistake.trailing_comma").into());
     }
     if let Some((c, ascii, what)) = FULL_WIDTH
         .iter()
         .find(|(c, _, _)| near.contains(c))
         .copied()
     {
-        return Some(format!(
-            "“{c}” is a full-width {what} (from a Chinese keyboard); JSON needs the half-width “{ascii}” here — switch the keyboard to English punctuation and type “{ascii}”"
-        ));
+        return Some(
+            t!(
+                "json.mistake.full_width",
+                found = c,
+                what = t!(what),
+                ascii = ascii
+            )
+            .into(),
+        );
     }
     let full_width_digit = |c: &char| ('０'..='９').contains(c);
     if let Some(k) = near.iter().position(full_width_digit) {
@@ -82,26 +88,18 @@ pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<
             .chars()
             .map(|d| char::from_digit(d as u32 - '０' as u32, 10).unwrap_or(d))
             .collect();
-        return Some(format!(
-            "“{run}” are full-width digits; numbers in JSON are half-width: type {ascii}"
-        ));
+        return Some(t!("json.mistake.full_width_digits", found = run, ascii = ascii).into());
     }
     if at == '/' || near.contains(&'/') && source.contains("//") {
-        return Some(
-            "JSON has no comments: delete the “//…” (or “/*…*/”) comment, or put the note into a text field"
-                .into(),
-        );
+        return Some(t!("json.mistake.comment").into());
     }
     if at == '\'' || near.contains(&'\'') {
-        return Some("JSON strings are in double quotes \"…\", not single quotes '…'".into());
+        return Some(t!("json.mistake.single_quotes").into());
     }
     let expected_comma =
         message.contains("expected `,` or `}`") || message.contains("expected `,` or `]`");
     if expected_comma && (at == '"' || at.is_alphanumeric() || at == '{' || at == '[') {
-        return Some(
-            "a comma is missing between two items: add “,” after the item before this one (at the end of the previous line)"
-                .into(),
-        );
+        return Some(t!("json.mistake.missing_comma").into());
     }
     None
 }

@@ -5,7 +5,10 @@ pub mod document;
 pub mod furniture;
 pub mod image;
 pub mod mistakes;
+pub mod plain_words;
 pub mod text;
+
+use rust_i18n::t;
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -43,10 +46,7 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// The message for an input over `MAX_INPUT_BYTES`.
 pub fn too_large(len: u64) -> Diagnostic {
-    Diagnostic::error(
-        "",
-        format!("input is {len} bytes or more; the limit is {MAX_INPUT_BYTES} bytes (16 MiB)"),
-    )
+    Diagnostic::error("", t!("json.too_large", len = len, limit = MAX_INPUT_BYTES))
 }
 
 /// Turns raw file bytes into text: accepts UTF-8 with or without BOM and
@@ -60,18 +60,12 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
         || bytes.starts_with(b"\xFE\xFF")
         || (bytes.len() >= 4 && (bytes[1] == 0 || bytes[0] == 0) && bytes[2..].contains(&0));
     if utf16 {
-        return Err(Diagnostic::error(
-            "",
-            "the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.json > out.json`, or in Notepad: Save as → Encoding: UTF-8)",
-        ));
+        return Err(Diagnostic::error("", t!("json.utf16")));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let (line, col) = line_col(&bytes[..at]);
-        Diagnostic::error(
-            format!("{line}:{col}"),
-            "the file is not valid UTF-8 (it looks GBK/GB18030 encoded); save it as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.json > out.json`)",
-        )
+        Diagnostic::error(format!("{line}:{col}"), t!("json.not_utf8"))
     })
 }
 
@@ -100,12 +94,11 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
         let (line, col) = line_col(&text.as_bytes()[..at]);
         return Err(Diagnostic::error(
             format!("{line}:{col}"),
-            format!(
-                "the input must be a JSON object {{\"kind\": …}}, but it starts with “{}”",
-                first.unwrap_or(' ')
-            ),
+            t!("json.not_object", found = first.unwrap_or(' ')),
         ));
     }
+    let escaped = escape_raw_tabs(text);
+    let text = escaped.as_ref();
     let probe: KindProbe = serde_json::from_str(text).map_err(|e| syntax_error(text, e))?;
     match probe.kind.as_deref() {
         Some("document") => typed(text).map(Input::Document),
@@ -114,27 +107,55 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
             let names: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
             Err(Diagnostic::error(
                 "kind",
-                format!(
-                    "unknown kind `{}`; expected one of {}{}",
-                    crate::error::clip(other, 40),
-                    quote_list(&names),
-                    did_you_mean(other, &names)
+                t!(
+                    "json.unknown_kind",
+                    kind = crate::error::clip(other, 40),
+                    kinds = plain_words::name_list(&names),
+                    hint = did_you_mean(other, &names)
                 ),
             ))
         }
-        None => Err(Diagnostic::error(
-            "",
-            "missing field `kind`; add \"kind\": \"document\" or \"kind\": \"gov-info-annual-report\"",
-        )),
+        None => Err(Diagnostic::error("", t!("json.missing_kind"))),
     }
 }
 
+/// Any JSON value (last year's report, read as written), with the same
+/// explained syntax errors as an input.
+pub fn parse_value(text: &str) -> Result<serde_json::Value, Diagnostic> {
+    let escaped = escape_raw_tabs(text);
+    serde_json::from_str(escaped.as_ref()).map_err(|e| syntax_error(escaped.as_ref(), e))
+}
+
+/// A tab pasted into a text between quotes is not allowed by JSON (it must be
+/// written `\t`), but its meaning is plain: it is written as `\t` here, and the
+/// pasted-text cleaning then makes it a space with a warning saying where
+/// (see `text::clean`). Columns of later errors on that line count the `\t`.
+fn escape_raw_tabs(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        match c {
+            '\t' if in_string => out.push_str("\\t"),
+            '"' if !escaped => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        escaped = in_string && c == '\\' && !escaped;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Explains JSON escapes that cannot be text.
-fn hint(msg: &str) -> &'static str {
+fn hint(msg: &str) -> String {
     if msg.contains("surrogate") || msg.contains("hex escape") {
-        " (a \\uD800–\\uDFFF escape must be half of a surrogate pair; remove it or write the character itself)"
+        t!("json.surrogate").into()
     } else {
-        ""
+        String::new()
     }
 }
 
@@ -152,9 +173,10 @@ fn syntax_error(text: &str, e: serde_json::Error) -> Diagnostic {
         if let Some(why) = mistakes::explain(text, line, column, &raw) {
             return Diagnostic::error(
                 at(&e),
-                format!(
-                    "invalid JSON: {why}{}",
-                    mistakes::excerpt(text, line, column).unwrap_or_default()
+                t!(
+                    "json.invalid",
+                    why = why,
+                    excerpt = mistakes::excerpt(text, line, column).unwrap_or_default()
                 ),
             );
         }
@@ -163,19 +185,22 @@ fn syntax_error(text: &str, e: serde_json::Error) -> Diagnostic {
         // the top level is not an object, or `kind` is not a string
         return Diagnostic::error(
             at(&e),
-            format!(
-                "{}; the input must be a JSON object with a string field `kind`",
-                strip_position(&e.to_string())
+            t!(
+                "json.not_object_kind",
+                serde = plain_words::data_error(&strip_position(&e.to_string()))
             ),
         );
     }
     Diagnostic::error(
         at(&e),
-        format!(
-            "invalid JSON: {}{}{}",
-            strip_position(&e.to_string()),
-            hint(&e.to_string()),
-            mistakes::excerpt(text, e.line(), e.column()).unwrap_or_default()
+        t!(
+            "json.invalid",
+            why = format!(
+                "{}{}",
+                plain_words::syntax_error(&strip_position(&e.to_string())),
+                hint(&e.to_string())
+            ),
+            excerpt = mistakes::excerpt(text, e.line(), e.column()).unwrap_or_default()
         ),
     )
 }
@@ -194,7 +219,11 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let raw = inner.to_string();
-        let msg = format!("{}{}", explain(&strip_position(&raw)), hint(&raw));
+        let msg = format!(
+            "{}{}",
+            plain_words::data_error(&strip_position(&raw)),
+            hint(&raw)
+        );
         // serde quotes unknown names whole; a hostile one could be megabytes
         let msg = crate::error::clip(&msg, 400);
         let at = format!(
@@ -213,19 +242,6 @@ fn typed<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     Ok(value)
 }
 
-/// Adds a did-you-mean to serde's "unknown field/variant" messages.
-fn explain(msg: &str) -> String {
-    for what in ["unknown field `", "unknown variant `"] {
-        if let Some(rest) = msg.strip_prefix(what) {
-            let Some(end) = rest.find('`') else { break };
-            let name = &rest[..end];
-            let expected: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
-            return format!("{msg}{}", did_you_mean(name, &expected));
-        }
-    }
-    msg.to_string()
-}
-
 /// `; did you mean `x`?` when a candidate is close enough to be a typo.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
     // a typo is short; comparing a long name would cost time for nothing
@@ -237,17 +253,11 @@ pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
         .map(|c| (strsim::levenshtein(name, c), *c))
         .min();
     match best {
-        Some((d, c)) if d <= 2.max(name.chars().count() / 3) => format!("; did you mean `{c}`?"),
+        Some((d, c)) if d <= 2.max(name.chars().count() / 3) => {
+            t!("json.did_you_mean", name = c).into()
+        }
         _ => String::new(),
     }
-}
-
-fn quote_list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The JSON Schema of every input kind, for editors.
@@ -307,6 +317,15 @@ fn discriminate_by_kind(schema: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_between_quotes_are_escaped_and_others_kept() {
+        let t = "{\t\"a\": \"x\ty\", \"b\": \"\\\"\t\"}";
+        assert_eq!(
+            escape_raw_tabs(t),
+            "{\t\"a\": \"x\\ty\", \"b\": \"\\\"\\t\"}"
+        );
+    }
 
     #[test]
     fn bom_is_accepted() {
