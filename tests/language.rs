@@ -1,0 +1,228 @@
+//! The clerk's language (issue 12): the starter report filled in, then one
+//! typical mistake at a time, each said in Chinese under a Chinese locale and
+//! in English under `LANG=C` — one test per row of the issue's table — and
+//! the help in the locale's language.
+
+mod common;
+
+use common::{gongwen, gongwen_env, gongwen_zh, stderr, temp_dir};
+use std::path::PathBuf;
+
+/// The starter report with every gap filled, so that only the mistake
+/// under test is wrong.
+fn filled() -> String {
+    let report = common::filled_starter("某某县人民政府办公室", 2025);
+    serde_json::to_string_pretty(&report).unwrap() + "\n"
+}
+
+/// One mistake: the file, the checks' output in both languages.
+struct Case {
+    name: &'static str,
+    json: String,
+    extra: Vec<String>,
+}
+
+impl Case {
+    fn new(name: &'static str, json: String) -> Case {
+        Case {
+            name,
+            json,
+            extra: Vec::new(),
+        }
+    }
+
+    fn with(mut self, args: &[&str]) -> Case {
+        self.extra = args.iter().map(|a| a.to_string()).collect();
+        self
+    }
+
+    fn file(&self) -> PathBuf {
+        let dir = temp_dir(&format!("language-{}", self.name));
+        let path = dir.join(format!("{}.json", self.name));
+        std::fs::write(&path, &self.json).unwrap();
+        path
+    }
+
+    /// `gongwen check` in English and in Chinese: exit codes and all output.
+    fn run(&self) -> [(Option<i32>, String); 2] {
+        let path = self.file();
+        let mut args = vec!["check".to_string(), path.display().to_string()];
+        args.extend(self.extra.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let en = gongwen(&args);
+        let zh = gongwen_zh(&args);
+        let all = |o: &std::process::Output| format!("{}{}", stdout(o), stderr(o));
+        [(en.status.code(), all(&en)), (zh.status.code(), all(&zh))]
+    }
+
+    /// The check fails (exit 1) and says `en` in English and `zh` in Chinese.
+    fn refused(&self, en: &[&str], zh: &[&str]) {
+        let [(en_code, en_out), (zh_code, zh_out)] = self.run();
+        assert_eq!(en_code, Some(1), "{}: {en_out}", self.name);
+        assert_eq!(zh_code, Some(1), "{}: {zh_out}", self.name);
+        says(self.name, &en_out, en);
+        says(self.name, &zh_out, zh);
+        assert!(en_out.contains(": error: "), "{}: {en_out}", self.name);
+        assert!(zh_out.contains("：错误："), "{}: {zh_out}", self.name);
+    }
+
+    /// The check passes and warns `en` / `zh`.
+    fn warned(&self, en: &[&str], zh: &[&str]) {
+        let [(en_code, en_out), (zh_code, zh_out)] = self.run();
+        assert_eq!(en_code, Some(0), "{}: {en_out}", self.name);
+        assert_eq!(zh_code, Some(0), "{}: {zh_out}", self.name);
+        says(self.name, &en_out, en);
+        says(self.name, &zh_out, zh);
+        assert!(zh_out.contains("：警告："), "{}: {zh_out}", self.name);
+        assert!(zh_out.contains("检查通过"), "{}: {zh_out}", self.name);
+    }
+
+    /// The check passes without a word about it.
+    fn accepted(&self) {
+        let [(en_code, en_out), (zh_code, zh_out)] = self.run();
+        assert_eq!(en_code, Some(0), "{}: {en_out}", self.name);
+        assert_eq!(zh_code, Some(0), "{}: {zh_out}", self.name);
+        assert!(!en_out.contains("warning"), "{}: {en_out}", self.name);
+        assert!(!zh_out.contains("警告"), "{}: {zh_out}", self.name);
+    }
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn says(name: &str, out: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(out.contains(e), "{name}: expected “{e}” in:\n{out}");
+    }
+}
+
+/// The filled starter with `from` replaced by `to` once (the text must be there).
+fn edited(from: &str, to: &str) -> String {
+    let text = filled();
+    assert!(text.contains(from), "the starter has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// The agency line of the starter, `"agency": "…",` at the top level.
+fn agency_line() -> String {
+    let text = filled();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("  \"agency\": "))
+        .expect("top-level agency");
+    line.to_string()
+}
+
+#[test]
+fn a_full_width_comma_between_fields() {
+    let line = agency_line();
+    let mistake = line.replace("\",", "\"，");
+    Case::new("full-width-comma", edited(&line, &mistake)).refused(
+        &["“，” is a full-width comma", "type “,”", "^"],
+        &[
+            "这里是中文逗号“，”，请改为英文逗号“,”",
+            "第 ",
+            " 行第 ",
+            " 列",
+            "^",
+        ],
+    );
+}
+
+#[test]
+fn chinese_quotes_a_trailing_comma_and_a_comment_are_told_apart() {
+    let line = agency_line();
+    Case::new(
+        "chinese-quotes",
+        edited(&line, &line.replacen("\"agency\"", "“agency”", 1)),
+    )
+    .refused(
+        &["““” is a full-width quotation mark"],
+        &["这里是中文引号“““，请改为英文引号“\"”"],
+    );
+    let text = filled();
+    let end = text.trim_end().strip_suffix('}').unwrap().trim_end();
+    Case::new("trailing-comma", format!("{end},\n}}\n")).refused(
+        &["comma after the last item"],
+        &["最后一项后面多了逗号", "请删去这个“,”"],
+    );
+    Case::new("comment", edited(&line, &format!("{line} // 机关名称")))
+        .refused(&["JSON has no comments"], &["JSON 里不能写注释"]);
+}
+
+#[test]
+fn full_width_digits_unquoted() {
+    let text = filled();
+    let year = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"year\": "))
+        .unwrap()
+        .to_string();
+    Case::new(
+        "full-width-digits",
+        edited(&year, &year.replace("2025", "２０２５")),
+    )
+    .refused(
+        &["“２０２５” are full-width digits", "type 2025"],
+        &["“２０２５”是全角数字", "请改为 2025"],
+    );
+}
+
+#[test]
+fn the_year_and_counts_quoted_are_read_as_written() {
+    // one rule for numbers: quoted or not, read as written (README)
+    let text = filled();
+    let year = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"year\": "))
+        .unwrap()
+        .to_string();
+    Case::new(
+        "year-quoted",
+        edited(&year, &year.replace("2025", "\"2025\"")),
+    )
+    .accepted();
+}
+
+#[test]
+fn help_follows_the_locale_and_the_lang_option() {
+    let zh = gongwen_zh(&["--help"]);
+    let text = stdout(&zh);
+    assert!(text.contains("用法：gongwen [选项] <命令>"), "{text}");
+    assert!(text.contains("把每个输入"), "{text}");
+    let zh = gongwen_zh(&["build", "--help"]);
+    let text = stdout(&zh);
+    assert!(text.contains("输出文件夹（默认：output）"), "{text}");
+    assert!(text.contains("示例："), "{text}");
+    let en = gongwen_env(&["build", "--help"], &[("LANG", "C")]);
+    let text = stdout(&en);
+    assert!(text.contains("Usage: gongwen build [OPTIONS]"), "{text}");
+    assert!(text.contains("Output folder (default: output)"), "{text}");
+    // --lang wins over the locale, both ways
+    let text = stdout(&gongwen_zh(&["--lang", "en", "--help"]));
+    assert!(text.contains("Usage: gongwen"), "{text}");
+    let text = stdout(&gongwen(&["build", "--help", "--lang", "zh"]));
+    assert!(text.contains("用法："), "{text}");
+    // LC_ALL decides before LANG, as for every POSIX program
+    let text = stdout(&gongwen_env(
+        &["--help"],
+        &[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")],
+    ));
+    assert!(text.contains("用法："), "{text}");
+}
+
+#[test]
+fn command_line_mistakes_in_chinese() {
+    let o = gongwen_zh(&["build", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("错误：不认识的参数“--bogus”"), "{err}");
+    assert!(err.contains("用法：gongwen build"), "{err}");
+    let o = gongwen_zh(&["build", "x.json", "--formats", "pdq"]);
+    let err = stderr(&o);
+    assert!(err.contains("没有“pdq”这种格式"), "{err}");
+    let o = gongwen(&["build", "x.json", "--formats", "pdq"]);
+    let err = stderr(&o);
+    assert!(err.contains("unknown format `pdq`"), "{err}");
+}
