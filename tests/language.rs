@@ -139,7 +139,7 @@ fn chinese_quotes_a_trailing_comma_and_a_comment_are_told_apart() {
     )
     .refused(
         &["““” is a full-width quotation mark"],
-        &["这里是中文引号“““，请改为英文引号“\"”"],
+        &["这里是中文引号““”，请改为英文引号“\"”"],
     );
     let text = filled();
     let end = text.trim_end().strip_suffix('}').unwrap().trim_end();
