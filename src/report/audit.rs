@@ -262,10 +262,7 @@ fn cap(mut findings: Vec<Finding>, location: &str) -> Vec<Finding> {
         findings.truncate(MAX_FINDINGS);
         findings.push(Finding {
             key: "more",
-            diagnostic: Diagnostic::error(
-                location,
-                t!("report.audit.more_findings", n = more),
-            ),
+            diagnostic: Diagnostic::error(location, t!("report.audit.more_findings", n = more)),
         });
     }
     findings

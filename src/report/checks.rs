@@ -231,7 +231,12 @@ impl Checker {
                 };
                 self.errors.push(Diagnostic::error(
                     path,
-                    t!("report.rule.r4_out_of_range", cell = what, got = n, why = why),
+                    t!(
+                        "report.rule.r4_out_of_range",
+                        cell = what,
+                        got = n,
+                        why = why
+                    ),
                 ));
                 0
             }
@@ -298,11 +303,7 @@ impl Checker {
         }
         let sum: i128 = out[..4].iter().sum();
         if let Some(total) = &o.total {
-            let given = self.count(
-                total,
-                &format!("{path}.total"),
-                &t4_cell(label, "总计"),
-            );
+            let given = self.count(total, &format!("{path}.total"), &t4_cell(label, "总计"));
             if given != sum {
                 self.errors.push(Diagnostic::error(
                     format!("{path}.total"),

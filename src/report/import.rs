@@ -70,8 +70,8 @@ fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
             mb = MAX_DOCUMENT_XML >> 20
         )));
     }
-    let root = xml::parse(&xml_bytes)
-        .map_err(|e| fail(t!("report.import.malformed_xml", reason = e)))?;
+    let root =
+        xml::parse(&xml_bytes).map_err(|e| fail(t!("report.import.malformed_xml", reason = e)))?;
     let body = root
         .elements()
         .find(|e| e.name == "w:body")
@@ -289,10 +289,7 @@ fn assemble(items: &[Item]) -> Imported {
     let (signature, signed) = signature(&mut sorted.sections[5]);
     let date = signed.or(title_date);
     if date.is_none() {
-        warnings.push(Diagnostic::warning(
-            "date",
-            t!("report.import.no_date"),
-        ));
+        warnings.push(Diagnostic::warning("date", t!("report.import.no_date")));
     }
     let mut input = Map::new();
     input.insert("kind".into(), json!("gov-info-annual-report"));
@@ -711,7 +708,10 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             let Some(k) = matched else {
                 warnings.push(Diagnostic::warning(
                     "applications",
-                    t!("report.import.t3_row_unmatched", row = row.labels.join(" / ")),
+                    t!(
+                        "report.import.t3_row_unmatched",
+                        row = row.labels.join(" / ")
+                    ),
                 ));
                 continue;
             };

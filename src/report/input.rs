@@ -1,9 +1,9 @@
 //! The input of the annual report kind, as users write it.
 
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use rust_i18n::t;
 use std::fmt;
 
 use crate::input::text::{map_or_number, object_from_map, MapOrNumber};
@@ -207,7 +207,9 @@ impl<'de> Deserialize<'de> for Count {
                 // a fraction or a long integer, exactly as written
                 match map_or_number(map)? {
                     MapOrNumber::Number(n) => Ok(Count::Invalid(n)),
-                    MapOrNumber::Object(_) => Ok(Count::Invalid(t!("report.input.an_object").into())),
+                    MapOrNumber::Object(_) => {
+                        Ok(Count::Invalid(t!("report.input.an_object").into()))
+                    }
                 }
             }
         }

@@ -47,10 +47,7 @@ pub const OVERVIEW_PARTS: [&str; 5] = [
 /// A custom title for a part of 一、总体情况: one short line, not empty.
 fn check_part_title(title: &str, at: &str) -> Result<(), Diagnostic> {
     if title.trim().is_empty() {
-        return Err(Diagnostic::error(
-            at,
-            t!("report.empty_part_title"),
-        ));
+        return Err(Diagnostic::error(at, t!("report.empty_part_title")));
     }
     check_short(title, at, 60)
 }
@@ -586,6 +583,26 @@ mod tests {
         let text = "{agency}".repeat(1000);
         let e = fill_placeholders(&text, &v, "p", 5_000).unwrap_err();
         assert!(e.message.contains("5000 characters"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_unknown_placeholder_message_keeps_its_braces_in_both_languages() {
+        let e = fill_placeholders("{agnecy}", &values(), "p", 1000).unwrap_err();
+        assert!(
+            e.message.starts_with("unknown placeholder {agnecy}"),
+            "{}",
+            e.message
+        );
+        let zh = t!(
+            "report.placeholder.unknown",
+            locale = "zh",
+            name = "agnecy",
+            suggestion = ""
+        );
+        assert!(
+            zh.starts_with("没有 {agnecy} 这个占位符；占位符的写法如 {applications.new.total}、"),
+            "{zh}"
+        );
     }
 
     #[test]
