@@ -1,7 +1,10 @@
 //! The annual report kind: equivalence with the generic fixture, the table
-//! rules as properties over random statistics, and large numbers.
+//! rules as properties over random statistics, large numbers, and the
+//! report's messages in Chinese and in English.
 
-use std::path::Path;
+mod common;
+
+use std::path::{Path, PathBuf};
 
 use gongwen::fonts::FontBook;
 use gongwen::input::{parse, Input};
@@ -288,5 +291,228 @@ fn numbers_may_be_quoted_or_not_in_every_number_field() {
     assert!(
         e.contains("expected a year such as 2025, got 二〇二四"),
         "{e}"
+    );
+}
+
+// ------------------------------------------------- messages in both languages
+
+/// The specimen report, changed by `edit`, written to a test folder.
+fn specimen_with(name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string("fixtures/wenshang-2024.json").unwrap())
+            .unwrap();
+    edit(&mut v);
+    let path = common::temp_dir(name).join(format!("{name}.json"));
+    std::fs::write(&path, v.to_string()).unwrap();
+    path
+}
+
+/// What `gongwen ARGS` prints in Chinese (a clerk's locale) and in English.
+fn said_in_both(args: &[&str]) -> (String, String) {
+    let zh = common::stderr(&common::gongwen_zh(args));
+    let en = common::stderr(&common::gongwen(args));
+    (zh, en)
+}
+
+fn says(out: &str, lang: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(out.contains(e), "{lang}: expected “{e}” in:\n{out}");
+    }
+}
+
+#[test]
+fn a_table_rule_names_the_cell_in_chinese_with_expected_and_actual() {
+    let (zh, en) = said_in_both(&["check", "fixtures/invalid/r3-row-total.json"]);
+    says(
+        &zh,
+        "zh",
+        &[
+            "错误：R3 表三“三、本年度办理结果（一）予以公开”行“总计”列：应为 0（自然人 + 商业企业",
+            "），实际为 5",
+        ],
+    );
+    says(
+        &en,
+        "en",
+        &[
+            "error: R3 表三 “三、本年度办理结果（一）予以公开” × “总计”: expected 0 (自然人 + 商业企业",
+            "), got 5",
+        ],
+    );
+    // a cross-year rule, and 表四's groups
+    let (zh, en) = said_in_both(&[
+        "check",
+        "fixtures/invalid/r7-carried-over.json",
+        "--previous",
+        "fixtures/invalid/r7-previous-2023.json",
+    ]);
+    says(&zh, "zh", &["R7 表三“二、上年结转政府信息公开申请数量”行“自然人”列：应为 0（即上一年度报告中的“四、结转下年度继续办理”），实际为 2"]);
+    says(&en, "en", &["R7 表三 “二、上年结转政府信息公开申请数量” × “自然人”: expected 0 (last year's “四、结转下年度继续办理”), got 2"]);
+    let (zh, en) = said_in_both(&["check", "fixtures/invalid/r5-review-total.json"]);
+    says(&zh, "zh", &["R5 表四“行政复议”下的“总计”：应为 2（结果维持 2 + 结果纠正 0 + 其他结果 0 + 尚未审结 0），实际为 0"]);
+    says(&en, "en", &["R5 表四 “行政复议” × “总计”: expected 2 (结果维持 2 + 结果纠正 0 + 其他结果 0 + 尚未审结 0), got 0"]);
+}
+
+#[test]
+fn a_gap_of_the_starter_left_in_is_named_in_chinese() {
+    let dir = common::temp_dir("starter-gaps");
+    let starter = dir.join("starter.json");
+    std::fs::write(
+        &starter,
+        gongwen::report::starter::annual_report("某某县人民政府办公室", 2024),
+    )
+    .unwrap();
+    let file = starter.to_str().unwrap();
+    let (zh, en) = said_in_both(&["check", file]);
+    says(
+        &zh,
+        "zh",
+        &[
+            "overview.active_disclosure：错误：文中还留着模板的待填内容“（数量）”：请按提示填写实际内容（如只需印出草稿，可加 --draft 生成）",
+            "contact.url：错误：文中还留着模板的待填内容网址“https://”",
+        ],
+    );
+    says(
+        &en,
+        "en",
+        &[
+            "overview.active_disclosure: error: the starter's gap “（数量）” is still in the text: write what it asks for (or build with --draft to print a draft as it is)",
+            "contact.url: error: the starter's gap the address “https://” is still in the text",
+        ],
+    );
+    // a draft: a warning, with no word of --draft
+    let (zh, en) = said_in_both(&["check", file, "--draft"]);
+    says(
+        &zh,
+        "zh",
+        &["警告：文中还留着模板的待填内容“（地址）”：请按提示填写实际内容\n"],
+    );
+    says(
+        &en,
+        "en",
+        &["warning: the starter's gap “（地址）” is still in the text: write what it asks for\n"],
+    );
+}
+
+#[test]
+fn an_empty_section_another_agency_signing_and_a_late_date_are_warned_in_chinese() {
+    let path = specimen_with("content-warnings", |v| {
+        v["overview"]["platform"] = json!("");
+        v["signature"]["agency"] = json!("另一个局");
+        v["date"] = json!("2025-06-01");
+    });
+    let (zh, en) = said_in_both(&["check", path.to_str().unwrap()]);
+    says(
+        &zh,
+        "zh",
+        &[
+            "overview.platform：警告：“（四）政府信息公开平台建设情况”没有内容：报告中这个标题下面将是空的",
+            "signature.agency：警告：落款单位是“另一个局”，而报告的单位是“汶上县投资促进服务中心”，两者应当一致",
+            "date：警告：2024年度报告的日期是 2025-06-01：年度报告应在次年 1 月 31 日前公布（2025-01-31）",
+        ],
+    );
+    says(
+        &en,
+        "en",
+        &[
+            "overview.platform: warning: （四）政府信息公开平台建设情况 is empty: its heading would stand with nothing under it",
+            "signature.agency: warning: the 落款 names “另一个局”, the report is of “汶上县投资促进服务中心”",
+            "date: warning: the report on 2024 is dated 2025-06-01: annual reports are published by 31 January of the next year (2025-01-31)",
+        ],
+    );
+}
+
+#[test]
+fn a_previous_report_of_another_agency_and_the_same_year_is_refused_in_chinese() {
+    let previous = specimen_with("previous-other", |v| v["agency"] = json!("别的单位"));
+    let (zh, en) = said_in_both(&[
+        "check",
+        "fixtures/wenshang-2024.json",
+        "--previous",
+        previous.to_str().unwrap(),
+    ]);
+    says(
+        &zh,
+        "zh",
+        &[
+            "--previous：错误：--previous 给出的上一年度报告是“别的单位”的，本报告是“汶上县投资促进服务中心”的：请给出同一单位的上一年度报告",
+            "--previous：错误：--previous 给出的是 2024 年度的报告，本报告是 2024 年度的：请给出 2023 年度的报告",
+        ],
+    );
+    says(
+        &en,
+        "en",
+        &[
+            "--previous: error: last year's report is of “别的单位”, this one of “汶上县投资促进服务中心”: give the same agency's report",
+            "--previous: error: last year's report is for 2024, this one for 2024: give the report for 2023",
+        ],
+    );
+}
+
+#[test]
+fn a_number_in_the_text_against_the_tables_is_explained_in_chinese() {
+    let (zh, en) = said_in_both(&["check", "fixtures/invalid/audit-applications.json"]);
+    says(
+        &zh,
+        "zh",
+        &["错误：文中写的是“2024年，汶上县投资促进服务中心共受理政府信息公开申请17件，均已按时答复”（17件），而“表三 一、本年新收政府信息公开申请数量 · 总计”是 95；请改写为 {applications.new.total}，直接引用表中的数"],
+    );
+    says(
+        &en,
+        "en",
+        &["error: the text says “2024年，汶上县投资促进服务中心共受理政府信息公开申请17件，均已按时答复” (17件) but 表三 一、本年新收政府信息公开申请数量 · 总计 is 95; write {applications.new.total} to quote the table"],
+    );
+}
+
+#[test]
+fn import_warnings_are_in_chinese() {
+    // a 公文 that is no annual report: nothing of the national format found
+    let (doc, _) = gongwen::load(Path::new("fixtures/notice.json"), &Options::default()).unwrap();
+    let docx = common::temp_dir("import-warnings").join("notice.docx");
+    std::fs::write(&docx, gongwen::docx::write(&doc).unwrap()).unwrap();
+    let args = ["import", docx.to_str().unwrap()];
+    let zh = common::gongwen_zh(&args);
+    let en = common::gongwen(&args);
+    assert!(zh.status.success() && en.status.success());
+    says(
+        &common::stderr(&zh),
+        "zh",
+        &[
+            "overview.active_disclosure：警告：“一、总体情况”下面没有找到“（一）主动公开情况”这个标题",
+            "active_disclosure.regulations：警告：表二“规章”行：应有 3 个数（本年制发、本年废止、现行有效），实际找到 0 个；已按 0 填写",
+            "applications.new：警告：表三中没有“一、本年新收政府信息公开申请数量”这一行；已按 0 填写",
+            "review_litigation：警告：表四中没有找到那一行 15 个数；已全部按 0 填写",
+            "date：警告：没有找到日期",
+        ],
+    );
+    says(
+        &common::stderr(&en),
+        "en",
+        &[
+            "overview.active_disclosure: warning: no heading “（一）主动公开情况” found under 一、总体情况",
+            "active_disclosure.regulations: warning: 表二 row “规章”: expected 3 numbers (本年制发, 本年废止, 现行有效), found 0; written as 0",
+            "applications.new: warning: 表三 has no row “一、本年新收政府信息公开申请数量”; written as 0",
+            "review_litigation: warning: 表四's row of 15 numbers was not found; written as 0",
+            "date: warning: no date found",
+        ],
+    );
+}
+
+#[test]
+fn gongwen_new_from_a_report_without_agency_says_so_in_chinese() {
+    let dir = common::temp_dir("new-from-no-agency");
+    let last = dir.join("last.json");
+    std::fs::write(&last, r#"{"year": 2024}"#).unwrap();
+    let args = ["new", "annual-report", "--from", last.to_str().unwrap()];
+    let (zh, en) = said_in_both(&args);
+    says(
+        &zh,
+        "zh",
+        &["上一年度报告中没有单位名称：请用 --agency 给出"],
+    );
+    says(
+        &en,
+        "en",
+        &["last year's report names no agency: give --agency"],
     );
 }

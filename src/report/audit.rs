@@ -14,6 +14,8 @@
 
 use std::collections::BTreeMap;
 
+use rust_i18n::t;
+
 use crate::error::Diagnostic;
 
 /// Measure words of a count of cases, documents or decisions.
@@ -260,10 +262,7 @@ fn cap(mut findings: Vec<Finding>, location: &str) -> Vec<Finding> {
         findings.truncate(MAX_FINDINGS);
         findings.push(Finding {
             key: "more",
-            diagnostic: Diagnostic::error(
-                location,
-                format!("{more} more numbers in this paragraph contradict the tables"),
-            ),
+            diagnostic: Diagnostic::error(location, t!("report.audit.more_findings", n = more)),
         });
     }
     findings
@@ -297,12 +296,13 @@ fn contradiction(f: &Fact, chars: &[char], c: &Count, table: &str, location: &st
         key: f.key,
         diagnostic: Diagnostic::error(
             location,
-            format!(
-                "the text says “{sentence}” ({}{}) but {} is {table}; write {} to quote the table",
-                c.written,
-                c.measure,
-                f.label,
-                placeholder(f.key)
+            t!(
+                "report.audit.number_mismatch",
+                sentence = sentence,
+                written = format!("{}{}", c.written, c.measure),
+                cell = f.label,
+                table = table,
+                placeholder = placeholder(f.key)
             ),
         ),
     }
@@ -578,13 +578,12 @@ fn breakdowns(chars: &[char], counts: &[Count], location: &str) -> Vec<Finding> 
                 key: "parts",
                 diagnostic: Diagnostic::error(
                     location,
-                    format!(
-                        "the parts after 其中 add up to {} ({}) but the whole is {}{} in “{}”",
-                        fmt_number(sum),
-                        listed.join(" + "),
-                        whole.written,
-                        whole.measure,
-                        sentence_around(chars, whole.start, whole.end)
+                    t!(
+                        "report.audit.parts_sum",
+                        sum = fmt_number(sum),
+                        parts = listed.join(" + "),
+                        whole = format!("{}{}", whole.written, whole.measure),
+                        sentence = sentence_around(chars, whole.start, whole.end)
                     ),
                 ),
             });
@@ -667,17 +666,14 @@ fn share_errors(
                 key: "percent",
                 diagnostic: Diagnostic::error(
                     location,
-                    format!(
-                        "“{}” says {}% but {}{} of {}{} is {:.*}% (shares are checked to the decimals written, ±{})",
-                        sentence_around(chars, p.start, p.end),
-                        fmt_number(*stated),
-                        p.written,
-                        p.measure,
-                        whole.written,
-                        whole.measure,
-                        decimals + 1,
-                        actual,
-                        fmt_number(0.5 * 10f64.powi(-(*decimals as i32))),
+                    t!(
+                        "report.audit.share_mismatch",
+                        sentence = sentence_around(chars, p.start, p.end),
+                        stated = format!("{}%", fmt_number(*stated)),
+                        part = format!("{}{}", p.written, p.measure),
+                        whole = format!("{}{}", whole.written, whole.measure),
+                        actual = format!("{:.*}%", decimals + 1, actual),
+                        tolerance = fmt_number(0.5 * 10f64.powi(-(*decimals as i32))),
                     ),
                 ),
             });

@@ -4,6 +4,24 @@
 
 use super::input::{AnnualReportInput, Count, Outcomes, Row};
 use crate::error::{clip, Diagnostic};
+use rust_i18n::t;
+
+/// A cell of 表二 or 表三 as a message names it: the table, its row's label
+/// and its column's label (表二 “规章” × “本年制发件数”).
+pub fn cell(table: &str, row: &str, column: &str) -> String {
+    t!(
+        "report.cell.row_column",
+        table = table,
+        row = row,
+        column = column
+    )
+    .into()
+}
+
+/// A cell of 表四: its group (行政复议 …) and column (结果维持 …).
+fn t4_cell(group: &str, column: &str) -> String {
+    t!("report.cell.t4", group = group, column = column).into()
+}
 
 /// 表三's columns: JSON key (for placeholders) and label.
 pub const COLUMNS: [(&str, &str); 7] = [
@@ -207,23 +225,25 @@ impl Checker {
             Count::Int(n) if (0..=MAX_COUNT).contains(n) => *n,
             Count::Int(n) => {
                 let why = if *n < 0 {
-                    "negative"
+                    t!("report.rule.r4_negative")
                 } else {
-                    "implausibly large"
+                    t!("report.rule.r4_too_large")
                 };
                 self.errors.push(Diagnostic::error(
                     path,
-                    format!("R4 {what}: expected a non-negative integer, got {n} ({why})"),
+                    t!(
+                        "report.rule.r4_out_of_range",
+                        cell = what,
+                        got = n,
+                        why = why
+                    ),
                 ));
                 0
             }
             Count::Invalid(s) => {
                 self.errors.push(Diagnostic::error(
                     path,
-                    format!(
-                        "R4 {what}: expected a non-negative integer, got {}",
-                        clip(s, 40)
-                    ),
+                    t!("report.rule.r4_not_a_count", cell = what, got = clip(s, 40)),
                 ));
                 0
             }
@@ -238,10 +258,7 @@ impl Checker {
         if row.len() != 6 && row.len() != 7 {
             self.errors.push(Diagnostic::error(
                 &path,
-                format!(
-                    "表三 “{label}”: expected 6 numbers (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他) or 7 with 总计, got {}",
-                    row.len()
-                ),
+                t!("report.rule.t3_row_length", row = label, n = row.len()),
             ));
             return out;
         }
@@ -249,17 +266,23 @@ impl Checker {
             out[i] = self.count(
                 c,
                 &format!("{path}[{i}]"),
-                &format!("表三 “{label}” × “{}”", COLUMNS[i].1),
+                &cell("表三", &label, COLUMNS[i].1),
             );
         }
         let sum: i128 = out[..6].iter().sum();
         if row.len() == 7 && out[6] != sum {
             self.errors.push(Diagnostic::error(
                 format!("{path}[6]"),
-                format!(
-                    "R3 表三 “{label}” × “总计”: expected {sum} (自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 = {}), got {}",
-                    out[..6].iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" + "),
-                    out[6]
+                t!(
+                    "report.rule.r3_row_total",
+                    cell = cell("表三", &label, "总计"),
+                    expected = sum,
+                    parts = out[..6]
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    got = out[6]
                 ),
             ));
         }
@@ -275,22 +298,24 @@ impl Checker {
             out[i] = self.count(
                 c,
                 &format!("{path}.{}", T4_COLUMNS[i].0),
-                &format!("表四 “{label}” × “{}”", T4_COLUMNS[i].1),
+                &t4_cell(label, T4_COLUMNS[i].1),
             );
         }
         let sum: i128 = out[..4].iter().sum();
         if let Some(total) = &o.total {
-            let given = self.count(
-                total,
-                &format!("{path}.total"),
-                &format!("表四 “{label}” × “总计”"),
-            );
+            let given = self.count(total, &format!("{path}.total"), &t4_cell(label, "总计"));
             if given != sum {
                 self.errors.push(Diagnostic::error(
                     format!("{path}.total"),
-                    format!(
-                        "R5 表四 “{label}” × “总计”: expected {sum} (结果维持 {} + 结果纠正 {} + 其他结果 {} + 尚未审结 {}), got {given}",
-                        out[0], out[1], out[2], out[3]
+                    t!(
+                        "report.rule.r5_total",
+                        cell = t4_cell(label, "总计"),
+                        expected = sum,
+                        upheld = out[0],
+                        corrected = out[1],
+                        other = out[2],
+                        pending = out[3],
+                        got = given
                     ),
                 ));
             }
@@ -377,17 +402,17 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
             c.count(
                 &m.made,
                 &format!("{p}.made"),
-                &format!("表二 “{label}” × “本年制发件数”"),
+                &cell("表二", label, "本年制发件数"),
             ),
             c.count(
                 &m.repealed,
                 &format!("{p}.repealed"),
-                &format!("表二 “{label}” × “本年废止件数”"),
+                &cell("表二", label, "本年废止件数"),
             ),
             c.count(
                 &m.in_force,
                 &format!("{p}.in_force"),
-                &format!("表二 “{label}” × “现行有效件数”"),
+                &cell("表二", label, "现行有效件数"),
             ),
         ]
     };
@@ -401,24 +426,27 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
     let licensing = c.count(
         &ad.licensing_decisions,
         "active_disclosure.licensing_decisions",
-        "表二 “行政许可” × “本年处理决定数量”",
+        &cell("表二", "行政许可", "本年处理决定数量"),
     );
     let penalty = c.count(
         &ad.penalty_decisions,
         "active_disclosure.penalty_decisions",
-        "表二 “行政处罚” × “本年处理决定数量”",
+        &cell("表二", "行政处罚", "本年处理决定数量"),
     );
     let coercion = c.count(
         &ad.coercion_decisions,
         "active_disclosure.coercion_decisions",
-        "表二 “行政强制” × “本年处理决定数量”",
+        &cell("表二", "行政强制", "本年处理决定数量"),
     );
     if !valid_fee(ad.fees_wan_yuan.trim()) {
         c.errors.push(Diagnostic::error(
             "active_disclosure.fees_wan_yuan",
-            format!(
-                "表二 “行政事业性收费” × “本年收费金额（单位：万元）”: expected a non-negative decimal such as \"96171.6\" or \"0\" (at most {MAX_FEE_INTEGER_DIGITS} digits before the point and {MAX_FEE_DECIMALS} after), got \"{}\"",
-                clip(&ad.fees_wan_yuan, 40)
+            t!(
+                "report.rule.fee_not_decimal",
+                cell = cell("表二", "行政事业性收费", "本年收费金额（单位：万元）"),
+                integer_digits = MAX_FEE_INTEGER_DIGITS,
+                decimals = MAX_FEE_DECIMALS,
+                got = clip(&ad.fees_wan_yuan, 40)
             ),
         ));
     }
@@ -442,9 +470,11 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
             if expected != got {
                 c.errors.push(Diagnostic::error(
                     format!("applications.results.total[{col}]"),
-                    format!(
-                        "R2 表三 “三、本年度办理结果（七）总计” × “{}”: expected {expected} (the sum of the 21 result rows （一）…（六）), got {got}",
-                        COLUMNS[col].1
+                    t!(
+                        "report.rule.r2_results_total",
+                        cell = cell("表三", "三、本年度办理结果（七）总计", COLUMNS[col].1),
+                        expected = expected,
+                        got = got
                     ),
                 ));
             }
@@ -462,11 +492,16 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
             );
             if new + carried != done + forward {
                 c.errors.push(Diagnostic::error(
-                    format!("applications (column “{label}”)"),
-                    format!(
-                        "R1 表三 column “{label}”: 一、本年新收 ({new}) + 二、上年结转 ({carried}) = {}, but 三、本年度办理结果（七）总计 ({done}) + 四、结转下年度继续办理 ({forward}) = {}; the two sums must be equal",
-                        new + carried,
-                        done + forward
+                    t!("report.rule.r1_location", column = label),
+                    t!(
+                        "report.rule.r1_balance",
+                        column = label,
+                        new = new,
+                        carried = carried,
+                        received = new + carried,
+                        done = done,
+                        forward = forward,
+                        handled = done + forward
                     ),
                 ));
             }
@@ -499,8 +534,11 @@ pub fn check_previous(this: &Stats, last: &Stats) -> Vec<Diagnostic> {
         if now != before {
             out.push(Diagnostic::error(
                 format!("applications.carried_over[{col}]"),
-                format!(
-                    "R7 表三 “二、上年结转政府信息公开申请数量” × “{label}”: expected {before} (last year's “四、结转下年度继续办理”), got {now}"
+                t!(
+                    "report.rule.r7_carry_over",
+                    cell = cell("表三", "二、上年结转政府信息公开申请数量", label),
+                    expected = before,
+                    got = now
                 ),
             ));
         }
@@ -518,9 +556,14 @@ pub fn check_previous(this: &Stats, last: &Stats) -> Vec<Diagnostic> {
         if now[2] != expected {
             out.push(Diagnostic::warning(
                 format!("active_disclosure.{key}.in_force"),
-                format!(
-                    "R8 表二 “{label}” × “现行有效件数”: last year's {} + 本年制发 {} − 本年废止 {} = {expected}, but {} is given (fine if documents expired or were amended)",
-                    before[2], now[0], now[1], now[2]
+                t!(
+                    "report.rule.r8_in_force",
+                    cell = cell("表二", label, "现行有效件数"),
+                    last = before[2],
+                    made = now[0],
+                    repealed = now[1],
+                    expected = expected,
+                    got = now[2]
                 ),
             ));
         }

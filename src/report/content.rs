@@ -4,6 +4,7 @@
 //! agency or year.
 
 use chrono::Datelike;
+use rust_i18n::t;
 
 use super::input::{AnnualReportInput, Narrative};
 use super::starter;
@@ -110,22 +111,19 @@ pub fn check(r: &AnnualReportInput, previous: Option<&AnnualReportInput>, draft:
             continue;
         }
         let what = if url_gap {
-            "the address “https://”".to_string()
+            t!("report.content.gap_url").into_owned()
         } else {
             found
                 .iter()
                 .map(|g| format!("“{g}”"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(&t!("report.content.gap_separator"))
         };
-        let message = format!(
-            "the starter's gap {what} is still in the text: write what it asks for{}",
-            if draft {
-                ""
-            } else {
-                " (or build with --draft to print a draft as it is)"
-            }
-        );
+        let message = if draft {
+            t!("report.content.gap_draft", gaps = what)
+        } else {
+            t!("report.content.gap", gaps = what)
+        };
         if draft {
             f.warnings.push(Diagnostic::warning(path, message));
         } else {
@@ -161,7 +159,7 @@ pub fn check(r: &AnnualReportInput, previous: Option<&AnnualReportInput>, draft:
         if is_empty(n) {
             f.warnings.push(Diagnostic::warning(
                 path,
-                format!("{label} is empty: its heading would stand with nothing under it"),
+                t!("report.content.empty_section", section = label),
             ));
         }
     }
@@ -169,10 +167,10 @@ pub fn check(r: &AnnualReportInput, previous: Option<&AnnualReportInput>, draft:
         if sig.agency.trim() != r.agency.trim() {
             f.warnings.push(Diagnostic::warning(
                 "signature.agency",
-                format!(
-                    "the 落款 names “{}”, the report is of “{}”",
-                    crate::error::clip(&sig.agency, 40),
-                    crate::error::clip(&r.agency, 40)
+                t!(
+                    "report.content.signature_agency",
+                    signed = crate::error::clip(&sig.agency, 40),
+                    agency = crate::error::clip(&r.agency, 40)
                 ),
             ));
         }
@@ -186,10 +184,11 @@ pub fn check(r: &AnnualReportInput, previous: Option<&AnnualReportInput>, draft:
         if d.year() != r.year + 1 || d.month() > 3 {
             f.warnings.push(Diagnostic::warning(
                 "date",
-                format!(
-                    "the report on {} is dated {d}: annual reports are published by 31 January of the next year ({}-01-31)",
-                    r.year,
-                    r.year + 1
+                t!(
+                    "report.content.date_out_of_season",
+                    year = r.year,
+                    date = d,
+                    next_year = r.year + 1
                 ),
             ));
         }
@@ -198,21 +197,21 @@ pub fn check(r: &AnnualReportInput, previous: Option<&AnnualReportInput>, draft:
         if prev.agency.trim() != r.agency.trim() {
             f.errors.push(Diagnostic::error(
                 "--previous",
-                format!(
-                    "last year's report is of “{}”, this one of “{}”: give the same agency's report",
-                    crate::error::clip(&prev.agency, 40),
-                    crate::error::clip(&r.agency, 40)
+                t!(
+                    "report.content.previous_agency",
+                    previous = crate::error::clip(&prev.agency, 40),
+                    agency = crate::error::clip(&r.agency, 40)
                 ),
             ));
         }
         if prev.year != r.year - 1 {
             f.errors.push(Diagnostic::error(
                 "--previous",
-                format!(
-                    "last year's report is for {}, this one for {}: give the report for {}",
-                    prev.year,
-                    r.year,
-                    r.year - 1
+                t!(
+                    "report.content.previous_year",
+                    previous = prev.year,
+                    year = r.year,
+                    wanted = r.year - 1
                 ),
             ));
         }

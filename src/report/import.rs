@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+use rust_i18n::t;
 use serde_json::{json, Map, Value};
 
 use super::checks::{RESULT_GROUPS, T3_ROWS};
@@ -53,27 +54,28 @@ pub fn import_docx(bytes: &[u8]) -> Result<Imported, Diagnostic> {
 }
 
 fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
-    let fail = |m: String| Diagnostic::error("document", m);
+    let fail = |m: std::borrow::Cow<str>| Diagnostic::error("document", m);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| fail(format!("not a .docx (zip) file: {e}")))?;
+        .map_err(|e| fail(t!("report.import.not_a_zip", reason = e)))?;
     let part = zip
         .by_name("word/document.xml")
-        .map_err(|_| fail("no word/document.xml: not a Word document".into()))?;
+        .map_err(|_| fail(t!("report.import.not_word")))?;
     let mut xml_bytes = Vec::new();
     part.take(MAX_DOCUMENT_XML + 1)
         .read_to_end(&mut xml_bytes)
-        .map_err(|e| fail(format!("word/document.xml cannot be read: {e}")))?;
+        .map_err(|e| fail(t!("report.import.unreadable", reason = e)))?;
     if xml_bytes.len() as u64 > MAX_DOCUMENT_XML {
-        return Err(fail(format!(
-            "word/document.xml is larger than {} MB",
-            MAX_DOCUMENT_XML >> 20
+        return Err(fail(t!(
+            "report.import.too_large",
+            mb = MAX_DOCUMENT_XML >> 20
         )));
     }
-    let root = xml::parse(&xml_bytes).map_err(|e| fail(format!("word/document.xml: {e}")))?;
+    let root =
+        xml::parse(&xml_bytes).map_err(|e| fail(t!("report.import.malformed_xml", reason = e)))?;
     let body = root
         .elements()
         .find(|e| e.name == "w:body")
-        .ok_or_else(|| fail("word/document.xml has no w:body".into()))?;
+        .ok_or_else(|| fail(t!("report.import.no_body")))?;
     let mut items = Vec::new();
     body_items(body, &mut items);
     Ok(items)
@@ -273,10 +275,7 @@ fn assemble(items: &[Item]) -> Imported {
     if agency.is_empty() || year == 0 {
         warnings.push(Diagnostic::warning(
             "title_lines",
-            format!(
-                "the title “{}” does not read as “<机关>YYYY年政府信息公开工作年度报告”: agency and year left empty",
-                title_lines.concat()
-            ),
+            t!("report.import.title_unread", title = title_lines.concat()),
         ));
     }
     let mut sorted = Sorted::default();
@@ -290,10 +289,7 @@ fn assemble(items: &[Item]) -> Imported {
     let (signature, signed) = signature(&mut sorted.sections[5]);
     let date = signed.or(title_date);
     if date.is_none() {
-        warnings.push(Diagnostic::warning(
-            "date",
-            "no date found (a last line such as 2025年1月21日, or one under the title): date and 落款 left out",
-        ));
+        warnings.push(Diagnostic::warning("date", t!("report.import.no_date")));
     }
     let mut input = Map::new();
     input.insert("kind".into(), json!("gov-info-annual-report"));
@@ -325,7 +321,7 @@ fn assemble(items: &[Item]) -> Imported {
         if sorted.sections[k].is_empty() {
             warnings.push(Diagnostic::warning(
                 key,
-                format!("no text found under “{}”", SECTIONS[k]),
+                t!("report.import.empty_section", section = SECTIONS[k]),
             ));
         }
         input.insert(key.into(), json!(sorted.sections[k]));
@@ -508,10 +504,7 @@ impl Sorted {
             match &self.part_titles[k] {
                 None => warnings.push(Diagnostic::warning(
                     format!("overview.{key}"),
-                    format!(
-                        "no heading “{}” found under 一、总体情况",
-                        OVERVIEW_PARTS[k]
-                    ),
+                    t!("report.import.no_part_heading", heading = OVERVIEW_PARTS[k]),
                 )),
                 Some(t) => {
                     let (_, national) = split_number(&normalize(OVERVIEW_PARTS[k]));
@@ -617,7 +610,15 @@ fn active_disclosure(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>)
         if n.len() != 3 {
             warnings.push(Diagnostic::warning(
                 format!("active_disclosure.{key}"),
-                format!("表二 row “{}”: expected 3 numbers (本年制发, 本年废止, 现行有效), found {}; written as 0", if key == "regulations" { "规章" } else { "行政规范性文件" }, n.len()),
+                t!(
+                    "report.import.t2_triple",
+                    row = if key == "regulations" {
+                        "规章"
+                    } else {
+                        "行政规范性文件"
+                    },
+                    n = n.len()
+                ),
             ));
         }
         let at = |i: usize| n.get(i).map_or(json!(0), |v| count(v));
@@ -636,7 +637,7 @@ fn active_disclosure(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>)
         if v.is_none() {
             warnings.push(Diagnostic::warning(
                 format!("active_disclosure.{key}"),
-                "表二 has no such row with a number; written as 0",
+                t!("report.import.t2_row_missing"),
             ));
         }
         let v = v.unwrap_or_else(|| "0".into());
@@ -698,7 +699,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             let matched = if single_other {
                 warnings.push(Diagnostic::warning(
                     "applications.results.other.other",
-                    "表三 has the 2019 format's single row “（六）其他处理”: its numbers are written as “3.其他” of the 2021 format",
+                    t!("report.import.t3_2019_other"),
                 ));
                 T3_ROWS.iter().position(|d| d.path == "results.other.other")
             } else {
@@ -707,9 +708,9 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             let Some(k) = matched else {
                 warnings.push(Diagnostic::warning(
                     "applications",
-                    format!(
-                        "表三 row “{}” matches no row of the national format; left out",
-                        row.labels.join(" / ")
+                    t!(
+                        "report.import.t3_row_unmatched",
+                        row = row.labels.join(" / ")
                     ),
                 ));
                 continue;
@@ -717,16 +718,20 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             if !(6..=7).contains(&row.numbers.len()) || row.blanks > 0 {
                 warnings.push(Diagnostic::warning(
                     format!("applications.{}", T3_ROWS[k].path),
-                    format!(
-                        "表三 row “{}”: {} numbers{}; expected 6 (or 7 with 总计)",
-                        T3_ROWS[k].label,
-                        row.numbers.len(),
-                        if row.blanks > 0 {
-                            format!(", {} blank cells read as 0", row.blanks)
-                        } else {
-                            String::new()
-                        }
-                    ),
+                    if row.blanks > 0 {
+                        t!(
+                            "report.import.t3_row_length_blanks",
+                            row = T3_ROWS[k].label,
+                            n = row.numbers.len(),
+                            blanks = row.blanks
+                        )
+                    } else {
+                        t!(
+                            "report.import.t3_row_length",
+                            row = T3_ROWS[k].label,
+                            n = row.numbers.len()
+                        )
+                    },
                 ));
             }
             let mut n: Vec<Value> = row.numbers.iter().map(|v| count(v)).collect();
@@ -740,7 +745,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
             if def.path != "results.total" {
                 warnings.push(Diagnostic::warning(
                     format!("applications.{}", def.path),
-                    format!("表三 has no row “{}”; written as 0", def.label),
+                    t!("report.import.t3_row_missing", row = def.label),
                 ));
             }
             vec![json!(0); 6]
@@ -785,7 +790,7 @@ fn review_litigation(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>)
         None => {
             warnings.push(Diagnostic::warning(
                 "review_litigation",
-                "表四's row of 15 numbers was not found; written as 0",
+                t!("report.import.t4_row_missing"),
             ));
             vec!["0".to_string(); 15]
         }

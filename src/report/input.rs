@@ -1,5 +1,6 @@
 //! The input of the annual report kind, as users write it.
 
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -131,7 +132,7 @@ impl<'de> Deserialize<'de> for Narrative {
         impl<'de> Visitor<'de> for V {
             type Value = Narrative;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, a list of strings, or {\"numbered\": [...]}")
+                f.write_str(&t!("report.input.expecting_narrative"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Narrative, E> {
                 Ok(Narrative::Paragraph(v.to_string()))
@@ -178,7 +179,7 @@ impl<'de> Deserialize<'de> for Count {
         impl<'de> Visitor<'de> for V {
             type Value = Count;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a non-negative integer")
+                f.write_str(&t!("report.input.expecting_count"))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
                 Ok(Count::Int(v as i128))
@@ -206,7 +207,9 @@ impl<'de> Deserialize<'de> for Count {
                 // a fraction or a long integer, exactly as written
                 match map_or_number(map)? {
                     MapOrNumber::Number(n) => Ok(Count::Invalid(n)),
-                    MapOrNumber::Object(_) => Ok(Count::Invalid("an object".into())),
+                    MapOrNumber::Object(_) => {
+                        Ok(Count::Invalid(t!("report.input.an_object").into()))
+                    }
                 }
             }
         }
@@ -226,7 +229,7 @@ fn number_as_written<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
     impl<'de> Visitor<'de> for V {
         type Value = String;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a number such as 96171.6 or \"96171.6\"")
+            f.write_str(&t!("report.input.expecting_number"))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
             Ok(v.to_string())
@@ -242,7 +245,7 @@ fn number_as_written<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
             match map_or_number(map)? {
                 MapOrNumber::Number(n) => Ok(n),
                 MapOrNumber::Object(_) => {
-                    Err(de::Error::custom("expected a number, got an object"))
+                    Err(de::Error::custom(t!("report.input.number_not_object")))
                 }
             }
         }
@@ -256,9 +259,9 @@ fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
     let digits = written.trim();
     match digits.parse::<i32>() {
         Ok(y) if digits.chars().all(|c| c.is_ascii_digit()) => Ok(y),
-        _ => Err(de::Error::custom(format!(
-            "expected a year such as 2025, got {}",
-            crate::error::clip(&written, 20)
+        _ => Err(de::Error::custom(t!(
+            "report.input.not_a_year",
+            got = crate::error::clip(&written, 20)
         ))),
     }
 }

@@ -12,6 +12,8 @@ pub mod tables;
 
 use std::collections::BTreeMap;
 
+use rust_i18n::t;
+
 pub use input::AnnualReportInput;
 use input::Narrative;
 
@@ -45,10 +47,7 @@ pub const OVERVIEW_PARTS: [&str; 5] = [
 /// A custom title for a part of 一、总体情况: one short line, not empty.
 fn check_part_title(title: &str, at: &str) -> Result<(), Diagnostic> {
     if title.trim().is_empty() {
-        return Err(Diagnostic::error(
-            at,
-            "empty title; leave the key out to keep the national format's title",
-        ));
+        return Err(Diagnostic::error(at, t!("report.empty_part_title")));
     }
     check_short(title, at, 60)
 }
@@ -74,7 +73,7 @@ impl AnnualReportInput {
         let mut errors = findings.errors;
         let mut warnings = findings.warnings;
         if self.agency.trim().is_empty() {
-            errors.push(Diagnostic::error("agency", "the agency name is empty"));
+            errors.push(Diagnostic::error("agency", t!("report.empty_agency")));
         }
         if let Err(e) = check_short(&self.agency, "agency", MAX_AGENCY_CHARS) {
             errors.push(e);
@@ -87,7 +86,7 @@ impl AnnualReportInput {
         if !(2000..=2100).contains(&self.year) {
             errors.push(Diagnostic::error(
                 "year",
-                format!("expected a year such as 2024, got {}", self.year),
+                t!("report.year_out_of_range", got = self.year),
             ));
         }
         let date = match &self.date {
@@ -108,15 +107,25 @@ impl AnnualReportInput {
                 let named: Vec<String> = last_errors
                     .iter()
                     .take(3)
-                    .map(|d| format!("{}: {}", d.location, crate::error::clip(&d.message, 80)))
+                    .map(|d| {
+                        t!(
+                            "report.previous.error_item",
+                            location = d.location,
+                            message = crate::error::clip(&d.message, 80)
+                        )
+                        .into_owned()
+                    })
                     .collect();
+                let mut listed = named.join(&t!("report.previous.error_separator"));
+                if last_errors.len() > 3 {
+                    listed.push_str(&t!("report.previous.more_errors"));
+                }
                 warnings.push(Diagnostic::warning(
                     "--previous",
-                    format!(
-                        "last year's report has {} error(s) of its own ({}{}); the cross-year checks use its numbers as written",
-                        last_errors.len(),
-                        named.join("; "),
-                        if last_errors.len() > 3 { "; …" } else { "" }
+                    t!(
+                        "report.previous.own_errors",
+                        n = last_errors.len(),
+                        errors = listed
                     ),
                 ));
             }
@@ -193,7 +202,7 @@ impl AnnualReportInput {
         if !narrative_text(&self.other_matters).contains("信息处理费") {
             b.warnings.push(Diagnostic::warning(
                 "other_matters",
-                "R11 section 六 does not mention 信息处理费: state the amount charged under 《政府信息公开信息处理费管理办法》, or that none was charged",
+                t!("report.rule.r11_processing_fee"),
             ));
         }
         if let Some(sig) = &self.signature {
@@ -318,9 +327,7 @@ pub fn fill_placeholders(
         if chars > budget {
             return Err(Diagnostic::error(
                 location,
-                format!(
-                    "with its placeholders filled in, the text has more than {budget} characters, the limit for one paragraph (and for the document's remaining text); quote fewer or shorter values"
-                ),
+                t!("report.placeholder.too_long", budget = budget),
             ));
         }
         out.push_str(piece);
@@ -362,10 +369,10 @@ fn unknown_placeholder(
     let names: Vec<&str> = values.keys().map(|k| k.as_str()).collect();
     Diagnostic::error(
         location,
-        format!(
-            "unknown placeholder {{{}}}{}; names look like {{applications.new.total}}, {{review_litigation.review.total}} or {{active_disclosure.regulations.made}} (see README)",
-            crate::error::clip(name, 80),
-            crate::input::did_you_mean(name, &names)
+        t!(
+            "report.placeholder.unknown",
+            name = crate::error::clip(name, 80),
+            suggestion = crate::input::did_you_mean(name, &names)
         ),
     )
 }
@@ -466,7 +473,7 @@ impl Blocks<'_> {
             let n: String = chars[..digits].iter().collect();
             self.warnings.push(Diagnostic::warning(
                 location,
-                format!("R14 the paragraph is numbered “{n}、”; GB/T 9704 numbers the third level “{n}.”"),
+                t!("report.rule.r14_numbering", n = n),
             ));
         }
         // years other than the report year and the next
@@ -486,10 +493,11 @@ impl Blocks<'_> {
                     let to = (i + 12).min(chars.len());
                     self.warnings.push(Diagnostic::warning(
                         location,
-                        format!(
-                            "R12 “…{}…” mentions {y}年 in the {} report: neither the report year nor the next",
-                            chars[from..to].iter().collect::<String>(),
-                            self.year
+                        t!(
+                            "report.rule.r12_other_year",
+                            excerpt = chars[from..to].iter().collect::<String>(),
+                            mentioned = y,
+                            year = self.year
                         ),
                     ));
                 }
@@ -575,6 +583,26 @@ mod tests {
         let text = "{agency}".repeat(1000);
         let e = fill_placeholders(&text, &v, "p", 5_000).unwrap_err();
         assert!(e.message.contains("5000 characters"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_unknown_placeholder_message_keeps_its_braces_in_both_languages() {
+        let e = fill_placeholders("{agnecy}", &values(), "p", 1000).unwrap_err();
+        assert!(
+            e.message.starts_with("unknown placeholder {agnecy}"),
+            "{}",
+            e.message
+        );
+        let zh = t!(
+            "report.placeholder.unknown",
+            locale = "zh",
+            name = "agnecy",
+            suggestion = ""
+        );
+        assert!(
+            zh.starts_with("没有 {agnecy} 这个占位符；占位符的写法如 {applications.new.total}、"),
+            "{zh}"
+        );
     }
 
     #[test]

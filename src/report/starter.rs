@@ -1,6 +1,7 @@
 //! `gongwen new annual-report`: a complete starter file, every section present
 //! and every number 0, that builds as it is.
 
+use rust_i18n::t;
 use serde_json::{json, Value};
 
 /// The starter report for an agency and year, as pretty JSON.
@@ -22,12 +23,13 @@ pub fn from_last_year(last: &Value, agency: Option<&str>) -> Result<String, Stri
     let last_agency = last["agency"].as_str().unwrap_or_default();
     let agency = agency.unwrap_or(last_agency);
     if agency.trim().is_empty() {
-        return Err("last year's report names no agency: give --agency".into());
+        return Err(t!("report.starter.no_agency").into());
     }
     let last_year = last["year"]
         .as_i64()
-        .ok_or("last year's report has no year")?;
-    let year = i32::try_from(last_year + 1).map_err(|_| "last year's year is out of range")?;
+        .ok_or_else(|| t!("report.starter.no_year").into_owned())?;
+    let year = i32::try_from(last_year + 1)
+        .map_err(|_| t!("report.starter.year_out_of_range").into_owned())?;
     let mut v = starter(agency, year);
     if last["contact"].is_object() {
         v["contact"] = last["contact"].clone();
