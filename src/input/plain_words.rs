@@ -90,6 +90,38 @@ pub fn syntax_error(msg: &str) -> String {
     }
 }
 
+/// Why a number written as text is not one, when the reason is typical:
+/// full-width digits (`１２`, from a Chinese keyboard) or a unit typed after
+/// it (`12件`, `9.6万`); empty otherwise. Appended to a cell's message.
+pub fn number_hint(written: &str) -> String {
+    let inner = written.trim().trim_matches('"');
+    let is_full_width = |c: char| ('０'..='９').contains(&c);
+    if inner.chars().any(is_full_width) {
+        let ascii: String = inner
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '．' => '.',
+                other => other,
+            })
+            .collect();
+        return t!("json.hint.full_width_digits", found = inner, ascii = ascii).into();
+    }
+    let digits_then_unit = inner.starts_with(|c: char| c.is_ascii_digit())
+        && inner
+            .chars()
+            .last()
+            .is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    if digits_then_unit {
+        let number: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        return t!("json.hint.unit", found = inner, number = number).into();
+    }
+    String::new()
+}
+
 /// The name in `prefix`name`…`.
 fn quoted_after<'a>(msg: &'a str, prefix: &str) -> Option<&'a str> {
     msg.strip_prefix(prefix)?
@@ -199,6 +231,18 @@ mod tests {
         let m = data_error("unknown field `titel`, expected one of `title`, `blocks`");
         assert!(m.contains("unknown field `titel`"), "{m}");
         assert!(m.contains("did you mean `title`?"), "{m}");
+    }
+
+    #[test]
+    fn numbers_typed_the_chinese_way_are_explained() {
+        assert!(
+            number_hint("\"１２\"").contains("type 12"),
+            "{}",
+            number_hint("１２")
+        );
+        assert!(number_hint("12件").contains("12"));
+        assert_eq!(number_hint("18.0"), "");
+        assert_eq!(number_hint("-1"), "");
     }
 
     #[test]

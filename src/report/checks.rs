@@ -243,7 +243,12 @@ impl Checker {
             Count::Invalid(s) => {
                 self.errors.push(Diagnostic::error(
                     path,
-                    t!("report.rule.r4_not_a_count", cell = what, got = clip(s, 40)),
+                    t!(
+                        "report.rule.r4_not_a_count",
+                        cell = what,
+                        got = clip(s, 40),
+                        hint = crate::input::plain_words::number_hint(s)
+                    ),
                 ));
                 0
             }
@@ -446,7 +451,8 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
                 cell = cell("表二", "行政事业性收费", "本年收费金额（单位：万元）"),
                 integer_digits = MAX_FEE_INTEGER_DIGITS,
                 decimals = MAX_FEE_DECIMALS,
-                got = clip(&ad.fees_wan_yuan, 40)
+                got = clip(&ad.fees_wan_yuan, 40),
+                hint = crate::input::plain_words::number_hint(&ad.fees_wan_yuan)
             ),
         ));
     }

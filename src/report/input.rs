@@ -261,7 +261,8 @@ fn year<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
         Ok(y) if digits.chars().all(|c| c.is_ascii_digit()) => Ok(y),
         _ => Err(de::Error::custom(t!(
             "report.input.not_a_year",
-            got = crate::error::clip(&written, 20)
+            got = crate::error::clip(&written, 20),
+            hint = crate::input::plain_words::number_hint(&written)
         ))),
     }
 }
