@@ -12,8 +12,12 @@ requires:
   - the schema refuses what it can express (unknown fields, negative counts,
     fractions, a year that is not a number, a row of five numbers, a wrong
     kind), and the tool refuses it too;
+  - a year is read as the tool reads it: 2025, "2025" and " 2025 " are
+    accepted by both; 1999, "1999", "二〇二五" refused by both;
   - for a report with a bad year, the validator's best error is at `year`,
-    not at `kind` (what an editor shows).
+    not at `kind` (what an editor shows);
+  - the Chinese schema (`gongwen --lang zh schema`) differs from the English
+    one in titles and descriptions only, and has Chinese titles.
 
 The rest — sums of the tables, spans inside the grid, fonts, placeholders —
 is beyond what a schema can say; those files must pass the schema and fail
@@ -90,6 +94,11 @@ def main():
         capture_output=True, text=True, check=True).stdout)
     mutations = [
         ("year quoted", lambda d: d.__setitem__("year", "2025"), False),
+        ("year quoted with spaces", lambda d: d.__setitem__("year", " 2025 "), False),
+        ("year 2100", lambda d: d.__setitem__("year", 2100), False),
+        ("year out of range", lambda d: d.__setitem__("year", 1999), True),
+        ("year quoted out of range", lambda d: d.__setitem__("year", "1999"), True),
+        ("year of five digits", lambda d: d.__setitem__("year", "20250"), True),
         ("count quoted", lambda d: d["active_disclosure"].__setitem__("licensing_decisions", "12"), False),
         ("fee as a number", lambda d: d["active_disclosure"].__setitem__("fees_wan_yuan", 96171.6), False),
         ("year in words", lambda d: d.__setitem__("year", "二〇二五"), True),
@@ -106,14 +115,35 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(doc, f, ensure_ascii=False)
             errors = case(f"starter: {name}", doc, path, refuse)
-            if name == "year in words":
+            if name.startswith("year") and refuse:
                 best = jsonschema.exceptions.best_match(errors) if errors else None
                 where = list(best.absolute_path) if best else None
                 if where != ["year"]:
                     failures += 1
-                    print(f"FAIL starter: year in words: the editor's error is at {where}, not at ['year']")
+                    print(f"FAIL starter: {name}: the editor's error is at {where}, not at ['year']")
                 else:
-                    print("PASS starter: year in words: the editor's error is at year")
+                    print(f"PASS starter: {name}: the editor's error is at year")
+
+    # the Chinese schema: the same schema, in Chinese words
+    zh = json.loads(subprocess.run([binary, "--lang", "zh", "schema"], capture_output=True,
+                                   text=True, check=True).stdout)
+
+    def strip(v):
+        if isinstance(v, dict):
+            return {k: strip(x) for k, x in v.items() if k not in ("title", "description")}
+        if isinstance(v, list):
+            return [strip(x) for x in v]
+        return v
+
+    year_title = zh["$defs"]["AnnualReportInput"]["properties"]["year"].get("title")
+    if strip(zh) != strip(schema):
+        failures += 1
+        print("FAIL the Chinese schema differs from the English one beyond titles and descriptions")
+    elif year_title != "报告年度":
+        failures += 1
+        print(f"FAIL the Chinese schema's title of year is {year_title!r}, not 报告年度")
+    else:
+        print("PASS the Chinese schema: the same schema, year titled 报告年度")
 
     print()
     print("schema and tool agree" if failures == 0 else f"{failures} disagreement(s)")

@@ -299,11 +299,13 @@ mod tests {
         // a key is used when the sources name it: in t!(…), or as a string
         // handed to one (an I/O action, a match arm choosing the message);
         // the command line's help texts are looked up by computed names and
-        // checked where they are built (src/main.rs' tests)
+        // checked where they are built (src/main.rs' tests), and so are the
+        // schema's titles and descriptions (src/input/mod.rs' tests)
         let sources = all_sources();
         for key in catalogue.keys() {
+            let computed = key.starts_with("cli.") || key.starts_with("schema.");
             assert!(
-                sources.contains(&format!("\"{key}\"")) || key.starts_with("cli."),
+                sources.contains(&format!("\"{key}\"")) || computed,
                 "`{key}` is in locales/ but never used"
             );
         }

@@ -265,6 +265,58 @@ fn schema_describes_both_kinds() {
 }
 
 #[test]
+fn schema_is_in_the_clerks_language() {
+    let schema = |o: std::process::Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).expect("schema is JSON")
+    };
+    let zh = schema(common::gongwen_zh(&["schema"]));
+    let en = schema(gongwen(&["schema"]));
+    let prop = |v: &serde_json::Value, def: &str, p: &str, f: &str| {
+        v["$defs"][def]["properties"][p][f]
+            .as_str()
+            .unwrap_or_else(|| panic!("{def}.{p} has no {f}"))
+            .to_string()
+    };
+    // the names a clerk knows: the national format's labels, GB/T 9704's elements
+    for (def, p, title) in [
+        ("AnnualReportInput", "year", "报告年度"),
+        ("Applications", "new", "本年新收政府信息公开申请数量"),
+        ("Withheld", "state_secret", "属于国家秘密"),
+        ("MadeRepealedInForce", "made", "本年制发件数"),
+        ("HeaderInput", "doc_number", "发文字号"),
+        ("ColophonInput", "cc", "抄送机关"),
+        ("AgencyInput", "seal", "印章"),
+    ] {
+        assert_eq!(prop(&zh, def, p, "title"), title);
+    }
+    assert!(prop(&zh, "AnnualReportInput", "date", "description").contains("YYYY-MM-DD"));
+    assert_eq!(
+        prop(&en, "AnnualReportInput", "year", "title"),
+        "Report year"
+    );
+    assert_eq!(
+        prop(&en, "HeaderInput", "doc_number", "title"),
+        "Document number"
+    );
+    // every property of every definition has both, in the language asked for
+    let is_chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut properties = 0;
+    for (name, def) in zh["$defs"].as_object().unwrap() {
+        for (p, _) in def["properties"].as_object().into_iter().flatten() {
+            properties += 1;
+            assert!(is_chinese(&prop(&zh, name, p, "title")), "{name}.{p}");
+            assert!(is_chinese(&prop(&zh, name, p, "description")), "{name}.{p}");
+            let en_title = prop(&en, name, p, "title");
+            assert!(!is_chinese(&en_title), "{name}.{p}: {en_title}");
+        }
+    }
+    assert!(properties >= 144, "{properties}");
+    // with LANG=zh_CN and with --lang zh alike
+    assert_eq!(zh, schema(gongwen(&["--lang", "zh", "schema"])));
+}
+
+#[test]
 fn fonts_lists_roles_and_uncovered_characters() {
     let o = gongwen(&[
         "fonts",

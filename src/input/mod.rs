@@ -262,10 +262,101 @@ pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
 
 /// The JSON Schema of every input kind, for editors.
 pub fn schema() -> String {
+    serde_json::to_string_pretty(&schema_in(&rust_i18n::locale())).expect("schema serialises")
+}
+
+/// The schema with its titles and descriptions in language `lang`.
+fn schema_in(lang: &str) -> serde_json::Value {
     let mut schema = schemars::schema_for!(Input).to_value();
     discriminate_by_kind(&mut schema);
     row_lengths(&mut schema);
-    serde_json::to_string_pretty(&schema).expect("schema serialises")
+    year_as_read(&mut schema);
+    localize(&mut schema, lang);
+    schema
+}
+
+/// The name the catalogue gives the top level (`schema.definition.Input`,
+/// `schema.Input.kind`), beside the definitions' own names.
+const TOP_LEVEL: &str = "Input";
+
+/// Every property of a definition, with its schema: its `properties`, and
+/// those of the objects it is one of (a block is `{"paragraph": …}`, one of
+/// several one-key objects).
+fn properties_mut(def: &mut serde_json::Value) -> Vec<(&String, &mut serde_json::Value)> {
+    let mut tables = Vec::new();
+    for (key, value) in def.as_object_mut().into_iter().flatten() {
+        match key.as_str() {
+            "properties" => tables.push(value),
+            "oneOf" => tables.extend(
+                value
+                    .as_array_mut()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|alt| alt.get_mut("properties")),
+            ),
+            _ => {}
+        }
+    }
+    tables
+        .into_iter()
+        .filter_map(|t| t.as_object_mut())
+        .flat_map(|m| m.iter_mut())
+        .collect()
+}
+
+/// Sets the `title` and `description` of the top level, of every definition
+/// and of every property from the catalogue (locales/schema.toml) in `lang`,
+/// so an editor shows a clerk 报告年度 and 发文字号 rather than `year` and a
+/// doc comment in English. Only these two annotations change.
+fn localize(schema: &mut serde_json::Value, lang: &str) {
+    fn annotate(target: &mut serde_json::Value, key: &str, lang: &str) {
+        let Some(obj) = target.as_object_mut() else {
+            return;
+        };
+        for field in ["title", "description"] {
+            if let Some(text) = crate::_rust_i18n_try_translate(lang, format!("{key}.{field}")) {
+                obj.insert(field.into(), text.into_owned().into());
+            }
+        }
+    }
+    fn annotate_definition(def: &mut serde_json::Value, name: &str, lang: &str) {
+        annotate(def, &format!("schema.definition.{name}"), lang);
+        for (prop, sub) in properties_mut(def) {
+            annotate(sub, &format!("schema.{name}.{prop}"), lang);
+        }
+    }
+    if let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+        for (name, def) in defs.iter_mut() {
+            annotate_definition(def, name, lang);
+        }
+    }
+    // the top level is a definition of its own, with one property, `kind`
+    // (its `$defs` and if/then/else hold no properties)
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        for (prop, sub) in props.iter_mut() {
+            annotate(sub, &format!("schema.{TOP_LEVEL}.{prop}"), lang);
+        }
+    }
+    annotate(schema, &format!("schema.definition.{TOP_LEVEL}"), lang);
+}
+
+/// The report year as the tool reads it: a number, or digits in quotes with
+/// spaces around them ignored (`number_as_written`, then `trim`), from 2000
+/// to 2100 (the report's checks) — so an editor neither flags `" 2025"`,
+/// which builds, nor passes `1999`, which does not.
+fn year_as_read(schema: &mut serde_json::Value) {
+    if let Some(year) = schema
+        .pointer_mut("/$defs/AnnualReportInput/properties/year")
+        .and_then(|y| y.as_object_mut())
+    {
+        year.insert(
+            "anyOf".into(),
+            serde_json::json!([
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                {"type": "string", "pattern": "^\\s*(20[0-9]{2}|2100)\\s*$"}
+            ]),
+        );
+    }
 }
 
 /// 表三's rows (arrays of counts) have six numbers, or seven with 总计: what
@@ -298,7 +389,7 @@ fn discriminate_by_kind(schema: &mut serde_json::Value) {
     root.insert("required".into(), serde_json::json!(["kind"]));
     root.insert(
         "properties".into(),
-        serde_json::json!({"kind": {"enum": kinds, "description": "文件类型 / the kind of input"}}),
+        serde_json::json!({"kind": {"enum": kinds}}),
     );
     root.insert(
         "if".into(),
@@ -317,6 +408,127 @@ fn discriminate_by_kind(schema: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// locales/schema.toml: key (without `schema.`) → language → text.
+    fn schema_catalogue(
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+        fn flatten(
+            prefix: &str,
+            table: &toml::Table,
+            out: &mut std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        ) {
+            for (name, value) in table {
+                let key = format!("{prefix}{name}");
+                match value {
+                    toml::Value::Table(t) if t.values().all(|v| v.is_str()) => {
+                        let texts = t
+                            .iter()
+                            .map(|(l, v)| (l.clone(), v.as_str().unwrap().to_string()))
+                            .collect();
+                        out.insert(key, texts);
+                    }
+                    toml::Value::Table(t) => flatten(&format!("{key}."), t, out),
+                    _ => {}
+                }
+            }
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/schema.toml");
+        let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut out = std::collections::BTreeMap::new();
+        flatten("", &table, &mut out);
+        out
+    }
+
+    /// What the catalogue must name: `definition.<Def>` for the top level and
+    /// every definition, `<Def>.<property>` for every property.
+    fn schema_names() -> std::collections::BTreeSet<String> {
+        let mut schema = schema_in("en");
+        let mut names = std::collections::BTreeSet::new();
+        names.insert(format!("definition.{TOP_LEVEL}"));
+        for prop in schema["properties"].as_object().unwrap().keys() {
+            names.insert(format!("{TOP_LEVEL}.{prop}"));
+        }
+        for (name, def) in schema["$defs"].as_object_mut().unwrap().iter_mut() {
+            names.insert(format!("definition.{name}"));
+            for (prop, _) in properties_mut(def) {
+                names.insert(format!("{name}.{prop}"));
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_property_has_a_title_and_description_in_both_languages() {
+        let catalogue = schema_catalogue();
+        let names = schema_names();
+        // 144 properties of the definitions, the blocks' 9 kinds, `kind`, and
+        // the definitions themselves
+        assert!(names.len() > 190, "{}", names.len());
+        for name in &names {
+            for field in ["title", "description"] {
+                let key = format!("schema.{name}.{field}");
+                let texts = catalogue
+                    .get(&key)
+                    .unwrap_or_else(|| panic!("`{key}` is not in locales/schema.toml"));
+                for lang in ["en", "zh"] {
+                    assert!(
+                        texts.get(lang).is_some_and(|t| !t.trim().is_empty()),
+                        "`{key}` has no {lang}"
+                    );
+                }
+            }
+        }
+        // and no entry for a property or definition that is gone
+        for key in catalogue.keys() {
+            let name = key
+                .strip_prefix("schema.")
+                .and_then(|k| {
+                    k.strip_suffix(".title")
+                        .or_else(|| k.strip_suffix(".description"))
+                })
+                .unwrap_or_else(|| panic!("`{key}`: not schema.<…>.title or .description"));
+            assert!(
+                names.contains(name),
+                "`{key}` names nothing in the schema (renamed or removed?)"
+            );
+        }
+    }
+
+    #[test]
+    fn the_languages_differ_in_titles_and_descriptions_only() {
+        fn strip(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    m.remove("title");
+                    m.remove("description");
+                    m.values_mut().for_each(strip);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let (mut zh, mut en) = (schema_in("zh"), schema_in("en"));
+        let year = |s: &serde_json::Value, f: &str| {
+            s["$defs"]["AnnualReportInput"]["properties"]["year"][f]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(year(&zh, "title"), "报告年度");
+        assert_eq!(year(&en, "title"), "Report year");
+        assert_eq!(
+            zh["$defs"]["HeaderInput"]["properties"]["doc_number"]["title"],
+            "发文字号"
+        );
+        assert_eq!(zh["properties"]["kind"]["title"], "文件类型");
+        assert_eq!(zh["title"], "gongwen 输入文件");
+        strip(&mut zh);
+        strip(&mut en);
+        assert_eq!(zh, en);
+    }
 
     #[test]
     fn tabs_between_quotes_are_escaped_and_others_kept() {
