@@ -689,4 +689,30 @@ mod tests {
             "character “\u{E000}” (U+E000) is in no available font"
         );
     }
+
+    #[test]
+    fn an_invisible_character_is_to_be_deleted_not_given_a_font() {
+        let book = FontBook::bundled();
+        let e = book
+            .glyph_for('\u{FEFF}', FontRole::Body, false)
+            .unwrap_err();
+        assert!(e.is_invisible());
+        let en = e.to_string();
+        assert!(en.contains("U+FEFF") && en.contains("delete it"), "{en}");
+        assert!(!en.contains("font that has it"), "{en}");
+        let zh = rust_i18n::t!(
+            "fonts.invisible_character",
+            locale = "zh",
+            code = "FEFF",
+            name = rust_i18n::t!("fonts.invisible.byte_order_mark", locale = "zh")
+        );
+        assert_eq!(
+            zh,
+            "文字中有一个看不见的字符 U+FEFF（字节顺序标记 BOM，即零宽不换行空格），它印不出来；请把它从文字中删除（这种字符通常是从网页或 Word 复制时带进来的）"
+        );
+        assert!(!book
+            .glyph_for('\u{E000}', FontRole::Body, false)
+            .unwrap_err()
+            .is_invisible());
+    }
 }
