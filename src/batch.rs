@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rust_i18n::t;
 
 use crate::error::{Diagnostic, Error};
 use crate::{build_file, output_stem, Options};
@@ -25,7 +26,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             let mut found = Vec::new();
             walk(p, 0, &mut found)?;
             if found.is_empty() {
-                return Err(format!("{}: the folder has no .json files", p.display()));
+                return Err(t!("batch.no_json_files", folder = p.display()).into());
             }
             found.sort();
             out.extend(found);
@@ -38,12 +39,21 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), String> {
     if depth > MAX_FOLDER_DEPTH {
-        return Err(format!(
-            "{}: folders nested more than {MAX_FOLDER_DEPTH} deep",
-            dir.display()
-        ));
+        return Err(t!(
+            "batch.too_deep",
+            folder = dir.display(),
+            max = MAX_FOLDER_DEPTH
+        )
+        .into());
     }
-    let unreadable = |e: std::io::Error| format!("{}: cannot read the folder: {e}", dir.display());
+    let unreadable = |e: std::io::Error| -> String {
+        t!(
+            "batch.unreadable_folder",
+            folder = dir.display(),
+            reason = crate::input::image::io_reason(&e)
+        )
+        .into()
+    };
     for entry in std::fs::read_dir(dir).map_err(unreadable)? {
         let entry = entry.map_err(unreadable)?;
         let path = entry.path();
@@ -53,10 +63,12 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), String
             walk(&path, depth + 1, found)?;
         } else if path.extension().is_some_and(|e| e == "json") && !path.is_dir() {
             if found.len() == MAX_FOLDER_FILES {
-                return Err(format!(
-                    "{}: more than {MAX_FOLDER_FILES} .json files; build the folder in parts",
-                    dir.display()
-                ));
+                return Err(t!(
+                    "batch.too_many_files",
+                    folder = dir.display(),
+                    max = MAX_FOLDER_FILES
+                )
+                .into());
             }
             found.push(path);
         }
@@ -72,12 +84,13 @@ pub fn check_unique_outputs(inputs: &[PathBuf], extensions: &[&str]) -> Result<(
         let stem = output_stem(i);
         if let Some(first) = seen.insert(stem.clone(), i) {
             let files: Vec<String> = extensions.iter().map(|e| format!("{stem}.{e}")).collect();
-            return Err(format!(
-                "{} and {} would both write {}; rename one or build them into different folders",
-                first.display(),
-                i.display(),
-                files.join(", ")
-            ));
+            return Err(t!(
+                "batch.same_output",
+                first = first.display(),
+                second = i.display(),
+                files = files.join(&t!("text.list_separator"))
+            )
+            .into());
         }
     }
     Ok(())

@@ -4,6 +4,8 @@
 //! Faces are parsed once per process and kept for its lifetime (`'static`),
 //! so batch builds on many threads share them without copying.
 
+use rust_i18n::t;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -180,14 +182,66 @@ pub struct MissingGlyph {
     pub ch: char,
 }
 
+impl MissingGlyph {
+    /// Whether the character is one that prints nothing (a zero-width space,
+    /// U+FEFF, a direction mark …): no font is expected to draw it, so the
+    /// cure is to delete it, not to find a font.
+    pub fn is_invisible(&self) -> bool {
+        invisible_name(self.ch).is_some()
+    }
+}
+
 impl std::fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "character “{}” (U+{:04X}) is in no available font",
-            self.ch, self.ch as u32
-        )
+        let code = format!("{:04X}", self.ch as u32);
+        match invisible_name(self.ch) {
+            Some(name) => write!(
+                f,
+                "{}",
+                t!("fonts.invisible_character", code = code, name = name)
+            ),
+            None => write!(
+                f,
+                "{}",
+                t!("fonts.missing_glyph", ch = self.ch, code = code)
+            ),
+        }
     }
+}
+
+/// What an invisible character is (Unicode's default-ignorable code points:
+/// they format text and print nothing), in the reader's language; `None` for
+/// a character that prints.
+fn invisible_name(ch: char) -> Option<Cow<'static, str>> {
+    let key = match ch {
+        '\u{FEFF}' => "fonts.invisible.byte_order_mark",
+        '\u{200B}' => "fonts.invisible.zero_width_space",
+        '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{034F}' => "fonts.invisible.joiner",
+        '\u{00AD}' => "fonts.invisible.soft_hyphen",
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => "fonts.invisible.direction_mark",
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180F}' => {
+            "fonts.invisible.variation_selector"
+        }
+        '\u{115F}'
+        | '\u{1160}'
+        | '\u{17B4}'
+        | '\u{17B5}'
+        | '\u{2061}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E00FF}'
+        | '\u{E01F0}'..='\u{E0FFF}' => "fonts.invisible.other",
+        _ => return None,
+    };
+    Some(t!(key))
 }
 
 fn bundled_face(i: usize) -> &'static Face {
@@ -255,24 +309,27 @@ fn load_user_file(path: &Path, index: Option<u32>) -> Result<&'static Face, Stri
         return Ok(f);
     }
     let shown = path.display();
-    let data = read_font_file(path).map_err(|e| format!("{shown}: {e}"))?;
+    let data = read_font_file(path)
+        .map_err(|e| t!("fonts.file_problem", path = shown, problem = e).into_owned())?;
     let data: &'static [u8] = Box::leak(data.into_boxed_slice());
     let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
     let index = match index {
         Some(i) if i >= count => {
-            return Err(format!(
-                "{shown}: face #{i} asked for, but the file has {count} face(s), #0 to #{}",
-                count - 1
-            ))
+            return Err(t!(
+                "fonts.no_such_face",
+                path = shown,
+                index = i,
+                count = count,
+                last = count - 1
+            )
+            .into())
         }
         Some(i) => i,
         None => simplified_chinese_face(data, count),
     };
     let face = Face::new(shown.to_string(), shown.to_string(), data, index)
         .filter(|f| f.pdf_ready() && tables_within(data, index))
-        .ok_or_else(|| {
-            format!("{shown}: not a complete font file that can be read (face #{index}); is it truncated or damaged?")
-        })?;
+        .ok_or_else(|| t!("fonts.damaged", path = shown, index = index).into_owned())?;
     let face: &'static Face = Box::leak(Box::new(face));
     if let Ok(mut c) = cache.lock() {
         c.insert(key, face);
@@ -294,20 +351,22 @@ fn tables_within(data: &[u8], index: u32) -> bool {
 /// Reads a font file of at most `MAX_FONT_FILE_BYTES`; only regular files.
 fn read_font_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(|e| crate::input::image::io_reason(&e))?;
     if !meta.is_file() {
-        return Err("not a regular file".into());
+        return Err(t!("fonts.not_a_file").into());
     }
     if meta.len() > MAX_FONT_FILE_BYTES {
-        return Err(format!(
-            "{} bytes; a font file may have at most {MAX_FONT_FILE_BYTES}",
-            meta.len()
-        ));
+        return Err(t!(
+            "fonts.too_many_bytes",
+            bytes = meta.len(),
+            max = MAX_FONT_FILE_BYTES
+        )
+        .into());
     }
     let mut data = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FONT_FILE_BYTES + 1).read_to_end(&mut data))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::input::image::io_reason(&e))?;
     Ok(data)
 }
 
@@ -484,14 +543,20 @@ impl FontBook {
             .flat_map(|&role| {
                 [false, true].map(|bold| {
                     let f = self.faces[self.role_face(role, bold)];
-                    format!(
-                        "{:<12} {:<7} {} ({}, face {})",
-                        role.key(),
-                        if bold { "bold" } else { "regular" },
-                        f.family,
-                        f.origin,
-                        f.index
+                    let weight = if bold {
+                        t!("fonts.bold")
+                    } else {
+                        t!("fonts.regular")
+                    };
+                    t!(
+                        "fonts.describe_line",
+                        role = format!("{:<12}", role.key()),
+                        weight = format!("{weight:<7}"),
+                        family = f.family,
+                        origin = f.origin,
+                        index = f.index
                     )
+                    .into_owned()
                 })
             })
             .collect()
@@ -510,18 +575,22 @@ fn resolve_role(
         let (file, index) = split_face_index(choice);
         let path = Path::new(file);
         if path.exists() || index.is_some() || looks_like_font_path(file) {
-            return load_user_file(path, index)
-                .map_err(|e| format!("--font {}={choice}: {e}", role.key()));
+            return load_user_file(path, index).map_err(|e| {
+                t!(
+                    "fonts.choice_problem",
+                    role = role.key(),
+                    choice = choice,
+                    problem = e
+                )
+                .into_owned()
+            });
         }
         if let Some(f) =
             find_system(&[choice.as_str()], bold).or_else(|| find_system(&[choice.as_str()], false))
         {
             return Ok(f);
         }
-        return Err(format!(
-            "--font {}={choice}: no installed font has that family name (see `fc-list`), and it is not a file",
-            role.key()
-        ));
+        return Err(t!("fonts.unknown_family", role = role.key(), choice = choice).into());
     }
     if source == FontSource::System {
         let wanted = names.get(role);
@@ -619,5 +688,31 @@ mod tests {
             e.to_string(),
             "character “\u{E000}” (U+E000) is in no available font"
         );
+    }
+
+    #[test]
+    fn an_invisible_character_is_to_be_deleted_not_given_a_font() {
+        let book = FontBook::bundled();
+        let e = book
+            .glyph_for('\u{FEFF}', FontRole::Body, false)
+            .unwrap_err();
+        assert!(e.is_invisible());
+        let en = e.to_string();
+        assert!(en.contains("U+FEFF") && en.contains("delete it"), "{en}");
+        assert!(!en.contains("font that has it"), "{en}");
+        let zh = rust_i18n::t!(
+            "fonts.invisible_character",
+            locale = "zh",
+            code = "FEFF",
+            name = rust_i18n::t!("fonts.invisible.byte_order_mark", locale = "zh")
+        );
+        assert_eq!(
+            zh,
+            "文字中有一个看不见的字符 U+FEFF（字节顺序标记 BOM，即零宽不换行空格），它印不出来；请把它从文字中删除（这种字符通常是从网页或 Word 复制时带进来的）"
+        );
+        assert!(!book
+            .glyph_for('\u{E000}', FontRole::Body, false)
+            .unwrap_err()
+            .is_invisible());
     }
 }

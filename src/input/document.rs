@@ -5,6 +5,7 @@
 //! JSON path down to the table cell.
 
 use chrono::NaiveDate;
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -118,7 +119,7 @@ impl<'de> Deserialize<'de> for TitleInput {
         impl<'de> Visitor<'de> for V {
             type Value = TitleInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a list of lines")
+                f.write_str(&t!("document.expect_title"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TitleInput, E> {
                 Ok(TitleInput::Text(v.to_string()))
@@ -189,7 +190,7 @@ impl<'de> Deserialize<'de> for ParagraphInput {
         impl<'de> Visitor<'de> for V {
             type Value = ParagraphInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or an object {\"runs\": [...]}")
+                f.write_str(&t!("document.expect_paragraph"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ParagraphInput, E> {
                 Ok(ParagraphInput::Text(v.to_string()))
@@ -258,13 +259,13 @@ impl<'de> Deserialize<'de> for WidthInput {
         impl<'de> Visitor<'de> for V {
             type Value = WidthInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a positive number (relative width) or a string like \"25mm\"")
+                f.write_str(&t!("document.expect_width"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<WidthInput, E> {
                 if v.is_finite() && v > 0.0 {
                     Ok(WidthInput::Relative(v))
                 } else {
-                    Err(E::custom(format!("width must be positive, got {v}")))
+                    Err(E::custom(t!("document.width_not_positive", value = v)))
                 }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<WidthInput, E> {
@@ -277,7 +278,10 @@ impl<'de> Deserialize<'de> for WidthInput {
                 match map_or_number(map)? {
                     MapOrNumber::Number(n) => match n.parse::<f64>() {
                         Ok(v) => self.visit_f64(v),
-                        Err(_) => Err(de::Error::custom(format!("width {n} is not a number"))),
+                        Err(_) => Err(de::Error::custom(t!(
+                            "document.width_not_a_number",
+                            value = n
+                        ))),
                     },
                     MapOrNumber::Object(_) => {
                         Err(de::Error::invalid_type(de::Unexpected::Map, &self))
@@ -290,9 +294,7 @@ impl<'de> Deserialize<'de> for WidthInput {
                     .strip_suffix("mm")
                     .and_then(|n| n.trim().parse::<f64>().ok())
                     .filter(|n| n.is_finite() && *n > 0.0)
-                    .ok_or_else(|| {
-                        E::custom(format!("width \"{v}\" is not a length like \"25mm\""))
-                    })?;
+                    .ok_or_else(|| E::custom(t!("document.width_not_a_length", value = v)))?;
                 Ok(WidthInput::Millimetres(mm))
             }
         }
@@ -332,7 +334,7 @@ impl<'de> Deserialize<'de> for CellInput {
         impl<'de> Visitor<'de> for V {
             type Value = CellInput;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, a number, or an object {\"text\": …, \"rowspan\": …, \"colspan\": …}")
+                f.write_str(&t!("document.expect_cell"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<CellInput, E> {
                 Ok(CellInput::Text(Text(v.to_string())))
@@ -381,19 +383,15 @@ pub fn parse_date(s: &str, location: &str) -> Result<NaiveDate, Diagnostic> {
     let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
         .filter(|_| shaped)
-        .ok_or_else(|| {
-            Diagnostic::error(
-                location,
-                format!("expected a date as YYYY-MM-DD (e.g. 2025-01-21), got \"{shown}\""),
-            )
-        })?;
+        .ok_or_else(|| Diagnostic::error(location, t!("document.date_shape", value = shown)))?;
     if !DATE_YEARS.contains(&date.year()) {
         return Err(Diagnostic::error(
             location,
-            format!(
-                "the date {shown} is outside the years {}–{}",
-                DATE_YEARS.start(),
-                DATE_YEARS.end()
+            t!(
+                "document.date_years",
+                date = shown,
+                first = DATE_YEARS.start(),
+                last = DATE_YEARS.end()
             ),
         ));
     }
@@ -423,7 +421,11 @@ fn check_meta(m: &MetaInput, errors: &mut Vec<Diagnostic>) {
     if m.keywords.len() > MAX_KEYWORDS {
         errors.push(Diagnostic::error(
             "meta.keywords",
-            format!("{} keywords; the limit is {MAX_KEYWORDS}", m.keywords.len()),
+            t!(
+                "document.too_many_keywords",
+                n = m.keywords.len(),
+                max = MAX_KEYWORDS
+            ),
         ));
         return;
     }
@@ -441,7 +443,7 @@ pub fn check_font_names(f: &crate::style::FontOverrides, errors: &mut Vec<Diagno
         let Some(name) = f.get(role) else { continue };
         let at = format!("style.fonts.{}", role.key());
         if name.trim().is_empty() {
-            errors.push(Diagnostic::error(at, "the font name is empty"));
+            errors.push(Diagnostic::error(at, t!("document.font_name_empty")));
         } else if let Err(e) = check_short(name, &at, MAX_FONT_NAME_CHARS) {
             errors.push(e);
         }
@@ -471,7 +473,7 @@ impl DocumentInput {
             if !(7.5..=16.0).contains(&pt) {
                 errors.push(Diagnostic::error(
                     "style.table_font_size",
-                    format!("table font size must be between 7.5 and 16 pt, got {pt}"),
+                    t!("document.table_font_size", pt = pt),
                 ));
             }
         }
@@ -488,7 +490,7 @@ impl DocumentInput {
         if total > MAX_BLOCKS {
             errors.push(Diagnostic::error(
                 "blocks",
-                format!("{total} blocks (attachments included); the limit is {MAX_BLOCKS}"),
+                t!("document.too_many_blocks", n = total, max = MAX_BLOCKS),
             ));
             return Err(errors);
         }
@@ -568,10 +570,7 @@ impl DocumentInput {
                 .unwrap_or_default();
         }
         if blocks.is_empty() {
-            return Err(vec![Diagnostic::error(
-                "blocks",
-                "the document has no blocks; add at least a title or a paragraph",
-            )]);
+            return Err(vec![Diagnostic::error("blocks", t!("document.no_blocks"))]);
         }
         if meta.author.is_empty() {
             if let Some(first) = header.as_ref().and_then(|h| h.issuers.first()) {
@@ -616,7 +615,7 @@ fn attachment_start(
     if title.trim().is_empty() {
         return Err(Diagnostic::error(
             format!("{at}.title"),
-            "the attachment has no title",
+            t!("document.attachment_without_title"),
         ));
     }
     // 7.3.7: “附件” and its number; a single attachment is just “附件”
@@ -643,26 +642,28 @@ fn check_attachment_note(blocks: &[model::Block], titles: &[String], errors: &mu
             if names.len() != titles.len() {
                 errors.push(Diagnostic::error(
                     origin,
-                    format!(
-                        "the 附件说明 names {} attachments but {} are given in attachments",
-                        names.len(),
-                        titles.len()
+                    t!(
+                        "document.attachment_note_count",
+                        named = names.len(),
+                        given = titles.len()
                     ),
                 ));
-            } else if let Some(i) = (0..names.len()).find(|&i| names[i].trim() != titles[i].trim()) {
+            } else if let Some(i) = (0..names.len()).find(|&i| names[i].trim() != titles[i].trim())
+            {
                 errors.push(Diagnostic::error(
                     format!("{origin}.attachment_note[{i}]"),
-                    format!(
-                        "“{}” differs from the title of attachments[{i}], “{}” (GB/T 9704 7.3.7: they must agree)",
-                        crate::error::clip(&names[i], 40),
-                        crate::error::clip(&titles[i], 40)
+                    t!(
+                        "document.attachment_note_differs",
+                        note = crate::error::clip(&names[i], 40),
+                        i = i,
+                        title = crate::error::clip(&titles[i], 40)
                     ),
                 ));
             }
         }
         None if !titles.is_empty() => errors.push(Diagnostic::error(
             "attachments",
-            "attachments are given but the body has no 附件说明: add {\"attachment_note\": [their titles]} after the text",
+            t!("document.attachment_note_missing"),
         )),
         _ => {}
     }
@@ -676,14 +677,14 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
                 check_chars(l, &format!("{origin}.title[{j}]"), false)?;
             }
             if lines.iter().all(|l| l.trim().is_empty()) {
-                return Err(Diagnostic::error(origin, "the title has no text"));
+                return Err(Diagnostic::error(origin, t!("document.title_empty")));
             }
             BlockKind::Title { lines }
         }
         BlockInput::Title(TitleInput::Text(text)) => {
             check_chars(&text, &format!("{origin}.title"), false)?;
             if text.trim().is_empty() {
-                return Err(Diagnostic::error(origin, "the title has no text"));
+                return Err(Diagnostic::error(origin, t!("document.title_empty")));
             }
             let per_line = style.text_width() as f64 / (style.title_size as f64 * 10.0);
             BlockKind::Title {
@@ -695,7 +696,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             if !(1..=4).contains(&h.level) {
                 return Err(Diagnostic::error(
                     format!("{at}.level"),
-                    format!("heading level must be 1, 2, 3 or 4, got {}", h.level),
+                    t!("document.heading_level", level = h.level),
                 ));
             }
             check_chars(&h.text, &format!("{at}.text"), false)?;
@@ -771,7 +772,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             if cx.format != Format::Minutes {
                 return Err(Diagnostic::error(
                     at,
-                    "attendance lists (出席, 请假, 列席) belong to minutes: set \"format\": \"minutes\"",
+                    t!("document.attendance_outside_minutes"),
                 ));
             }
             check_short(&a.label, &format!("{at}.label"), 10)?;
@@ -827,25 +828,26 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
     if ncols == 0 || ncols > MAX_TABLE_COLS {
         return Err(Diagnostic::error(
             format!("{at}.widths"),
-            format!("a table needs 1 to {MAX_TABLE_COLS} columns, got {ncols}"),
+            t!("document.table_columns", max = MAX_TABLE_COLS, n = ncols),
         ));
     }
     if t.rows.is_empty() || t.rows.len() > MAX_TABLE_ROWS {
         return Err(Diagnostic::error(
             format!("{at}.rows"),
-            format!(
-                "a table needs 1 to {MAX_TABLE_ROWS} rows, got {}",
-                t.rows.len()
+            t!(
+                "document.table_rows",
+                max = MAX_TABLE_ROWS,
+                n = t.rows.len()
             ),
         ));
     }
     if t.header_rows >= t.rows.len() {
         return Err(Diagnostic::error(
             format!("{at}.header_rows"),
-            format!(
-                "header_rows is {} but the table has only {} rows; at least one row must be body",
-                t.header_rows,
-                t.rows.len()
+            t!(
+                "document.header_rows_too_many",
+                header_rows = t.header_rows,
+                rows = t.rows.len()
             ),
         ));
     }
@@ -859,7 +861,7 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
     if mixed {
         return Err(Diagnostic::error(
             format!("{at}.widths"),
-            "widths mix numbers and millimetres; use one or the other",
+            t!("document.widths_mixed"),
         ));
     }
     let weights: Vec<f64> = t
@@ -897,33 +899,33 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
             if c >= ncols {
                 return Err(Diagnostic::error(
                     here,
-                    format!(
-                        "row {} already has its {ncols} columns filled (counting cells spanning down from rows above); cell “{text}” is one too many",
-                        r + 1
-                    ),
+                    t!("document.row_full", row = r + 1, ncols = ncols, text = text),
                 ));
             }
             if rowspan == 0 || colspan == 0 || rowspan > MAX_SPAN || colspan > MAX_SPAN {
-                return Err(Diagnostic::error(
-                    here,
-                    "rowspan and colspan must be at least 1",
-                ));
+                return Err(Diagnostic::error(here, t!("document.span_zero")));
             }
             if c + colspan > ncols {
                 return Err(Diagnostic::error(
                     here,
-                    format!(
-                        "cell “{text}” at column {} spans {colspan} columns, past the table's {ncols} columns",
-                        c + 1
+                    t!(
+                        "document.colspan_past_grid",
+                        text = text,
+                        col = c + 1,
+                        colspan = colspan,
+                        ncols = ncols
                     ),
                 ));
             }
             if r + rowspan > nrows {
                 return Err(Diagnostic::error(
                     here,
-                    format!(
-                        "cell “{text}” at row {} spans {rowspan} rows, past the table's {nrows} rows",
-                        r + 1
+                    t!(
+                        "document.rowspan_past_grid",
+                        text = text,
+                        row = r + 1,
+                        rowspan = rowspan,
+                        nrows = nrows
                     ),
                 ));
             }
@@ -932,9 +934,13 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
                     if let Some((or, oc)) = *slot {
                         return Err(Diagnostic::error(
                             here,
-                            format!(
-                                "cell “{text}” overlaps the cell starting at row {}, column {} (position row {}, column {})",
-                                or + 1, oc + 1, rr + 1, cc + 1
+                            t!(
+                                "document.cells_overlap",
+                                text = text,
+                                other_row = or + 1,
+                                other_col = oc + 1,
+                                row = rr + 1,
+                                col = cc + 1
                             ),
                         ));
                     }
@@ -955,10 +961,12 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
         if let Some(hole) = owner[r].iter().position(|o| o.is_none()) {
             return Err(Diagnostic::error(
                 format!("{at}.rows[{r}]"),
-                format!(
-                    "row {} leaves column {} empty ({row_len} cells given for {ncols} columns); add cells or spans",
-                    r + 1,
-                    hole + 1
+                t!(
+                    "document.row_hole",
+                    row = r + 1,
+                    col = hole + 1,
+                    given = row_len,
+                    ncols = ncols
                 ),
             ));
         }
@@ -971,11 +979,11 @@ fn convert_table(t: TableInput, at: &str, style: &StyleProfile) -> Result<Table,
         {
             return Err(Diagnostic::error(
                 format!("{at}.header_rows"),
-                format!(
-                    "cell “{}” (row {}, column {}) spans from the header rows into the body",
-                    c.text,
-                    c.row + 1,
-                    c.col + 1
+                t!(
+                    "document.span_across_header",
+                    text = c.text,
+                    row = c.row + 1,
+                    col = c.col + 1
                 ),
             ));
         }

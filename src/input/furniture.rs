@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
@@ -163,10 +164,7 @@ pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> H
     let mut short = |value: &Option<String>, at: &str, max: usize| {
         if let Some(v) = value {
             if v.trim().is_empty() {
-                errors.push(Diagnostic::error(
-                    at,
-                    "the field is empty; leave it out instead",
-                ));
+                errors.push(Diagnostic::error(at, t!("furniture.field_empty")));
             } else if let Err(e) = check_short(v, at, max) {
                 errors.push(e);
             }
@@ -183,26 +181,24 @@ pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> H
         if !u.trim().is_empty() && !URGENCY.contains(&u.as_str()) {
             errors.push(Diagnostic::error(
                 "header.urgency",
-                format!(
-                    "紧急程度 is “特急” or “加急” (telegrams also “特提”, “平急”), got “{}”",
-                    crate::error::clip(u, 10)
-                ),
+                t!("furniture.urgency", value = crate::error::clip(u, 10)),
             ));
         }
     }
     if h.issuers.len() > MAX_ISSUERS {
         errors.push(Diagnostic::error(
             "header.issuers",
-            format!(
-                "{} issuers; at most {MAX_ISSUERS} fit in the header with the first page still showing text",
-                h.issuers.len()
+            t!(
+                "furniture.too_many_issuers",
+                n = h.issuers.len(),
+                max = MAX_ISSUERS
             ),
         ));
     }
     for (i, name) in h.issuers.iter().enumerate() {
         let at = format!("header.issuers[{i}]");
         if name.trim().is_empty() {
-            errors.push(Diagnostic::error(at, "the issuer's name is empty"));
+            errors.push(Diagnostic::error(at, t!("furniture.issuer_empty")));
         } else if let Err(e) = check_short(name, &at, MAX_NAME_CHARS) {
             errors.push(e);
         }
@@ -211,25 +207,29 @@ pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> H
         if format == Format::Order {
             errors.push(Diagnostic::error(
                 "header.signers",
-                "an order (命令格式) has no 签发人 in its header; its 签发人 signs with a stamp: give signature.signer",
+                t!("furniture.order_without_signers"),
             ));
         }
         if h.doc_number.is_none() {
             errors.push(Diagnostic::error(
                 "header.signers",
-                "签发人 stand on one line with the 发文字号 (7.2.5): give header.doc_number too",
+                t!("furniture.signers_need_doc_number"),
             ));
         }
         if h.signers.len() > MAX_SIGNERS {
             errors.push(Diagnostic::error(
                 "header.signers",
-                format!("{} 签发人; the limit is {MAX_SIGNERS}", h.signers.len()),
+                t!(
+                    "furniture.too_many_signers",
+                    n = h.signers.len(),
+                    max = MAX_SIGNERS
+                ),
             ));
         }
         for (i, name) in h.signers.iter().enumerate() {
             let at = format!("header.signers[{i}]");
             if name.trim().is_empty() {
-                errors.push(Diagnostic::error(at, "the 签发人's name is empty"));
+                errors.push(Diagnostic::error(at, t!("furniture.signer_empty")));
             } else if let Err(e) = check_short(name, &at, 10) {
                 errors.push(e);
             }
@@ -260,13 +260,16 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     for (i, name) in c.cc.iter().enumerate() {
         let at = format!("colophon.cc[{i}]");
         if name.trim().is_empty() {
-            errors.push(Diagnostic::error(at, "the name is empty"));
+            errors.push(Diagnostic::error(at, t!("furniture.name_empty")));
         } else if let Err(e) = check_short(name, &at, MAX_NAME_CHARS) {
             errors.push(e);
         }
     }
     if c.cc.len() > 100 {
-        errors.push(Diagnostic::error("colophon.cc", "more than 100 抄送机关"));
+        errors.push(Diagnostic::error(
+            "colophon.cc",
+            t!("furniture.too_many_cc", max = 100),
+        ));
     }
     if let Some(p) = &c.printer {
         if let Err(e) = check_short(p, "colophon.printer", MAX_NAME_CHARS) {
@@ -276,7 +279,7 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     if format == Format::Letter && (c.printer.is_some() || c.print_date.is_some()) {
         errors.push(Diagnostic::error(
             "colophon",
-            "a letter's 版记 has no 印发机关 or 印发日期 (GB/T 9704 10.1); remove printer and print_date",
+            t!("furniture.letter_colophon"),
         ));
     }
     let print_date = c.print_date.as_deref().and_then(|d| {
@@ -287,7 +290,7 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     if c.cc.is_empty() && c.printer.is_none() && print_date.is_none() {
         errors.push(Diagnostic::error(
             "colophon",
-            "the 版记 is empty: give cc, or printer and print_date",
+            t!("furniture.colophon_empty"),
         ));
     }
     Colophon {
@@ -308,10 +311,7 @@ pub fn signature(
     let date = super::document::parse_date(&s.date, &format!("{at}.date"))?;
     let given = [s.agency.is_some(), s.agencies.is_some(), s.signer.is_some()];
     if given.iter().filter(|g| **g).count() != 1 {
-        return Err(Diagnostic::error(
-            at,
-            "give exactly one of agency (a name), agencies (names with seals) or signer (命令格式)",
-        ));
+        return Err(Diagnostic::error(at, t!("furniture.signature_one_of")));
     }
     let mut agencies = Vec::new();
     if let Some(name) = s.agency {
@@ -322,9 +322,10 @@ pub fn signature(
         if list.is_empty() || list.len() > MAX_SIGNATURE_AGENCIES {
             return Err(Diagnostic::error(
                 format!("{at}.agencies"),
-                format!(
-                    "a signature has 1 to {MAX_SIGNATURE_AGENCIES} agencies, got {}",
-                    list.len()
+                t!(
+                    "furniture.signature_agencies",
+                    max = MAX_SIGNATURE_AGENCIES,
+                    n = list.len()
                 ),
             ));
         }
@@ -346,7 +347,7 @@ pub fn signature(
         if sealed != 0 && sealed != agencies.len() {
             return Err(Diagnostic::error(
                 format!("{at}.agencies"),
-                "either every agency has a seal or none has (GB/T 9704 7.3.5.1: each seal presses its agency's name)",
+                t!("furniture.seals_all_or_none"),
             ));
         }
     }
@@ -355,7 +356,7 @@ pub fn signature(
             if format != Format::Order {
                 return Err(Diagnostic::error(
                     format!("{at}.signer"),
-                    "a 签发人 signature with a stamp belongs to the order format (\"format\": \"order\", GB/T 9704 10.2)",
+                    t!("furniture.stamp_outside_order"),
                 ));
             }
             check_name(&sg.title, &format!("{at}.signer.title"))?;
@@ -383,7 +384,7 @@ pub fn signature(
 
 fn check_name(name: &str, at: &str) -> Result<(), Diagnostic> {
     if name.trim().is_empty() {
-        return Err(Diagnostic::error(at, "the name is empty"));
+        return Err(Diagnostic::error(at, t!("furniture.name_empty")));
     }
     check_short(name, at, MAX_NAME_CHARS)
 }
@@ -391,18 +392,18 @@ fn check_name(name: &str, at: &str) -> Result<(), Diagnostic> {
 /// Checks the names of a 附件说明 or an attendance list.
 pub fn names(list: &[String], at: &str, max: usize) -> Result<(), Diagnostic> {
     if list.is_empty() {
-        return Err(Diagnostic::error(at, "the list is empty"));
+        return Err(Diagnostic::error(at, t!("furniture.list_empty")));
     }
     if list.len() > max {
         return Err(Diagnostic::error(
             at,
-            format!("{} names; the limit is {max}", list.len()),
+            t!("furniture.too_many_names", n = list.len(), max = max),
         ));
     }
     for (i, n) in list.iter().enumerate() {
         let here = format!("{at}[{i}]");
         if n.trim().is_empty() {
-            return Err(Diagnostic::error(here, "the name is empty"));
+            return Err(Diagnostic::error(here, t!("furniture.name_empty")));
         }
         check_short(n, &here, 200)?;
     }

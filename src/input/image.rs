@@ -2,6 +2,7 @@
 //! file, checked completely (a full decode) before anything is written, and
 //! sized to their printed dimensions.
 
+use rust_i18n::t;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -24,42 +25,44 @@ pub fn load_png(
     width_mm: f64,
     location: &str,
 ) -> Result<Image, Diagnostic> {
-    let fail = |msg: String| Diagnostic::error(location, msg);
+    let fail = |msg: std::borrow::Cow<str>| Diagnostic::error(location, msg);
     let Some(base) = base else {
-        return Err(fail(format!(
-            "image “{name}” cannot be read here: images are named relative to the input file"
-        )));
+        return Err(fail(t!("image.no_folder", name = name)));
     };
     if !IMAGE_MM.contains(&width_mm) {
-        return Err(fail(format!(
-            "an image size of {width_mm} mm is outside {}–{} mm",
-            IMAGE_MM.start(),
-            IMAGE_MM.end()
+        return Err(fail(t!(
+            "image.size_outside",
+            mm = width_mm,
+            min = IMAGE_MM.start(),
+            max = IMAGE_MM.end()
         )));
     }
     let path = base.join(name);
     let shown = path.display();
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| fail(format!("cannot read the image {shown}: {e}")))?;
+    let unreadable =
+        |e: std::io::Error| fail(t!("image.unreadable", path = shown, reason = io_reason(&e)));
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(fail(format!("the image {shown} is not a regular file")));
+        return Err(fail(t!("image.not_a_file", path = shown)));
     }
     if meta.len() > MAX_IMAGE_BYTES {
-        return Err(fail(format!(
-            "the image {shown} has {} bytes; the limit is {MAX_IMAGE_BYTES} (4 MiB)",
-            meta.len()
+        return Err(fail(t!(
+            "image.too_many_bytes",
+            path = shown,
+            bytes = meta.len(),
+            max = MAX_IMAGE_BYTES
         )));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| fail(format!("cannot read the image {shown}: {e}")))?;
-    let (width_px, height_px) = decode_png(&bytes).map_err(|e| {
-        fail(format!(
-            "the image {shown} is not a PNG file that can be read ({e}); save the seal as PNG"
-        ))
-    })?;
+    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    let (width_px, height_px) =
+        decode_png(&bytes).map_err(|e| fail(t!("image.not_png", path = shown, reason = e)))?;
     if width_px > MAX_IMAGE_SIDE || height_px > MAX_IMAGE_SIDE {
-        return Err(fail(format!(
-            "the image {shown} is {width_px} × {height_px} pixels; the limit is {MAX_IMAGE_SIDE} on each side"
+        return Err(fail(t!(
+            "image.too_many_pixels",
+            path = shown,
+            width = width_px,
+            height = height_px,
+            max = MAX_IMAGE_SIDE
         )));
     }
     let width = mm_to_twips(width_mm);
@@ -75,9 +78,20 @@ pub fn load_png(
 
 /// Decodes a PNG completely (so a truncated or damaged file is refused now,
 /// not in a writer), returning its size.
+/// Why a file could not be read, in the reader's language where the reason
+/// is a common one (the system's own text beside it), as `crate::error` says
+/// it for the input and output files.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => t!("io.not_found", system = e).into(),
+        std::io::ErrorKind::PermissionDenied => t!("io.permission_denied", system = e).into(),
+        _ => e.to_string(),
+    }
+}
+
 fn decode_png(bytes: &[u8]) -> Result<(u32, u32), String> {
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err("no PNG signature".into());
+        return Err(t!("image.no_png_signature").into());
     }
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
@@ -87,7 +101,7 @@ fn decode_png(bytes: &[u8]) -> Result<(u32, u32), String> {
     }
     let size = reader
         .output_buffer_size()
-        .ok_or("the image is too large to decode")?;
+        .ok_or_else(|| t!("image.too_large_to_decode").to_string())?;
     let mut buf = vec![0; size];
     reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
     Ok((w, h))

@@ -1,6 +1,7 @@
 //! Small value types shared by input kinds: text that may also be written as a
 //! number, and checks on the characters of text.
 
+use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -76,7 +77,7 @@ pub fn object_from_map<'de, T: serde::Deserialize<'de>, A: MapAccess<'de>>(
 ) -> Result<T, A::Error> {
     match map_or_number(map)? {
         MapOrNumber::Number(n) => Err(de::Error::invalid_type(
-            de::Unexpected::Other(&format!("the number {n}")),
+            de::Unexpected::Other(&t!("text.the_number", number = n)),
             expected,
         )),
         MapOrNumber::Object(m) => T::deserialize(de::value::MapAccessDeserializer::new(m)),
@@ -89,9 +90,9 @@ pub fn object_from_map<'de, T: serde::Deserialize<'de>, A: MapAccess<'de>>(
 /// rather than printed differently from the input.
 pub fn number_as_text<E: de::Error>(token: String) -> Result<Text, E> {
     if token.contains('e') {
-        return Err(E::custom(format!(
-            "a number with an exponent (read as {}) cannot be printed exactly as written; put it in quotes as you want it printed, e.g. \"1000\" or \"1e3\"",
-            crate::error::clip(&token, 30)
+        return Err(E::custom(t!(
+            "text.number_with_exponent",
+            number = crate::error::clip(&token, 30)
         )));
     }
     Ok(Text(token))
@@ -102,7 +103,7 @@ pub(crate) struct TextVisitor;
 impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string or a number")
+        f.write_str(&t!("text.expect_text"))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
         Ok(Text(v.to_string()))
@@ -145,7 +146,7 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
     if n > MAX_TEXT_CHARS {
         return Err(Diagnostic::error(
             location,
-            format!("text of {n} characters; the limit for one field is {MAX_TEXT_CHARS} — split it into paragraphs"),
+            t!("text.too_long", n = n, max = MAX_TEXT_CHARS),
         ));
     }
     for (i, ch) in text.chars().enumerate() {
@@ -155,25 +156,23 @@ pub fn check_chars(text: &str, location: &str, allow_newline: bool) -> Result<()
             c => c.is_control() || is_noncharacter(c),
         };
         if bad {
+            let code = format!("{:04X}", ch as u32);
             let what = if ch == '\u{FFFD}' {
-                "a replacement character (U+FFFD, from a broken encoding or a lone surrogate)"
-                    .to_string()
+                t!("text.replacement_character")
             } else if ch == '\n' {
-                "a line break (U+000A), which is not allowed here".to_string()
+                t!("text.line_break_not_allowed")
             } else if is_noncharacter(ch) {
-                format!(
-                    "U+{:04X}, a Unicode noncharacter (never text; XML cannot hold it)",
-                    ch as u32
-                )
+                t!("text.noncharacter", code = code)
             } else {
-                format!("the control character U+{:04X}", ch as u32)
+                t!("text.control_character", code = code)
             };
             return Err(Diagnostic::error(
                 location,
-                format!(
-                    "text contains {what} at character {}: “{}”",
-                    i + 1,
-                    excerpt(text, i)
+                t!(
+                    "text.bad_character",
+                    what = what,
+                    position = i + 1,
+                    excerpt = excerpt(text, i)
                 ),
             ));
         }
@@ -230,22 +229,28 @@ pub fn clean(
         }
         line_start = c == '\n';
     }
-    let said: Vec<String> = [
-        "Windows line break(s) made plain",
-        "tab(s) made spaces",
-        "non-breaking space(s) made spaces",
-        "invisible character(s) (zero-width space, U+FEFF) removed",
-        "hand-typed indent(s) removed (the first-line indent is automatic)",
-    ]
-    .iter()
-    .zip(counts)
-    .filter(|(_, n)| *n > 0)
-    .map(|(what, n)| format!("{n} {what}"))
-    .collect();
+    let said: Vec<String> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(what, &n)| {
+            match what {
+                0 => t!("text.cleaned_line_breaks", n = n),
+                1 => t!("text.cleaned_tabs", n = n),
+                2 => t!("text.cleaned_non_breaking_spaces", n = n),
+                3 => t!("text.cleaned_invisible", n = n),
+                _ => t!("text.cleaned_indents", n = n),
+            }
+            .into_owned()
+        })
+        .collect();
     if !said.is_empty() {
         notes.push(Diagnostic::warning(
             location,
-            format!("pasted text cleaned: {}", said.join(", ")),
+            t!(
+                "text.pasted_text_cleaned",
+                changes = said.join(&t!("text.list_separator"))
+            ),
         ));
     }
     check_chars(&out, location, allow_newline)?;
@@ -267,7 +272,7 @@ pub fn check_short(text: &str, location: &str, max: usize) -> Result<(), Diagnos
     if n > max {
         return Err(Diagnostic::error(
             location,
-            format!("text of {n} characters; the limit here is {max}"),
+            t!("text.too_long_here", n = n, max = max),
         ));
     }
     check_chars(text, location, false)

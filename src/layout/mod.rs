@@ -14,6 +14,7 @@ use crate::fonts::{FaceId, FontBook};
 use crate::model::{Block, BlockKind, Document, Format, Run};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
 use linebreak::{break_lines, line_width, position_line, shape, Line, ShapedChar};
+use rust_i18n::t;
 
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]
@@ -251,7 +252,7 @@ impl<'a> Flow<'a> {
     ) -> Result<Vec<ShapedChar>, LayoutError> {
         shape(runs, role, size, spacing, self.fonts).map_err(|e| LayoutError {
             origin: origin.to_string(),
-            message: format!("{e}; install a font that has it or change the text"),
+            message: missing_glyph_message(&e),
         })
     }
 
@@ -676,7 +677,7 @@ impl<'a> Flow<'a> {
                 self.fonts,
             )
             .map_err(|e| LayoutError {
-                origin: "page number".into(),
+                origin: t!("layout.page_number").into(),
                 message: e.to_string(),
             })?;
             let one = Line {
@@ -831,8 +832,16 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
 fn too_many_pages(origin: &str) -> LayoutError {
     LayoutError {
         origin: origin.to_string(),
-        message: format!(
-            "the document runs past {MAX_PAGES} pages, the limit (reached here); split it into several documents, or remove runs of empty lines and page breaks"
-        ),
+        message: t!("layout.too_many_pages", max = MAX_PAGES).into(),
+    }
+}
+
+/// A character no font has: what to do about it. An invisible character
+/// (U+FEFF, a zero-width space in a title) is to be deleted, not given a font.
+fn missing_glyph_message(e: &crate::fonts::MissingGlyph) -> String {
+    if e.is_invisible() {
+        e.to_string()
+    } else {
+        t!("layout.missing_glyph", error = e).into()
     }
 }

@@ -7,6 +7,7 @@
 use super::class_width;
 use crate::model::{chinese_date, Image, Signature};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
+use rust_i18n::t;
 
 /// One line of the block: its text, left offset and top (twips, from the
 /// text block's left edge and the block's top), and font role.
@@ -160,10 +161,7 @@ fn with_seals(m: &Metrics, sig: &Signature, date: &str) -> Result<SignaturePlan,
     let first = &sig.agencies[0];
     let leftmost = centres[0] - pt(first.seal.as_ref().map_or(0, |s| s.width)) / 2.0;
     if leftmost < -0.01 {
-        return Err(format!(
-            "{} seals do not fit side by side in the text block (GB/T 9704 7.3.5.1: 每排印章两端不得超出版心); give a smaller seal_diameter_mm",
-            sig.agencies.len()
-        ));
+        return Err(t!("layout.seals_too_wide", n = sig.agencies.len()).into());
     }
     // names centred on their seals, not running into each other
     let mut prev_right = f32::MIN;
@@ -172,10 +170,11 @@ fn with_seals(m: &Metrics, sig: &Signature, date: &str) -> Result<SignaturePlan,
         let w = m.width(&a.name);
         let x = (c - w / 2.0).clamp(0.0, (m.right - w).max(0.0));
         if x < prev_right - 0.01 {
-            return Err(format!(
-                "the agency names are too long to stand side by side under their seals (“{}”)",
-                crate::error::clip(&a.name, 20)
-            ));
+            return Err(t!(
+                "layout.agency_names_too_long",
+                name = crate::error::clip(&a.name, 20)
+            )
+            .into());
         }
         prev_right = x + w;
         name_x.push(x);

@@ -11,6 +11,7 @@ use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedCh
 use super::{baseline, text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
+use rust_i18n::t;
 
 /// A cell's text, broken into lines for its width.
 struct CellText {
@@ -112,11 +113,13 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
     if let Some(r) = (t.header_rows..t.rows).find(|&r| header_h + m.row_h[r] > page) {
         return Err(LayoutError {
             origin: origin.to_string(),
-            message: format!(
-                "table row {} is {:.0} pt tall with the header rows, more than a page ({page:.0} pt); split its text over several rows",
-                r + 1,
-                header_h + m.row_h[r]
-            ),
+            message: t!(
+                "layout.table_row_too_tall",
+                row = r + 1,
+                height = format!("{:.0}", header_h + m.row_h[r]),
+                page = format!("{page:.0}")
+            )
+            .into(),
         });
     }
     // a table kept together moves whole to the next page when it fits on one
@@ -260,12 +263,13 @@ fn draw(
         if !parts.iter().any(fits) {
             return Err(LayoutError {
                 origin: origin.to_string(),
-                message: format!(
-                    "the merged cell “{}” (row {}, column {}) is split over pages and no part of it is tall enough for its text; give it less text or span fewer rows",
-                    crate::error::clip(&c.text, 20),
-                    c.row + 1,
-                    c.col + 1
-                ),
+                message: t!(
+                    "layout.merged_cell_split",
+                    text = crate::error::clip(&c.text, 20),
+                    row = c.row + 1,
+                    col = c.col + 1
+                )
+                .into(),
             });
         }
         let mut first = true;

@@ -13,6 +13,7 @@
 
 pub mod font;
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -39,7 +40,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         font_ids.insert(*face, id);
         let file = format!("font_{id}.ttf");
         let bytes = font::truetype_subset(f.data, f.index, chars)
-            .map_err(|e| format!("font {} for the OFD: {e}", f.family))?;
+            .map_err(|e| t!("writer.ofd_font", family = f.family, reason = e).to_string())?;
         let _ = write!(
             font_xml,
             r#"<ofd:Font ID="{id}" FontName="{0}" FamilyName="{0}"><ofd:FontFile>{file}</ofd:FontFile></ofd:Font>"#,

@@ -12,6 +12,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
+use rust_i18n::t;
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 
@@ -92,7 +93,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
                             // PDF/A forbids image interpolation
                             let data = krilla::Data::from(img.image.png.as_ref().clone());
                             let i = Image::from_png(data, false)
-                                .map_err(|e| format!("a seal image: {e}"))?;
+                                .map_err(|e| t!("writer.seal_image", reason = e).to_string())?;
                             images.push((key, i.clone()));
                             i
                         }
@@ -120,7 +121,7 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
     pdf.set_outline(outline(layout));
     pdf.set_metadata(metadata(meta, doc.file_date()));
     pdf.finish()
-        .map_err(|e| format!("PDF could not be written: {e:?}"))
+        .map_err(|e| t!("writer.pdf_failed", reason = format!("{e:?}")).into())
 }
 
 /// The structure tree: the title and headings as H1–H5, paragraphs and the
