@@ -50,7 +50,7 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), String
         t!(
             "batch.unreadable_folder",
             folder = dir.display(),
-            reason = crate::input::image::io_reason(&e)
+            reason = crate::error::io_reason(&e)
         )
         .into()
     };

@@ -158,7 +158,7 @@ impl std::error::Error for Error {}
 
 /// Why an operating-system call failed, in the reader's language: the
 /// common reasons in words, the system's own text beside them.
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     let key = match e.kind() {
         NotFound => "io.not_found",

@@ -167,7 +167,6 @@ fn a_table_mistake_names_row_and_column() {
 }
 
 #[test]
-#[ignore = "the did-you-mean and serde's “unknown field” are worded in src/input/mod.rs, converted on another branch"]
 fn an_unknown_field_suggests_in_chinese() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/invalid/unknown-field.json");
     let (en, zh) = check_both(&path);

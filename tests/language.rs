@@ -226,3 +226,176 @@ fn command_line_mistakes_in_chinese() {
     let err = stderr(&o);
     assert!(err.contains("unknown format `pdq`"), "{err}");
 }
+
+/// The filled starter as a JSON value, to change one field.
+fn filled_value() -> serde_json::Value {
+    common::filled_starter("某某县人民政府办公室", 2025)
+}
+
+fn with(change: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v = filled_value();
+    change(&mut v);
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn full_width_digits_quoted_and_a_fraction_as_a_count() {
+    let quoted = with(|v| v["active_disclosure"]["penalty_decisions"] = "１２".into());
+    Case::new("full-width-quoted", quoted).refused(
+        &["“１２” has full-width digits", "type 12"],
+        &["“１２”是全角数字，请改为半角 12", "表二“行政处罚”行"],
+    );
+    let fraction = edited("\"penalty_decisions\": 0", "\"penalty_decisions\": 18.0");
+    Case::new("fraction-count", fraction).refused(
+        &["expected a non-negative integer, got 18.0"],
+        &["应为 0 或正整数，实际为 18.0"],
+    );
+}
+
+#[test]
+fn numbers_quoted_or_not_are_accepted_everywhere() {
+    Case::new(
+        "fee-unquoted",
+        with(|v| v["active_disclosure"]["fees_wan_yuan"] = 0.into()),
+    )
+    .accepted();
+    Case::new(
+        "count-quoted",
+        with(|v| v["active_disclosure"]["penalty_decisions"] = "12".into()),
+    )
+    .accepted();
+}
+
+#[test]
+fn pasted_tabs_line_breaks_and_invisible_characters_are_cleaned_with_a_warning() {
+    let platform = |text: &str| {
+        let text = text.to_string();
+        with(move |v| v["overview"]["platform"] = text.into())
+    };
+    Case::new(
+        "tab-crlf",
+        platform("政府网站\t运行平稳。\r\n平台建设有序。"),
+    )
+    .warned(
+        &["overview.platform", "pasted text cleaned", "tab"],
+        &[
+            "overview.platform",
+            "已自动整理",
+            "制表符",
+            "Windows 换行符",
+        ],
+    );
+    // a tab typed between the quotes (not written \t) is read the same way
+    let raw_tab = platform("政府网站运行平稳。").replace("政府网站运行", "政府网站\t运行");
+    Case::new("raw-tab", raw_tab).warned(&["tab"], &["制表符"]);
+    let [(_, en), (_, zh)] = Case::new("feff", platform("政府网站\u{feff}运行平稳。")).run();
+    assert!(zh.contains("看不见的字符") && !zh.contains("安装"), "{zh}");
+    assert!(en.contains("U+FEFF") && !en.contains("install"), "{en}");
+    Case::new("nbsp-indent", platform("　　政府网站\u{a0}运行平稳。")).warned(
+        &["non-breaking", "indent"],
+        &["不换行空格", "段首手工输入的全角空格"],
+    );
+}
+
+#[test]
+fn the_starters_gaps_are_errors_and_warnings_in_a_draft() {
+    let starter = gongwen(&[
+        "new",
+        "annual-report",
+        "--agency",
+        "某某县人民政府办公室",
+        "--year",
+        "2025",
+    ]);
+    let text = String::from_utf8(starter.stdout).unwrap();
+    Case::new("gaps", text.clone()).refused(
+        &["the starter's gap “（数量）” is still in the text"],
+        &["文中还留着模板的待填内容“（数量）”", "--draft"],
+    );
+    Case::new("gaps-draft", text)
+        .with(&["--draft"])
+        .warned(&["the starter's gap"], &["文中还留着模板的待填内容"]);
+}
+
+#[test]
+fn an_empty_section_is_named() {
+    let empty = with(|v| {
+        v["problems"] = serde_json::json!([]);
+        v["overview"]["platform"] = "".into();
+    });
+    Case::new("empty-section", empty).warned(
+        &["is empty: its heading would stand with nothing under it"],
+        &["没有内容：报告中这个标题下面将是空的"],
+    );
+}
+
+#[test]
+fn previous_must_be_the_same_agency_and_the_year_before() {
+    let dir = temp_dir("language-previous");
+    let other = dir.join("other.json");
+    let mut last = common::filled_starter("另一个局", 2024);
+    last["signature"]["agency"] = "另一个局".into();
+    std::fs::write(&other, serde_json::to_string(&last).unwrap()).unwrap();
+    Case::new("previous-agency", filled())
+        .with(&["--previous", other.to_str().unwrap()])
+        .refused(
+            &["last year's report is of “另一个局”"],
+            &["请给出同一单位的上一年度报告"],
+        );
+    let same_year = dir.join("same-year.json");
+    let this = common::filled_starter("某某县人民政府办公室", 2025);
+    std::fs::write(&same_year, serde_json::to_string(&this).unwrap()).unwrap();
+    Case::new("previous-year", filled())
+        .with(&["--previous", same_year.to_str().unwrap()])
+        .refused(&["give the report for 2024"], &["请给出 2024 年度的报告"]);
+}
+
+/// Every message the invalid fixtures give is Chinese under a Chinese
+/// locale: no English sentence words outside the parts quoted from the input
+/// or from serde (kept in parentheses for whoever reports a bug).
+#[test]
+fn every_invalid_fixture_is_explained_in_chinese() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/invalid");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15);
+    let english = [
+        " the ",
+        " is ",
+        " expected ",
+        " got ",
+        " must ",
+        " not ",
+        " error",
+        " warning",
+    ];
+    for file in files {
+        let o = gongwen_zh(&["check", file.to_str().unwrap()]);
+        let out = format!("{}{}", stdout(&o), stderr(&o));
+        for line in out
+            .lines()
+            .filter(|l| l.contains("：错误：") || l.contains("：警告："))
+        {
+            let message = line
+                .split_once("：错误：")
+                .or(line.split_once("：警告："))
+                .unwrap()
+                .1;
+            // what serde said is kept after the Chinese, in （…）
+            let message = message.split('（').next().unwrap_or(message);
+            for word in english {
+                assert!(!message.contains(word), "English “{word}” in: {line}");
+            }
+            assert!(
+                message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "no Chinese in: {line}"
+            );
+        }
+    }
+}

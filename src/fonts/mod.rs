@@ -351,7 +351,7 @@ fn tables_within(data: &[u8], index: u32) -> bool {
 /// Reads a font file of at most `MAX_FONT_FILE_BYTES`; only regular files.
 fn read_font_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| crate::input::image::io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(|e| crate::error::io_reason(&e))?;
     if !meta.is_file() {
         return Err(t!("fonts.not_a_file").into());
     }
@@ -366,7 +366,7 @@ fn read_font_file(path: &Path) -> Result<Vec<u8>, String> {
     let mut data = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FONT_FILE_BYTES + 1).read_to_end(&mut data))
-        .map_err(|e| crate::input::image::io_reason(&e))?;
+        .map_err(|e| crate::error::io_reason(&e))?;
     Ok(data)
 }
 

@@ -39,8 +39,13 @@ pub fn load_png(
     }
     let path = base.join(name);
     let shown = path.display();
-    let unreadable =
-        |e: std::io::Error| fail(t!("image.unreadable", path = shown, reason = io_reason(&e)));
+    let unreadable = |e: std::io::Error| {
+        fail(t!(
+            "image.unreadable",
+            path = shown,
+            reason = crate::error::io_reason(&e)
+        ))
+    };
     let meta = std::fs::metadata(&path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(fail(t!("image.not_a_file", path = shown)));
@@ -74,19 +79,6 @@ pub fn load_png(
         width,
         height,
     })
-}
-
-/// Decodes a PNG completely (so a truncated or damaged file is refused now,
-/// not in a writer), returning its size.
-/// Why a file could not be read, in the reader's language where the reason
-/// is a common one (the system's own text beside it), as `crate::error` says
-/// it for the input and output files.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => t!("io.not_found", system = e).into(),
-        std::io::ErrorKind::PermissionDenied => t!("io.permission_denied", system = e).into(),
-        _ => e.to_string(),
-    }
 }
 
 fn decode_png(bytes: &[u8]) -> Result<(u32, u32), String> {
