@@ -104,6 +104,15 @@ fn edited(from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+/// The year line of the starter, `"year": 2025`.
+fn year_line() -> String {
+    let text = filled();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"year\": "));
+    line.expect("a year").to_string()
+}
+
 /// The agency line of the starter, `"agency": "…",` at the top level.
 fn agency_line() -> String {
     let text = filled();
@@ -153,12 +162,7 @@ fn chinese_quotes_a_trailing_comma_and_a_comment_are_told_apart() {
 
 #[test]
 fn full_width_digits_unquoted() {
-    let text = filled();
-    let year = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("\"year\": "))
-        .unwrap()
-        .to_string();
+    let year = year_line();
     Case::new(
         "full-width-digits",
         edited(&year, &year.replace("2025", "２０２５")),
@@ -172,12 +176,7 @@ fn full_width_digits_unquoted() {
 #[test]
 fn the_year_and_counts_quoted_are_read_as_written() {
     // one rule for numbers: quoted or not, read as written (README)
-    let text = filled();
-    let year = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("\"year\": "))
-        .unwrap()
-        .to_string();
+    let year = year_line();
     Case::new(
         "year-quoted",
         edited(&year, &year.replace("2025", "\"2025\"")),
@@ -299,15 +298,7 @@ fn pasted_tabs_line_breaks_and_invisible_characters_are_cleaned_with_a_warning()
 
 #[test]
 fn the_starters_gaps_are_errors_and_warnings_in_a_draft() {
-    let starter = gongwen(&[
-        "new",
-        "annual-report",
-        "--agency",
-        "某某县人民政府办公室",
-        "--year",
-        "2025",
-    ]);
-    let text = String::from_utf8(starter.stdout).unwrap();
+    let text = gongwen::report::starter::annual_report("某某县人民政府办公室", 2025);
     Case::new("gaps", text.clone()).refused(
         &["the starter's gap “（数量）” is still in the text"],
         &["文中还留着模板的待填内容“（数量）”", "--draft"],

@@ -11,25 +11,17 @@ use super::did_you_mean;
 
 /// A data error (wrong type, missing or unknown field…) in plain words.
 pub fn data_error(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((actual, expected)) = rest.rsplit_once(", expected ") {
-            return t!(
-                "json.type.wrong",
-                expected = expected_words(expected),
-                actual = actual_words(actual)
-            )
-            .into();
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        if let Some((actual, expected)) = rest.rsplit_once(", expected ") {
-            return t!(
-                "json.type.wrong",
-                expected = expected_words(expected),
-                actual = actual_words(actual)
-            )
-            .into();
-        }
+    let wrong = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "));
+    if let Some((actual, expected)) = wrong {
+        return t!(
+            "json.type.wrong",
+            expected = expected_words(expected),
+            actual = actual_words(actual)
+        )
+        .into();
     }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
         if let Some((n, expected)) = rest.split_once(", expected ") {
