@@ -35,7 +35,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
         .page_size(style.page_width as u32, style.page_height as u32)
         .page_margin(
             PageMargin::new()
-                .top(style.margin_top)
+                .top(style.flow_top())
                 .bottom(style.margin_bottom)
                 .left(style.margin_left)
                 .right(style.margin_right)
@@ -47,7 +47,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     docx.document = docx.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::Lines)
-            .line_pitch(style.line_pitch as usize),
+            .line_pitch(style.grid_pitch() as usize),
     );
     if let Some(h) = &doc.furniture.header {
         let header = plan::plan_header(style, format, h);
@@ -66,7 +66,9 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Title { lines } => {
-                for p in title_lines(style, lines) {
+                // the document's first line (no 版头 above): see title_top_space
+                let first = i == 0 && doc.furniture.header.is_none();
+                for p in title_lines(style, lines, first) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -124,7 +126,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
             }
             BlockKind::AttachmentStart { label, title } => {
                 docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
-                for p in title_lines(style, title) {
+                for p in title_lines(style, title, false) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -331,19 +333,24 @@ fn body_paragraph(style: &StyleProfile, text: &[Run], role: FontRole) -> Paragra
     runs(p, text, &|t, b| body_run(style, role, t, b))
 }
 
-/// A title's lines, centred, with the blank line after the last (标题下空一行).
-fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
+/// A title's lines, centred, with the blank line after the last (标题下空一行);
+/// one that opens the document (`first`) starts `title_top_space` lower and
+/// its blank line is as much shorter, as in the PDF.
+fn title_lines(style: &StyleProfile, lines: &[String], first: bool) -> Vec<Paragraph> {
     let last = lines.len().saturating_sub(1);
+    let space = if first { style.title_top_space() } else { 0 };
     lines
         .iter()
         .enumerate()
         .map(|(j, line)| {
-            let p = title_line(style, line);
-            if j == last {
-                p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32))
-            } else {
-                p
+            let mut spacing = exact(style.line_pitch);
+            if j == 0 && space > 0 {
+                spacing = spacing.before(space as u32);
             }
+            if j == last {
+                spacing = spacing.after((style.line_pitch - space) as u32);
+            }
+            title_line(style, line).line_spacing(spacing)
         })
         .collect()
 }

@@ -183,7 +183,9 @@ struct Flow<'a> {
 
 impl<'a> Flow<'a> {
     fn new(style: &'a StyleProfile, fonts: &'a FontBook) -> Self {
-        let top = twips_to_pt(style.margin_top);
+        // the first line box starts above the text block's edge, so that its
+        // glyphs start on it (see `StyleProfile::flow_top`)
+        let top = twips_to_pt(style.flow_top());
         let mut f = Flow {
             style,
             fonts,
@@ -194,7 +196,7 @@ impl<'a> Flow<'a> {
             },
             y: top,
             top,
-            bottom: top + twips_to_pt(style.text_height()),
+            bottom: top + twips_to_pt(style.flow_height()),
             left: twips_to_pt(style.margin_left),
             width: twips_to_pt(style.text_width()),
             pitch: twips_to_pt(style.line_pitch),
@@ -235,7 +237,7 @@ impl<'a> Flow<'a> {
         justify: bool,
     ) {
         let xs = position_line(chars, line, width, justify);
-        let base = baseline(self.y, self.pitch, size);
+        let base = self.y + self.style.baseline_in_line(self.pitch);
         let tag = TextTag::Block(self.block);
         let items = text_items(&chars[line.start..line.end], &xs, x0, base, size, tag);
         self.page().items.extend(items.into_iter().map(Item::Text));
@@ -379,11 +381,20 @@ impl<'a> Flow<'a> {
         })
     }
 
-    fn title(&mut self, lines: &[String], origin: &str) -> Result<(), LayoutError> {
+    /// A title, centred, 标题下空一行. One that opens the document (`first`)
+    /// starts `title_top_space` lower, so its glyphs start 37 mm down as the
+    /// body's do, and the blank line under it is as much shorter.
+    fn title(&mut self, lines: &[String], first: bool, origin: &str) -> Result<(), LayoutError> {
         let size = self.style.title_size as f32 / 2.0;
         if self.room() < (lines.len() + 1) as f32 * self.pitch && !self.page_is_empty() {
             self.new_page();
         }
+        let space = if first {
+            twips_to_pt(self.style.title_top_space())
+        } else {
+            0.0
+        };
+        self.y += space;
         for line in lines {
             let chars = self.shape(
                 &[Run::plain(line.clone())],
@@ -405,7 +416,7 @@ impl<'a> Flow<'a> {
             }
         }
         // 标题下空一行
-        self.y += self.pitch;
+        self.y += self.pitch - space;
         Ok(())
     }
 
@@ -654,7 +665,7 @@ impl<'a> Flow<'a> {
         let w = line_width(&chars, one);
         self.draw_line(&chars, one, self.left, size, w, false);
         self.y += 2.0 * self.pitch;
-        self.title(title, origin)
+        self.title(title, false, origin)
     }
 
     fn page_numbers(&mut self) -> Result<(), LayoutError> {
@@ -764,7 +775,11 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
         let next = doc.blocks.get(i + 1);
         let origin = &block.origin;
         match &block.kind {
-            BlockKind::Title { lines } => flow.title(lines, origin)?,
+            BlockKind::Title { lines } => {
+                // the document's first line, on the first page (no 版头 above)
+                let first = i == 0 && f.header.is_none();
+                flow.title(lines, first, origin)?
+            }
             BlockKind::Heading { level, text } => {
                 flow.heading(*level, text, &doc.blocks[i + 1..], origin)?
             }

@@ -8,7 +8,7 @@
 //! part too short for the text stays blank rather than spill over its borders.
 
 use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedChar};
-use super::{baseline, text_items, Flow, Item, LayoutError, Rule, TextTag};
+use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
 
@@ -27,6 +27,8 @@ struct Measured {
     line_h: f32,
     pad_x: f32,
     pad_y: f32,
+    /// Baseline below a line's top (as Word and LibreOffice put it).
+    baseline: f32,
 }
 
 fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
@@ -87,6 +89,7 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
         line_h,
         pad_x,
         pad_y,
+        baseline: style.baseline_in_line(line_h),
     })
 }
 
@@ -96,7 +99,7 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
     let m = measure(flow, t, origin)?;
     let whole: f32 = m.row_h.iter().sum();
-    if t.keep_together && whole <= twips_to_pt(flow.style.text_height()) {
+    if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
         return Ok(whole);
     }
     Ok(m.row_h[..=t.header_rows].iter().sum())
@@ -108,7 +111,7 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
     let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
     // a row taller than a page (with the header above it) would run off the
     // page: refuse it rather than cut text (rows are never split)
-    let page = twips_to_pt(flow.style.text_height());
+    let page = twips_to_pt(flow.style.flow_height());
     if let Some(r) = (t.header_rows..t.rows).find(|&r| header_h + m.row_h[r] > page) {
         return Err(LayoutError {
             origin: origin.to_string(),
@@ -332,7 +335,7 @@ fn cell_text(
             &text.chars[line.start..line.end],
             &xs,
             x0,
-            baseline(y, m.line_h, m.size),
+            y + m.baseline,
             m.size,
             tag,
         ));
