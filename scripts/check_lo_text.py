@@ -158,6 +158,10 @@ def check_fixture(r, args, soffice, fixture, work, summary):
     got = squash(pdftotext(lo_pdf, "-raw"))
     lost = lost_characters(expected, got)
     n_lost = sum(len(s) for _, s, _ in lost)
+    known = [x for x in lost if any(k in x[2] for k in args.known)]
+    for i, s, ctx in known:
+        print("     known loss (--known) %r at %d: %s" % (s, i, ctx))
+    lost = [x for x in lost if x not in known]
     r.check(not lost, "%s: every character of the .docx's text is on LibreOffice's pages, in order "
             "(%d characters, %d lost)" % (fixture, len(expected), n_lost),
             ["lost %r at %d: %s" % (s, i, ctx) for i, s, ctx in lost[:20]])
@@ -195,6 +199,10 @@ def main():
     ap.add_argument("fixtures", nargs="+")
     ap.add_argument("--keep", help="keep the .docx, our PDF and LibreOffice's PDF here")
     ap.add_argument("--lo-threshold", type=float, default=0.9)
+    ap.add_argument("--known", action="append", default=[], metavar="CONTEXT",
+                    help="a loss whose context (as printed, the lost characters in brackets) contains "
+                         "CONTEXT is reported but does not fail; repeatable. For losses understood "
+                         "and not yet solved, so that any new one fails")
     ap.add_argument("--top-mm", type=float)
     ap.add_argument("--top-tol", type=float, default=0.3)
     ap.add_argument("--top-skip-header", action="store_true",
