@@ -2,10 +2,11 @@
 //! cells, borders, and page breaks between rows with the header rows repeated.
 //!
 //! A merged cell whose rows cross a page break is drawn as one bordered box on
-//! each page, and its text is repeated, centred, in each part tall enough to
-//! hold it: a reader of the continuation page still sees which group the rows
-//! belong to (Word and LibreOffice print the text only in the first part). A
-//! part too short for the text stays blank rather than spill over its borders.
+//! each page, and its text is printed once, at the top of the first part tall
+//! enough to hold it, as Word and LibreOffice print it (centring it in each
+//! part, as gongwen once did, moved its lines against theirs). A part too
+//! short for the text stays blank rather than spill over its borders. Header
+//! rows are repeated whole on every page.
 
 use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedChar};
 use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
@@ -243,8 +244,7 @@ fn parts_of(c: &Cell, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) ->
 }
 
 /// Draws every cell: its borders on each page it appears on, and its text in
-/// every part tall enough to hold it (a merged label is repeated on a
-/// continuation page when it fits there). A cell whose text fits in none of
+/// the first part tall enough to hold it (a header cell: in every part). A cell whose text fits in none of
 /// its parts is an error: its text would spill over the borders or the page.
 fn draw(
     flow: &mut Flow,
@@ -271,6 +271,13 @@ fn draw(
                 ),
             });
         }
+        // a merged cell split over pages prints its text once, at the top of
+        // the first part tall enough for it, as Word and LibreOffice do; a
+        // cell on one page is centred in its box
+        // (a header row is repeated whole on every page: its cells are drawn
+        // in every part, the repeats as artifacts)
+        let header = c.row < t.header_rows;
+        let split = parts.len() > 1 && !header;
         let mut first = true;
         for part in &parts {
             let (page, top, bottom) = *part;
@@ -290,8 +297,7 @@ fn draw(
                     color: super::BLACK,
                 }));
             }
-            if fits(part) {
-                // the first appearance is content; repeats on later pages are artifacts
+            if (first || header) && fits(part) {
                 let tag = if first {
                     TextTag::Cell {
                         block,
@@ -302,7 +308,7 @@ fn draw(
                     TextTag::Artifact
                 };
                 first = false;
-                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], tag);
+                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], split, tag);
                 items.extend(texts.into_iter().map(Item::Text));
             }
         }
@@ -315,11 +321,16 @@ fn cell_text(
     text: &CellText,
     m: &Measured,
     [x1, x2, top, bottom]: [f32; 4],
+    at_top: bool,
     tag: TextTag,
 ) -> Vec<super::TextItem> {
     let inner = x2 - x1 - 2.0 * m.pad_x;
     let block_h = text.lines.len() as f32 * m.line_h;
-    let mut y = top + ((bottom - top) - block_h) / 2.0;
+    let mut y = if at_top {
+        top + m.pad_y
+    } else {
+        top + ((bottom - top) - block_h) / 2.0
+    };
     let mut out = Vec::new();
     for &line in &text.lines {
         let w = aligned_width(&text.chars, line, inner);
