@@ -92,7 +92,13 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                     blocks.get(i + 1).map(|b| &b.kind),
                     Some(BlockKind::Signature(_))
                 );
-                let p = body_paragraph(style, runs, FontRole::Body).keep_next(before_signature);
+                let extra = layout.and_then(|l| l.char_spacing.get(&i));
+                let p = match extra {
+                    // lines the layout tightened or spread: the same spacing on their runs
+                    Some(extra) => spaced_paragraph(style, runs, extra),
+                    None => body_paragraph(style, runs, FontRole::Body),
+                }
+                .keep_next(before_signature);
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
@@ -316,6 +322,35 @@ fn body_run(style: &StyleProfile, role: FontRole, text: &str, bold: bool) -> DRu
         r = r.add_text(text);
     }
     r
+}
+
+/// A body paragraph whose characters carry extra spacing (twips, one per
+/// character of `text`, see `Layout::char_spacing`): runs are split where it
+/// changes, each with the body spacing plus its extra.
+fn spaced_paragraph(style: &StyleProfile, text: &[Run], extra: &[i32]) -> Paragraph {
+    let mut p = body_paragraph(style, &[], FontRole::Body);
+    let mut k = 0;
+    for run in text {
+        let chars: Vec<char> = run.text.chars().collect();
+        let mut from = 0;
+        while from < chars.len() {
+            let e = extra.get(k + from).copied().unwrap_or(0);
+            let mut to = from + 1;
+            while to < chars.len() && extra.get(k + to).copied().unwrap_or(0) == e {
+                to += 1;
+            }
+            let piece = Run {
+                text: chars[from..to].iter().collect(),
+                bold: run.bold,
+            };
+            p = runs(p, &[piece], &|t, b| {
+                body_run(style, FontRole::Body, t, b).character_spacing(style.char_spacing + e)
+            });
+            from = to;
+        }
+        k += chars.len();
+    }
+    p
 }
 
 /// A justified body paragraph with the two-character first-line indent.

@@ -13,7 +13,7 @@ pub mod title;
 use crate::fonts::{FaceId, FontBook};
 use crate::model::{Block, BlockKind, Document, Format, Run};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
-use linebreak::{break_lines, line_width, position_line, shape, Line, ShapedChar};
+use linebreak::{break_lines, break_paragraph, line_width, position_line, shape, Line, ShapedChar};
 
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +29,12 @@ pub struct Layout {
     /// space (points) between the text above it and its first rule.
     pub colophon_page: Option<furniture::ColophonPage>,
     pub colophon_gap: f32,
+    /// Body paragraphs whose lines were tightened or spread so that no
+    /// punctuation hangs and no last line is a single character
+    /// (`linebreak::break_paragraph`): for each such block, the extra spacing
+    /// in twips of every character of its runs (a `\n` counts as one), for
+    /// the Word writer to put on its runs as the PDF puts it on the glyphs.
+    pub char_spacing: std::collections::BTreeMap<usize, Vec<i32>>,
 }
 
 /// One page's content.
@@ -279,6 +285,23 @@ impl<'a> Flow<'a> {
         })
     }
 
+    /// A body paragraph's lines (see `linebreak::break_paragraph`), the
+    /// extra spacing already in the characters' advances, and that spacing.
+    fn paragraph_lines(
+        &self,
+        runs: &[Run],
+        origin: &str,
+    ) -> Result<(Lines, Vec<i32>), LayoutError> {
+        let mut l = self.body_lines(runs, FontRole::Body, origin)?;
+        let (lines, extra) =
+            break_paragraph(&l.chars, self.width - l.indent_first, self.width, l.size);
+        for (c, e) in l.chars.iter_mut().zip(&extra) {
+            c.advance += twips_to_pt(*e);
+        }
+        l.lines = lines;
+        Ok((l, extra))
+    }
+
     /// Shapes and breaks body-sized text with a hanging indent: the first line
     /// from `first`, the others from `rest` (points from the block's left edge).
     fn hanging_lines(
@@ -361,10 +384,7 @@ impl<'a> Flow<'a> {
     fn first_unit_height(&self, block: &Block) -> Result<f32, LayoutError> {
         Ok(match &block.kind {
             BlockKind::Paragraph { runs } => {
-                let n = self
-                    .body_lines(runs, FontRole::Body, &block.origin)?
-                    .lines
-                    .len();
+                let n = self.paragraph_lines(runs, &block.origin)?.0.lines.len();
                 n.min(2) as f32 * self.pitch
             }
             BlockKind::Heading { .. } | BlockKind::Title { .. } => self.pitch,
@@ -784,7 +804,10 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
                 flow.heading(*level, text, &doc.blocks[i + 1..], origin)?
             }
             BlockKind::Paragraph { runs } => {
-                let l = flow.body_lines(runs, FontRole::Body, origin)?;
+                let (l, extra) = flow.paragraph_lines(runs, origin)?;
+                if extra.iter().any(|&e| e != 0) {
+                    flow.layout.char_spacing.insert(i, extra);
+                }
                 flow.keep_tail = flow.tail_for(&doc.blocks[i + 1..])?;
                 flow.place_lines(&l);
                 flow.keep_tail = 0.0;
