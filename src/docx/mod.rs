@@ -103,7 +103,10 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
             }
             BlockKind::Table(t) => {
                 header_rows.push(t.header_rows);
-                docx = docx.add_table(table(style, t));
+                let breaks = |row: usize, col: usize| {
+                    layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
+                };
+                docx = docx.add_table(table(style, t, &breaks));
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
@@ -462,7 +465,13 @@ fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-fn table(style: &StyleProfile, t: &Table) -> DTable {
+/// `breaks(row, col)`: where the layout ended a cell's lines early (a line
+/// break goes before each of those characters, see `Layout::cell_breaks`).
+fn table(
+    style: &StyleProfile,
+    t: &Table,
+    breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
+) -> DTable {
     let grid = t.coverage();
     let mut rows = Vec::with_capacity(t.rows);
     for (r, grid_row) in grid.iter().enumerate() {
@@ -491,9 +500,18 @@ fn table(style: &StyleProfile, t: &Table) -> DTable {
                 if cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
-                tc = tc.add_paragraph(keep(cell_paragraph(
-                    style, &cell.text, cell.align, cell.bold,
-                )));
+                let text = match breaks(cell.row, cell.col) {
+                    Some(mut at) => {
+                        let mut chars: Vec<char> = cell.text.chars().collect();
+                        at.sort_unstable();
+                        for k in at.into_iter().rev() {
+                            chars.insert(k.min(chars.len()), '\n');
+                        }
+                        chars.into_iter().collect()
+                    }
+                    None => cell.text.clone(),
+                };
+                tc = tc.add_paragraph(keep(cell_paragraph(style, &text, cell.align, cell.bold)));
             } else {
                 // covered by a cell from a row above
                 tc = tc

@@ -299,6 +299,65 @@ fn lone_character(chars: &[ShapedChar], line: Line) -> bool {
     body == 1 && is_ideograph(chars[line.start].ch)
 }
 
+/// Breaks a table cell's text as `break_lines` does, except that no
+/// punctuation hangs (LibreOffice takes the character before it down
+/// instead, in a cell) and a last line of one character (三、/本年/度办/理结/果)
+/// takes one more from the line above when it can. Returns the lines and
+/// the characters that start a line earlier than Word would start it: Word
+/// and LibreOffice get a line break before each.
+pub fn break_cell(chars: &[ShapedChar], width: f32) -> (Vec<Line>, Vec<usize>) {
+    let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let allowed = break_opportunities(&plain);
+    let mut lines = Vec::new();
+    let mut forced = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut f = fill_line(chars, &allowed, start, width);
+        if f.hangs {
+            if let Some(b) = (start + 1..f.end - 1).rev().find(|&b| allowed[b]) {
+                f.end = b;
+                f.hard = false;
+                forced.push(b);
+            }
+        }
+        lines.push(Line {
+            start,
+            end: f.end,
+            last: f.hard,
+        });
+        start = next_start(chars, f.end, f.hard);
+    }
+    if chars.is_empty() {
+        lines.push(Line {
+            start: 0,
+            end: 0,
+            last: true,
+        });
+    }
+    let n = lines.len();
+    if n < 2 || lines[n - 2].last || !lone_character(chars, lines[n - 1]) {
+        return (lines, forced);
+    }
+    let (prev, last) = (lines[n - 2], lines[n - 1]);
+    let Some(b) = (prev.start + 1..prev.end).rev().find(|&b| allowed[b]) else {
+        return (lines, forced);
+    };
+    // not when the line above would be one character in turn (自/然人)
+    let above = Line {
+        start: prev.start,
+        end: b,
+        last: false,
+    };
+    if natural(chars, b, last.end) > width - FIT_MARGIN || lone_character(chars, above) {
+        return (lines, forced);
+    }
+    forced.retain(|&k| k != prev.end);
+    forced.push(b);
+    lines[n - 2].end = b;
+    lines[n - 1].start = b;
+    (lines, forced)
+}
+
 /// Breaks a body paragraph into lines as `break_lines` does, except that no
 /// punctuation hangs past the edge (LibreOffice draws none of a hanging mark
 /// that ends a line inside a paragraph) and the last line is not a single

@@ -35,6 +35,11 @@ pub struct Layout {
     /// in twips of every character of its runs (a `\n` counts as one), for
     /// the Word writer to put on its runs as the PDF puts it on the glyphs.
     pub char_spacing: std::collections::BTreeMap<usize, Vec<i32>>,
+    /// Table cells whose text breaks lines earlier than Word would (no
+    /// hanging punctuation, no single-character last line:
+    /// `linebreak::break_cell`): (block, row, column) → the characters those
+    /// lines start with, for the Word writer to put a line break before.
+    pub cell_breaks: std::collections::BTreeMap<(usize, usize, usize), Vec<usize>>,
 }
 
 /// One page's content.

@@ -8,7 +8,7 @@
 //! short for the text stays blank rather than spill over its borders. Header
 //! rows are repeated whole on every page.
 
-use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedChar};
+use super::linebreak::{aligned_width, break_cell, position_line, Line, ShapedChar};
 use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
@@ -17,6 +17,9 @@ use crate::style::{twips_to_pt, FontRole};
 struct CellText {
     chars: Vec<ShapedChar>,
     lines: Vec<Line>,
+    /// Where lines were ended early (see `break_cell`); the Word writer
+    /// breaks the lines there too.
+    forced: Vec<usize>,
 }
 
 /// Measurements of a table before it is placed.
@@ -57,8 +60,12 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
             &format!("{origin}.cells[{i}]"),
         )?;
         let inner = (twips_to_pt(t.span_width(c.col, c.colspan)) - 2.0 * pad_x).max(size);
-        let lines = break_lines(&chars, inner, inner);
-        texts.push(CellText { chars, lines });
+        let (lines, forced) = break_cell(&chars, inner);
+        texts.push(CellText {
+            chars,
+            lines,
+            forced,
+        });
     }
     // a row is its text, its padding and its bottom border (as LibreOffice measures it)
     let border = style.border_eighths as f32 / 8.0;
@@ -109,6 +116,14 @@ pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<
 /// Places a table, breaking between rows and repeating header rows.
 pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
     let m = measure(flow, t, origin)?;
+    for (c, text) in t.cells.iter().zip(&m.texts) {
+        if !text.forced.is_empty() {
+            let at = text.forced.clone();
+            flow.layout
+                .cell_breaks
+                .insert((flow.block, c.row, c.col), at);
+        }
+    }
     let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
     // a row taller than a page (with the header above it) would run off the
     // page: refuse it rather than cut text (rows are never split)
