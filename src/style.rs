@@ -150,6 +150,14 @@ pub struct StyleProfile {
     pub page_number_size: u32,
     /// Distance between body baselines: 22 lines fill the 225 mm text block.
     pub line_pitch: i32,
+    /// Where Word and LibreOffice put the baseline in a line of exact height,
+    /// in thousandths of the line's height from its top: 820, whatever the
+    /// font and size (Word measured at 0.82; LibreOffice renders 0.816 — its
+    /// fixed line heights keep 4/5 of the line above the baseline). Both the
+    /// body flow and table cells are drawn this way in the PDF, so the PDF's
+    /// lines sit where Word's do. The 版头 and page numbers, planned apart,
+    /// still centre the em box in their lines.
+    pub baseline_milli: i32,
     /// Extra space after every body character (negative: tighter), so that
     /// 28 characters of 三号 fill the 156 mm line in Word and LibreOffice alike.
     pub char_spacing: i32,
@@ -340,6 +348,7 @@ impl StyleProfile {
             page_number_size: 28,
             // 225 mm / 22 lines = 579.8 twips; 579 keeps 22 lines inside the block.
             line_pitch: 579,
+            baseline_milli: 820,
             // 28 × (320 − 5) = 8820 twips ≤ 8845 (156 mm); 29 characters do not fit.
             char_spacing: -5,
             docx_char_spacing: -7,
@@ -395,7 +404,55 @@ impl StyleProfile {
 
     /// How many body lines fit on one page.
     pub fn lines_per_page(&self) -> i32 {
-        self.text_height() / self.line_pitch
+        self.flow_height() / self.line_pitch
+    }
+
+    /// Baseline of a line of exact height `line` (points) below its top, in
+    /// points: `baseline_milli` of the line, as Word and LibreOffice put it.
+    pub fn baseline_in_line(&self, line: f32) -> f32 {
+        line * self.baseline_milli as f32 / 1000.0
+    }
+
+    /// How far the top of the body's em box (0.88 em above the baseline, the
+    /// ideographic em box) is below the top of its line box, in twips.
+    pub fn body_glyph_drop(&self) -> i32 {
+        let size = self.body_size as i32 * 10;
+        (self.line_pitch * self.baseline_milli + 500) / 1000 - (size * 88 + 50) / 100
+    }
+
+    /// Top of the first line box on every page, in twips from the page's top
+    /// edge: the one value both writers start the text at (Word's top page
+    /// margin, the PDF's flow top). GB/T 9704 5.2.1 puts the text block's top
+    /// edge 37 mm down; that is where the first line's glyphs start (its em
+    /// box), so the line box starts `body_glyph_drop` higher — the practice
+    /// of GB/T 33476.2, which measures Word's margin to the line box
+    /// (33.6 mm: 579-twip lines, baseline at 0.82, 三号).
+    pub fn flow_top(&self) -> i32 {
+        self.margin_top - self.body_glyph_drop()
+    }
+
+    /// Height of the page's text area from `flow_top` to the text block's
+    /// bottom edge (35 mm above the page's), in twips: 22 lines fit.
+    pub fn flow_height(&self) -> i32 {
+        self.page_height - self.margin_bottom - self.flow_top()
+    }
+
+    /// The pitch of Word's line grid (docGrid): the text area's height over
+    /// its 22 lines, 588 twips. Paragraphs keep their exact 579-twip lines
+    /// (exact spacing does not snap to the grid), but LibreOffice centres the
+    /// grid in the text area, which would put what is left over, (height −
+    /// 22 × pitch) / 2 = 5 pt with a 579 grid, above the first line; with
+    /// this pitch nothing is left over, and Word counts 22 lines either way.
+    pub fn grid_pitch(&self) -> i32 {
+        self.flow_height() / self.lines_per_page()
+    }
+
+    /// Space above a title that starts the first page (no 版头 above it), in
+    /// twips, so that its 二号 glyphs, like the body's, start 37 mm down: the
+    /// larger em box reaches higher in a line of the same height. The blank
+    /// line after the title is as much shorter, so the body stays on the grid.
+    pub fn title_top_space(&self) -> i32 {
+        (self.title_size as i32 - self.body_size as i32) * 10 * 88 / 100
     }
 
     /// Advance of one body character including the grid spacing.
@@ -466,6 +523,10 @@ mod tests {
     fn gbt9704_grid_is_22_lines_of_28_characters() {
         let s = StyleProfile::gbt9704();
         assert_eq!(s.lines_per_page(), 22);
+        assert!(
+            23 * s.line_pitch > s.flow_height(),
+            "a 23rd line does not fit"
+        );
         assert_eq!(s.chars_per_line(), 28);
         // the text block is 156 × 225 mm within a millimetre's rounding
         assert!((s.text_width() as f64 / TWIPS_PER_MM - 156.0).abs() < 0.1);
@@ -482,6 +543,21 @@ mod tests {
         assert!(28.0 * pitch(cs) <= width && 28.0 * pitch(cs + 1) > width);
         assert_eq!(s.twips_to_hundredth_chars(630), 200);
         assert_eq!(s.twips_to_hundredth_chars(1260), 400);
+    }
+
+    #[test]
+    fn the_first_line_s_glyphs_start_37_mm_down() {
+        let s = StyleProfile::gbt9704();
+        let top = twips_to_pt(s.flow_top());
+        let pitch = twips_to_pt(s.line_pitch);
+        // the body's em box: 0.88 em above the baseline
+        let body = top + s.baseline_in_line(pitch) - 0.88 * 16.0;
+        assert!((body / 72.0 * 25.4 - 37.0).abs() < 0.05, "{body}");
+        // the title's, with the space above it
+        let title =
+            top + twips_to_pt(s.title_top_space()) + s.baseline_in_line(pitch) - 0.88 * 22.0;
+        assert!((title / 72.0 * 25.4 - 37.0).abs() < 0.05, "{title}");
+        assert!((s.flow_top() as f64 / TWIPS_PER_MM - 33.6).abs() < 0.05);
     }
 
     #[test]

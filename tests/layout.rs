@@ -78,8 +78,10 @@ fn a_300_row_table_spans_pages_with_its_header_on_every_page() {
     // 300 rows of about 15.5 pt do not fit on fewer than 7 pages of 637.8 pt
     assert!(l.pages.len() >= 7, "{} pages", l.pages.len());
     let style = StyleProfile::gbt9704();
-    let top = style.margin_top as f32 / 20.0;
-    let bottom = top + style.text_height() as f32 / 20.0;
+    // the text area: from the first line box's top (a table starting a page
+    // starts there, in Word too) to the text block's bottom edge
+    let top = style.flow_top() as f32 / 20.0;
+    let bottom = top + style.flow_height() as f32 / 20.0;
     let mut seen = Vec::new();
     for p in 0..l.pages.len() {
         let t = texts(&l, p);
@@ -329,4 +331,50 @@ fn a_table_kept_together_moves_whole_to_the_next_page() {
     };
     assert_eq!(page_of("二、主动公开"), page_of("项目0"));
     assert_eq!(page_of("项目0"), 1);
+}
+
+/// GB/T 9704 5.2.1: the text block starts 37 mm down, and that is where the
+/// first line's glyphs start (the em box, 0.88 em above the baseline) on
+/// every page of the specimen whose first line is text — the title on page
+/// 1, body text and headings on the others. A page that starts with a table
+/// starts it at the first line box's top, as Word does.
+#[test]
+fn the_first_line_s_glyphs_start_37_mm_down_on_every_page() {
+    let doc = gongwen::load(
+        std::path::Path::new("fixtures/wenshang-2024.json"),
+        &gongwen::Options::default(),
+    )
+    .unwrap()
+    .0;
+    let l = layout(&doc, &FontBook::bundled()).unwrap();
+    let mm = |pt: f32| pt / 72.0 * 25.4;
+    let mut text_pages = 0;
+    for (p, page) in l.pages.iter().enumerate() {
+        let first = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .min_by(|a, b| a.baseline.total_cmp(&b.baseline))
+            .unwrap();
+        let top = mm(first.baseline - 0.88 * first.size);
+        let table_first = page.items.iter().any(|i| match i {
+            Item::Rule(r) => r.y1 < first.baseline - first.size,
+            _ => false,
+        });
+        if table_first {
+            assert!(top > 33.6, "page {}: table text at {top} mm", p + 1);
+            continue;
+        }
+        text_pages += 1;
+        assert!(
+            (top - 37.0).abs() < 0.05,
+            "page {}: “{}” starts at {top} mm",
+            p + 1,
+            first.text
+        );
+    }
+    assert!(text_pages >= 5, "{text_pages}");
 }

@@ -516,3 +516,103 @@ fn gongwen_new_from_a_report_without_agency_says_so_in_chinese() {
         &["last year's report names no agency: give --agency"],
     );
 }
+
+/// The lines of every table cell, as laid out: (block, row, column) → the
+/// text of each line, top to bottom.
+fn cell_lines(
+    l: &gongwen::layout::Layout,
+) -> std::collections::BTreeMap<(usize, usize, usize), Vec<String>> {
+    use gongwen::layout::TextTag;
+    let mut by_cell: std::collections::BTreeMap<(usize, usize, usize), Vec<(f32, String)>> =
+        Default::default();
+    for (p, page) in l.pages.iter().enumerate() {
+        for i in &page.items {
+            let Item::Text(t) = i else { continue };
+            let TextTag::Cell { block, row, col } = t.tag else {
+                continue;
+            };
+            let y = p as f32 * 10_000.0 + t.baseline;
+            let lines = by_cell.entry((block, row, col)).or_default();
+            match lines.iter_mut().find(|(b, _)| (b - y).abs() < 0.01) {
+                Some((_, s)) => s.push_str(&t.text),
+                None => lines.push((y, t.text.clone())),
+            }
+        }
+    }
+    by_cell
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (k, v.into_iter().map(|(_, s)| s).collect())
+        })
+        .collect()
+}
+
+/// Cells of several lines whose last line is a single Chinese character
+/// (perhaps with punctuation after it): 三、/本年/度办/理结/果.
+fn lone_last_lines(l: &gongwen::layout::Layout) -> Vec<Vec<String>> {
+    cell_lines(l)
+        .into_values()
+        .filter(|lines| {
+            let last: Vec<char> = lines
+                .last()
+                .unwrap()
+                .chars()
+                .filter(|c| !gongwen::layout::linebreak::NO_LINE_START.contains(*c))
+                .collect();
+            lines.len() > 1 && last.len() == 1 && gongwen::layout::linebreak::is_ideograph(last[0])
+        })
+        .collect()
+}
+
+#[test]
+fn no_table_cell_ends_with_a_single_character_line() {
+    let fonts = FontBook::bundled();
+    // the specimen: only the 自然人 column header, whose column holds two
+    // characters (自然/人; 自/然人 would be no better)
+    let l = layout(&load("fixtures/wenshang-2024.json"), &fonts).unwrap();
+    let lone = lone_last_lines(&l);
+    assert!(lone.iter().all(|c| c.concat() == "自然人"), "{lone:?}");
+    let labels = cell_lines(&l);
+    let has = |lines: &[&str]| labels.values().any(|v| v == lines);
+    assert!(has(&["三、本", "年度办", "理结果"]), "{labels:?}");
+    assert!(has(&["（三）", "不予", "公开"]), "{labels:?}");
+    assert!(has(&["（四）", "无法", "提供"]), "{labels:?}");
+
+    // a report with six-digit numbers (consistent: every rule holds)
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string("fixtures/wenshang-2024.json").unwrap())
+            .unwrap();
+    let apps = &mut v["applications"];
+    let mut total = [0i64; 6];
+    for (r, row) in RESULT_ROWS.iter().enumerate() {
+        let six: [i64; 6] = std::array::from_fn(|c| 1000 + 97 * r as i64 + 331 * c as i64);
+        for (t, x) in total.iter_mut().zip(six) {
+            *t += x;
+        }
+        *at(&mut apps["results"], row) = with_total(six);
+    }
+    apps["results"]["total"] = with_total(total);
+    let forward: [i64; 6] = std::array::from_fn(|c| 500 + c as i64);
+    let carried: [i64; 6] = std::array::from_fn(|c| 800 + c as i64);
+    let new: [i64; 6] = std::array::from_fn(|i| total[i] + forward[i] - carried[i]);
+    apps["new"] = with_total(new);
+    apps["carried_over"] = with_total(carried);
+    apps["carried_forward"] = with_total(forward);
+    assert_eq!(errors(&v), "");
+    let Ok(Input::AnnualReport(r)) = parse(&v.to_string()) else {
+        panic!()
+    };
+    let (doc, _) = r.into_model(None).expect("consistent");
+    let l = layout(&doc, &fonts).unwrap();
+    let cells = cell_lines(&l);
+    assert!(
+        cells
+            .values()
+            .flatten()
+            .any(|s| s.len() == 6 && s.parse::<u32>().is_ok()),
+        "no six-digit number"
+    );
+    let lone = lone_last_lines(&l);
+    assert!(lone.is_empty(), "{lone:?}");
+}

@@ -661,7 +661,7 @@ pub fn colophon(
     }
     let height = crate::layout::furniture::colophon_height(style, rows);
     let gap = if breaks > 0 {
-        style.text_height() - height - BREAK_LINE
+        style.flow_height() - height - BREAK_LINE
     } else {
         gap
     };

@@ -37,7 +37,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
         .page_size(style.page_width as u32, style.page_height as u32)
         .page_margin(
             PageMargin::new()
-                .top(style.margin_top)
+                .top(style.flow_top())
                 .bottom(style.margin_bottom)
                 .left(style.margin_left)
                 .right(style.margin_right)
@@ -51,7 +51,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     docx.document = docx.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::LinesAndChars)
-            .line_pitch(style.line_pitch as usize)
+            .line_pitch(style.grid_pitch() as usize)
             .char_space(style.grid_char_space() as isize),
     );
     if let Some(h) = &doc.furniture.header {
@@ -71,7 +71,9 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
     for (i, block) in blocks.iter().enumerate() {
         match &block.kind {
             BlockKind::Title { lines } => {
-                for p in title_lines(style, lines) {
+                // the document's first line (no 版头 above): see title_top_space
+                let first = i == 0 && doc.furniture.header.is_none();
+                for p in title_lines(style, lines, first) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -87,15 +89,21 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
                     blocks.get(i + 1).map(|b| &b.kind),
                     Some(BlockKind::Signature(_))
                 );
-                let mut p = body_paragraph(runs);
-                if before_signature {
-                    p = p.keep_next(true);
+                let extra = layout.and_then(|l| l.char_spacing.get(&i));
+                let p = match extra {
+                    // lines the layout tightened or spread: the same spacing on their runs
+                    Some(extra) => spaced_paragraph(style, runs, extra),
+                    None => body_paragraph(runs),
                 }
+                .keep_next(before_signature);
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
                 header_rows.push(t.header_rows);
-                docx = docx.add_table(table(style, t));
+                let breaks = |row: usize, col: usize| {
+                    layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
+                };
+                docx = docx.add_table(table(style, t, &breaks));
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
@@ -124,7 +132,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
             }
             BlockKind::AttachmentStart { label, title } => {
                 docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
-                for p in title_lines(style, title) {
+                for p in title_lines(style, title, false) {
                     docx = docx.add_paragraph(p);
                 }
             }
@@ -291,17 +299,22 @@ fn exact(twips: i32) -> LineSpacing {
 /// it is bold.
 fn runs(mut p: Paragraph, runs: &[Run]) -> Paragraph {
     for run in runs {
-        let mut pieces = run.text.split('\n');
-        let mut r = plain_run(pieces.next().unwrap_or(""), run.bold);
-        for piece in pieces {
-            r = r.add_break(BreakType::TextWrapping);
-            if !piece.is_empty() {
-                r = r.add_text(piece);
-            }
-        }
-        p = p.add_run(r);
+        p = p.add_run(text_run(&run.text, run.bold));
     }
     p
+}
+
+/// One run of text, its `\n`s as line breaks.
+fn text_run(text: &str, bold: bool) -> DRun {
+    let mut pieces = text.split('\n');
+    let mut r = plain_run(pieces.next().unwrap_or(""), bold);
+    for piece in pieces {
+        r = r.add_break(BreakType::TextWrapping);
+        if !piece.is_empty() {
+            r = r.add_text(piece);
+        }
+    }
+    r
 }
 
 fn plain_run(text: &str, bold: bool) -> DRun {
@@ -315,25 +328,55 @@ fn plain_run(text: &str, bold: bool) -> DRun {
     r
 }
 
+/// A body paragraph whose characters carry extra spacing (twips, one per
+/// character of `text`, see `Layout::char_spacing`): runs are split where it
+/// changes, each with the .docx body spacing plus its extra.
+fn spaced_paragraph(style: &StyleProfile, text: &[Run], extra: &[i32]) -> Paragraph {
+    let mut p = body_paragraph(&[]);
+    let mut k = 0;
+    for run in text {
+        let chars: Vec<char> = run.text.chars().collect();
+        let mut from = 0;
+        while from < chars.len() {
+            let e = extra.get(k + from).copied().unwrap_or(0);
+            let mut to = from + 1;
+            while to < chars.len() && extra.get(k + to).copied().unwrap_or(0) == e {
+                to += 1;
+            }
+            let piece: String = chars[from..to].iter().collect();
+            let r = text_run(&piece, run.bold).character_spacing(style.docx_char_spacing + e);
+            p = p.add_run(r);
+            from = to;
+        }
+        k += chars.len();
+    }
+    p
+}
+
 /// A 正文 paragraph: justified, two characters in, on the line pitch — all
 /// said by the Normal style.
 fn body_paragraph(text: &[Run]) -> Paragraph {
     runs(Paragraph::new().style(NORMAL), text)
 }
 
-/// A title's lines, centred, with the blank line after the last (标题下空一行).
-fn title_lines(style: &StyleProfile, lines: &[String]) -> Vec<Paragraph> {
+/// A title's lines, centred, with the blank line after the last (标题下空一行);
+/// one that opens the document (`first`) starts `title_top_space` lower and
+/// its blank line is as much shorter, as in the PDF.
+fn title_lines(style: &StyleProfile, lines: &[String], first: bool) -> Vec<Paragraph> {
     let last = lines.len().saturating_sub(1);
+    let space = if first { style.title_top_space() } else { 0 };
     lines
         .iter()
         .enumerate()
         .map(|(j, line)| {
-            let p = title_line(line);
-            if j == last {
-                p.line_spacing(exact(style.line_pitch).after(style.line_pitch as u32))
-            } else {
-                p
+            let mut spacing = exact(style.line_pitch);
+            if j == 0 && space > 0 {
+                spacing = spacing.before(space as u32);
             }
+            if j == last {
+                spacing = spacing.after((style.line_pitch - space) as u32);
+            }
+            title_line(line).line_spacing(spacing)
         })
         .collect()
 }
@@ -393,7 +436,13 @@ fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-fn table(style: &StyleProfile, t: &Table) -> DTable {
+/// `breaks(row, col)`: where the layout ended a cell's lines early (a line
+/// break goes before each of those characters, see `Layout::cell_breaks`).
+fn table(
+    style: &StyleProfile,
+    t: &Table,
+    breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
+) -> DTable {
     let grid = t.coverage();
     let mut rows = Vec::with_capacity(t.rows);
     for (r, grid_row) in grid.iter().enumerate() {
@@ -422,7 +471,18 @@ fn table(style: &StyleProfile, t: &Table) -> DTable {
                 if cell.rowspan > 1 {
                     tc = tc.vertical_merge(VMergeType::Restart);
                 }
-                tc = tc.add_paragraph(keep(cell_paragraph(&cell.text, cell.align, cell.bold)));
+                let text = match breaks(cell.row, cell.col) {
+                    Some(mut at) => {
+                        let mut chars: Vec<char> = cell.text.chars().collect();
+                        at.sort_unstable();
+                        for k in at.into_iter().rev() {
+                            chars.insert(k.min(chars.len()), '\n');
+                        }
+                        chars.into_iter().collect()
+                    }
+                    None => cell.text.clone(),
+                };
+                tc = tc.add_paragraph(keep(cell_paragraph(&text, cell.align, cell.bold)));
             } else {
                 // covered by a cell from a row above
                 tc = tc

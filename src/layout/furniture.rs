@@ -56,10 +56,21 @@ pub struct HeaderPlan {
 /// Plans the header of a document for its format. `None` without a header
 /// (and not a letter): the text starts at the top of the block.
 pub fn plan_header(style: &StyleProfile, format: Format, h: &Header) -> HeaderPlan {
-    match format {
+    let mut plan = match format {
         Format::Letter => letter_header(style, h),
         _ => standard_header(style, format, h),
+    };
+    // planned from the text block's top edge; both writers start at the first
+    // line box's top, `StyleProfile::flow_top`, a little higher
+    let shift = style.margin_top - style.flow_top();
+    for l in &mut plan.lines {
+        l.y += shift;
     }
+    for r in &mut plan.rules {
+        r.y += shift;
+    }
+    plan.body_top += shift;
+    plan
 }
 
 fn em(half_points: u32) -> i32 {
@@ -358,10 +369,10 @@ pub fn double_line_height(style: &StyleProfile) -> i32 {
 }
 
 /// A letter's lower double line (thin over thick): its bottom edge 20 mm
-/// above the page's bottom edge, as twips from the block's top.
+/// above the page's bottom edge, as twips from the first line box's top.
 pub fn letter_bottom_rules(style: &StyleProfile) -> Vec<HeaderRule> {
     let f = &style.furniture;
-    let bottom = style.page_height - f.letter_bottom_rule - style.margin_top;
+    let bottom = style.page_height - f.letter_bottom_rule - style.flow_top();
     double_line(style, bottom - double_line_height(style), false)
 }
 
@@ -668,7 +679,8 @@ mod tests {
         let s = StyleProfile::gbt9704();
         let p = plan_header(&s, Format::Standard, &header(&["某某市人民政府"]));
         let mark = p.lines.iter().find(|l| l.red).unwrap();
-        assert_eq!(mark.y, mm_to_twips(35.0));
+        // planned from the first line box's top, which is above the block's
+        assert_eq!(mark.y - (s.margin_top - s.flow_top()), mm_to_twips(35.0));
         assert!(mark.scale == 100);
         let number = p.lines.iter().find(|l| l.text.contains('〔')).unwrap();
         // 下空二行 below the mark

@@ -128,9 +128,82 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     allowed
 }
 
+/// How one line fills: where it ends, whether it ends the text or a forced
+/// break (`hard`), and whether its last character hangs past the edge.
+struct Fill {
+    end: usize,
+    hard: bool,
+    hangs: bool,
+}
+
+/// Fills one line from `start` greedily, as Word and LibreOffice do.
+fn fill_line(chars: &[ShapedChar], allowed: &[bool], start: usize, avail: f32) -> Fill {
+    let mut used = 0.0;
+    let mut last_ok: Option<usize> = None;
+    let mut i = start;
+    while i < chars.len() {
+        if chars[i].ch == '\n' {
+            return Fill {
+                end: i,
+                hard: true,
+                hangs: false,
+            };
+        }
+        if i > start && allowed[i] {
+            last_ok = Some(i);
+        }
+        // trailing spaces may hang past the edge; the automatic space after
+        // a character is not needed if the line ends after it
+        let fits =
+            used + chars[i].advance - chars[i].space_after <= avail + 0.01 || chars[i].ch == ' ';
+        let hangs = !fits
+            && i > start
+            && HANGING.contains(chars[i].ch)
+            && used <= avail + 0.01
+            && allowed.get(i + 1).copied().unwrap_or(true);
+        if hangs {
+            // the punctuation hangs in the margin; the line breaks after it
+            return Fill {
+                end: i + 1,
+                hard: i + 1 >= chars.len(),
+                hangs: true,
+            };
+        }
+        if !fits && i > start {
+            return Fill {
+                end: last_ok.unwrap_or(i),
+                hard: false,
+                hangs: false,
+            };
+        }
+        used += chars[i].advance;
+        i += 1;
+    }
+    Fill {
+        end: chars.len(),
+        hard: true,
+        hangs: false,
+    }
+}
+
+/// The start of the line after one ending at `end`.
+fn next_start(chars: &[ShapedChar], end: usize, hard: bool) -> usize {
+    let mut start = if end < chars.len() && chars[end].ch == '\n' {
+        end + 1
+    } else {
+        end
+    };
+    // skip spaces at the start of a continued line
+    while !hard && start < chars.len() && chars[start].ch == ' ' {
+        start += 1;
+    }
+    start
+}
+
 /// Breaks shaped text into lines of at most `width` points (the first line
 /// `first_width`). A `\n` forces a break. A piece with no break opportunity
-/// wider than the line is cut where it overflows.
+/// wider than the line is cut where it overflows. A full stop, comma or 顿号
+/// that does not fit hangs past the edge.
 pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Line> {
     let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
     let allowed = break_opportunities(&plain);
@@ -138,56 +211,13 @@ pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Li
     let mut start = 0;
     while start < chars.len() {
         let avail = if lines.is_empty() { first_width } else { width };
-        let mut used = 0.0;
-        let mut last_ok: Option<usize> = None;
-        let mut i = start;
-        let mut end = chars.len();
-        let mut hard = true;
-        while i < chars.len() {
-            if chars[i].ch == '\n' {
-                end = i;
-                break;
-            }
-            if i > start && allowed[i] {
-                last_ok = Some(i);
-            }
-            // trailing spaces may hang past the edge; the automatic space after
-            // a character is not needed if the line ends after it
-            let fits = used + chars[i].advance - chars[i].space_after <= avail + 0.01
-                || chars[i].ch == ' ';
-            let hangs = !fits
-                && i > start
-                && HANGING.contains(chars[i].ch)
-                && used <= avail + 0.01
-                && allowed.get(i + 1).copied().unwrap_or(true);
-            if hangs {
-                // the punctuation hangs in the margin; the line breaks after it
-                end = i + 1;
-                hard = end >= chars.len();
-                break;
-            }
-            if !fits && i > start {
-                end = last_ok.unwrap_or(i);
-                hard = false;
-                break;
-            }
-            used += chars[i].advance;
-            i += 1;
-        }
+        let f = fill_line(chars, &allowed, start, avail);
         lines.push(Line {
             start,
-            end,
-            last: hard,
+            end: f.end,
+            last: f.hard,
         });
-        start = if end < chars.len() && chars[end].ch == '\n' {
-            end + 1
-        } else {
-            end
-        };
-        // skip spaces at the start of a continued line
-        while !hard && start < chars.len() && chars[start].ch == ' ' {
-            start += 1;
-        }
+        start = next_start(chars, f.end, f.hard);
     }
     if chars.is_empty() {
         lines.push(Line {
@@ -197,6 +227,210 @@ pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Li
         });
     }
     lines
+}
+
+/// The most a tightened line's characters are moved closer, each, as a
+/// share of the size (LibreOffice condenses by at most a sixth of an em).
+pub const MAX_TIGHTEN_EM: f32 = 0.05;
+
+/// Room (points) a tightened or loosened line keeps so that Word and
+/// LibreOffice, which measure in twips, break it where we do.
+const FIT_MARGIN: f32 = 1.0;
+
+/// Natural width of `chars[start..end]` (no automatic space after the last).
+fn natural(chars: &[ShapedChar], start: usize, end: usize) -> f32 {
+    let w: f32 = chars[start..end].iter().map(|c| c.advance).sum();
+    w - chars[end - 1].space_after
+}
+
+/// Extra spacing (twips, one per character of `start..end`) that makes those
+/// characters fit `avail` with `FIT_MARGIN` to spare: the same negative
+/// spacing on every character, at most `MAX_TIGHTEN_EM` of the size; `None`
+/// when that is not enough.
+///
+/// The spacing is even because LibreOffice (7.4, measured) puts no negative
+/// spacing on the last character of a text portion — a run, or a stretch of
+/// one script or font — so a single squeezed mark would not be squeezed
+/// there; the line is reckoned to fit as if those characters kept their
+/// width, so that LibreOffice breaks it where Word and the PDF do.
+fn tighten(
+    chars: &[ShapedChar],
+    start: usize,
+    end: usize,
+    avail: f32,
+    size: f32,
+) -> Option<Vec<i32>> {
+    let over = natural(chars, start, end) - avail + FIT_MARGIN;
+    if over <= 0.0 {
+        return Some(vec![0; end - start]);
+    }
+    // characters that end a portion in LibreOffice: the line's last, and the
+    // last before a change of font
+    let ends = 1
+        + (start..end - 1)
+            .filter(|&k| chars[k].face != chars[k + 1].face || chars[k].bold != chars[k + 1].bold)
+            .count();
+    let counted = (end - start).saturating_sub(ends).max(1) as f32;
+    let even = (over * 20.0 / counted).ceil() as i32;
+    if even as f32 > MAX_TIGHTEN_EM * size * 20.0 {
+        return None;
+    }
+    Some(vec![-even; end - start])
+}
+
+/// Extra spacing (twips, one per character of `start..end`) that spreads a
+/// line which gave its last character(s) to the next line so that the
+/// character at `end` no longer fits after it, in Word and LibreOffice too:
+/// half of that character's width stays free.
+fn loosen(chars: &[ShapedChar], start: usize, end: usize, avail: f32) -> Vec<i32> {
+    let n = (end - start) as f32;
+    let free = avail - natural(chars, start, end) - chars[end].advance / 2.0;
+    let each = ((free / n) * 20.0).floor().max(0.0) as i32;
+    vec![each; end - start]
+}
+
+/// Whether a line's text is one character, perhaps with punctuation after it
+/// (a 孤字 at the end of a paragraph).
+fn lone_character(chars: &[ShapedChar], line: Line) -> bool {
+    let body = chars[line.start..line.end]
+        .iter()
+        .filter(|c| c.ch != ' ' && !NO_LINE_START.contains(c.ch))
+        .count();
+    body == 1 && is_ideograph(chars[line.start].ch)
+}
+
+/// Breaks a table cell's text as `break_lines` does, except that no
+/// punctuation hangs (LibreOffice takes the character before it down
+/// instead, in a cell) and a last line of one character (三、/本年/度办/理结/果)
+/// takes one more from the line above when it can. Returns the lines and
+/// the characters that start a line earlier than Word would start it: Word
+/// and LibreOffice get a line break before each.
+pub fn break_cell(chars: &[ShapedChar], width: f32) -> (Vec<Line>, Vec<usize>) {
+    let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let allowed = break_opportunities(&plain);
+    let mut lines = Vec::new();
+    let mut forced = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut f = fill_line(chars, &allowed, start, width);
+        if f.hangs {
+            if let Some(b) = (start + 1..f.end - 1).rev().find(|&b| allowed[b]) {
+                f.end = b;
+                f.hard = false;
+                forced.push(b);
+            }
+        }
+        lines.push(Line {
+            start,
+            end: f.end,
+            last: f.hard,
+        });
+        start = next_start(chars, f.end, f.hard);
+    }
+    if chars.is_empty() {
+        lines.push(Line {
+            start: 0,
+            end: 0,
+            last: true,
+        });
+    }
+    let n = lines.len();
+    if n < 2 || lines[n - 2].last || !lone_character(chars, lines[n - 1]) {
+        return (lines, forced);
+    }
+    let (prev, last) = (lines[n - 2], lines[n - 1]);
+    let Some(b) = (prev.start + 1..prev.end).rev().find(|&b| allowed[b]) else {
+        return (lines, forced);
+    };
+    // not when the line above would be one character in turn (自/然人)
+    let above = Line {
+        start: prev.start,
+        end: b,
+        last: false,
+    };
+    if natural(chars, b, last.end) > width - FIT_MARGIN || lone_character(chars, above) {
+        return (lines, forced);
+    }
+    forced.retain(|&k| k != prev.end);
+    forced.push(b);
+    lines[n - 2].end = b;
+    lines[n - 1].start = b;
+    (lines, forced)
+}
+
+/// Breaks a body paragraph into lines as `break_lines` does, except that no
+/// punctuation hangs past the edge (LibreOffice draws none of a hanging mark
+/// that ends a line inside a paragraph) and the last line is not a single
+/// character: the line is tightened to hold the mark or that character (see
+/// `tighten`), or, when that would squeeze it too much, it gives its last
+/// character to the next line and is spread (see `loosen`). Both are done
+/// with character spacing (`w:spacing` in Word), the one thing Word and
+/// LibreOffice both apply as we do.
+///
+/// Returns the lines and the extra spacing of every character, in twips (0
+/// for most): the writers add it to the character's advance (the PDF) or its
+/// run's `w:spacing` (Word), so Word and LibreOffice break where we do.
+pub fn break_paragraph(
+    chars: &[ShapedChar],
+    first_width: f32,
+    width: f32,
+    size: f32,
+) -> (Vec<Line>, Vec<i32>) {
+    let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
+    let allowed = break_opportunities(&plain);
+    let mut extra = vec![0i32; chars.len()];
+    let mut lines: Vec<Line> = Vec::new();
+    let avail_of = |k: usize| if k == 0 { first_width } else { width };
+    let mut start = 0;
+    while start < chars.len() {
+        let avail = avail_of(lines.len());
+        let mut f = fill_line(chars, &allowed, start, avail);
+        if f.hangs {
+            if let Some(e) = tighten(chars, start, f.end, avail, size) {
+                extra[start..f.end].copy_from_slice(&e);
+            } else if let Some(b) = (start + 1..f.end - 1).rev().find(|&b| allowed[b]) {
+                // the character before the mark goes down with it
+                f.end = b;
+                f.hard = false;
+                extra[start..b].copy_from_slice(&loosen(chars, start, b, avail));
+            }
+        }
+        lines.push(Line {
+            start,
+            end: f.end,
+            last: f.hard,
+        });
+        start = next_start(chars, f.end, f.hard);
+    }
+    if chars.is_empty() {
+        lines.push(Line {
+            start: 0,
+            end: 0,
+            last: true,
+        });
+        return (lines, extra);
+    }
+    // a last line of one character: pull it up, or push one down to it
+    let n = lines.len();
+    if n >= 2 && !lines[n - 2].last && lone_character(chars, lines[n - 1]) {
+        let (prev, last) = (lines[n - 2], lines[n - 1]);
+        let avail = avail_of(n - 2);
+        if let Some(e) = tighten(chars, prev.start, last.end, avail, size) {
+            extra[prev.start..last.end].copy_from_slice(&e);
+            lines[n - 2].end = last.end;
+            lines[n - 2].last = last.last;
+            lines.pop();
+        } else if let Some(b) = (prev.start + 1..prev.end).rev().find(|&b| allowed[b]) {
+            // the new last line must fit on its own
+            if natural(chars, b, last.end) <= avail_of(n - 1) - FIT_MARGIN {
+                extra[prev.start..last.end].fill(0);
+                extra[prev.start..b].copy_from_slice(&loosen(chars, prev.start, b, avail));
+                lines[n - 2].end = b;
+                lines[n - 1].start = b;
+            }
+        }
+    }
+    (lines, extra)
 }
 
 /// The x offset of every character of a line, justified to `width` unless it
@@ -319,6 +553,79 @@ mod tests {
         // the characters before the hanging mark fill the measure exactly
         let xs = position_line(&c, lines[0], 40.0, true);
         assert!((xs[4] - 40.0).abs() < 0.01, "{xs:?}");
+    }
+
+    /// Fake shaping as `fake`, but every character on the body's 16 pt em.
+    fn fake16(text: &str) -> Vec<ShapedChar> {
+        text.chars()
+            .map(|ch| ShapedChar {
+                ch,
+                face: 0,
+                glyph: 1,
+                advance: if ch.is_ascii() { 8.0 } else { 16.0 },
+                bold: false,
+                space_after: 0.0,
+            })
+            .collect()
+    }
+
+    fn text_of(c: &[ShapedChar], l: Line) -> String {
+        c[l.start..l.end].iter().map(|c| c.ch).collect()
+    }
+
+    #[test]
+    fn a_paragraph_tightens_a_line_instead_of_hanging_its_full_stop() {
+        // 28 characters fill the 448 pt measure; the 29th, 。, would hang
+        let text = format!("{}。{}", "公".repeat(28), "文".repeat(10));
+        let c = fake16(&text);
+        let (lines, extra) = break_paragraph(&c, 448.0, 448.0, 16.0);
+        assert_eq!(lines[0].end, 29, "{lines:?}");
+        // every character of the line moved closer by the same amount, within tolerance
+        assert!(
+            extra[..29].iter().all(|&e| e == extra[0] && e < 0),
+            "{extra:?}"
+        );
+        assert!(-extra[0] as f32 <= MAX_TIGHTEN_EM * 16.0 * 20.0);
+        assert!(extra[29..].iter().all(|&e| e == 0));
+        // with the spacing, the line fits the measure
+        let w: f32 = c[..29]
+            .iter()
+            .zip(&extra)
+            .map(|(c, e)| c.advance + *e as f32 / 20.0)
+            .sum();
+        assert!(w <= 448.0, "{w}");
+    }
+
+    #[test]
+    fn a_narrow_line_gives_a_character_to_the_next_instead_of_hanging() {
+        // 10 characters in 160 pt: tightening by a whole em is too much
+        let c = fake16("一二三四五六七八九十。甲乙");
+        let (lines, extra) = break_paragraph(&c, 160.0, 160.0, 16.0);
+        assert_eq!(text_of(&c, lines[0]), "一二三四五六七八九");
+        assert_eq!(text_of(&c, lines[1]), "十。甲乙");
+        // spread so that 十 no longer fits after it, by half of its width
+        let w: f32 = c[..9]
+            .iter()
+            .zip(&extra)
+            .map(|(c, e)| c.advance + *e as f32 / 20.0)
+            .sum();
+        assert!(w <= 160.0 && w + 16.0 > 160.0 + 4.0, "{w}");
+    }
+
+    #[test]
+    fn a_paragraph_does_not_end_with_a_single_character() {
+        // 请。 alone on the last line: pulled up when the line can take it
+        // (a long line: two characters over 60 are within tolerance)
+        let c = fake16(&format!("{}请。", "公".repeat(60)));
+        let (lines, _) = break_paragraph(&c, 960.0, 960.0, 16.0);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        // and otherwise joined by one character of the line above
+        let c = fake16(&format!("{}请。", "公".repeat(10)));
+        let (lines, _) = break_paragraph(&c, 160.0, 160.0, 16.0);
+        assert_eq!(text_of(&c, lines[1]), "公请。");
+        for l in &lines {
+            assert!(!lone_character(&c, *l), "{lines:?}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod title;
 use crate::fonts::{FaceId, FontBook};
 use crate::model::{Block, BlockKind, Document, Format, Run};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
-use linebreak::{break_lines, line_width, position_line, shape, Line, ShapedChar};
+use linebreak::{break_lines, break_paragraph, line_width, position_line, shape, Line, ShapedChar};
 use rust_i18n::t;
 
 /// A laid-out document.
@@ -30,6 +30,17 @@ pub struct Layout {
     /// space (points) between the text above it and its first rule.
     pub colophon_page: Option<furniture::ColophonPage>,
     pub colophon_gap: f32,
+    /// Body paragraphs whose lines were tightened or spread so that no
+    /// punctuation hangs and no last line is a single character
+    /// (`linebreak::break_paragraph`): for each such block, the extra spacing
+    /// in twips of every character of its runs (a `\n` counts as one), for
+    /// the Word writer to put on its runs as the PDF puts it on the glyphs.
+    pub char_spacing: std::collections::BTreeMap<usize, Vec<i32>>,
+    /// Table cells whose text breaks lines earlier than Word would (no
+    /// hanging punctuation, no single-character last line:
+    /// `linebreak::break_cell`): (block, row, column) → the characters those
+    /// lines start with, for the Word writer to put a line break before.
+    pub cell_breaks: std::collections::BTreeMap<(usize, usize, usize), Vec<usize>>,
 }
 
 /// One page's content.
@@ -184,7 +195,9 @@ struct Flow<'a> {
 
 impl<'a> Flow<'a> {
     fn new(style: &'a StyleProfile, fonts: &'a FontBook) -> Self {
-        let top = twips_to_pt(style.margin_top);
+        // the first line box starts above the text block's edge, so that its
+        // glyphs start on it (see `StyleProfile::flow_top`)
+        let top = twips_to_pt(style.flow_top());
         let mut f = Flow {
             style,
             fonts,
@@ -195,7 +208,7 @@ impl<'a> Flow<'a> {
             },
             y: top,
             top,
-            bottom: top + twips_to_pt(style.text_height()),
+            bottom: top + twips_to_pt(style.flow_height()),
             left: twips_to_pt(style.margin_left),
             width: twips_to_pt(style.text_width()),
             pitch: twips_to_pt(style.line_pitch),
@@ -236,7 +249,7 @@ impl<'a> Flow<'a> {
         justify: bool,
     ) {
         let xs = position_line(chars, line, width, justify);
-        let base = baseline(self.y, self.pitch, size);
+        let base = self.y + self.style.baseline_in_line(self.pitch);
         let tag = TextTag::Block(self.block);
         let items = text_items(&chars[line.start..line.end], &xs, x0, base, size, tag);
         self.page().items.extend(items.into_iter().map(Item::Text));
@@ -276,6 +289,23 @@ impl<'a> Flow<'a> {
             indent_rest: 0.0,
             justify: true,
         })
+    }
+
+    /// A body paragraph's lines (see `linebreak::break_paragraph`), the
+    /// extra spacing already in the characters' advances, and that spacing.
+    fn paragraph_lines(
+        &self,
+        runs: &[Run],
+        origin: &str,
+    ) -> Result<(Lines, Vec<i32>), LayoutError> {
+        let mut l = self.body_lines(runs, FontRole::Body, origin)?;
+        let (lines, extra) =
+            break_paragraph(&l.chars, self.width - l.indent_first, self.width, l.size);
+        for (c, e) in l.chars.iter_mut().zip(&extra) {
+            c.advance += twips_to_pt(*e);
+        }
+        l.lines = lines;
+        Ok((l, extra))
     }
 
     /// Shapes and breaks body-sized text with a hanging indent: the first line
@@ -360,10 +390,7 @@ impl<'a> Flow<'a> {
     fn first_unit_height(&self, block: &Block) -> Result<f32, LayoutError> {
         Ok(match &block.kind {
             BlockKind::Paragraph { runs } => {
-                let n = self
-                    .body_lines(runs, FontRole::Body, &block.origin)?
-                    .lines
-                    .len();
+                let n = self.paragraph_lines(runs, &block.origin)?.0.lines.len();
                 n.min(2) as f32 * self.pitch
             }
             BlockKind::Heading { .. } | BlockKind::Title { .. } => self.pitch,
@@ -380,11 +407,20 @@ impl<'a> Flow<'a> {
         })
     }
 
-    fn title(&mut self, lines: &[String], origin: &str) -> Result<(), LayoutError> {
+    /// A title, centred, 标题下空一行. One that opens the document (`first`)
+    /// starts `title_top_space` lower, so its glyphs start 37 mm down as the
+    /// body's do, and the blank line under it is as much shorter.
+    fn title(&mut self, lines: &[String], first: bool, origin: &str) -> Result<(), LayoutError> {
         let size = self.style.title_size as f32 / 2.0;
         if self.room() < (lines.len() + 1) as f32 * self.pitch && !self.page_is_empty() {
             self.new_page();
         }
+        let space = if first {
+            twips_to_pt(self.style.title_top_space())
+        } else {
+            0.0
+        };
+        self.y += space;
         for line in lines {
             let chars = self.shape(
                 &[Run::plain(line.clone())],
@@ -406,7 +442,7 @@ impl<'a> Flow<'a> {
             }
         }
         // 标题下空一行
-        self.y += self.pitch;
+        self.y += self.pitch - space;
         Ok(())
     }
 
@@ -655,7 +691,7 @@ impl<'a> Flow<'a> {
         let w = line_width(&chars, one);
         self.draw_line(&chars, one, self.left, size, w, false);
         self.y += 2.0 * self.pitch;
-        self.title(title, origin)
+        self.title(title, false, origin)
     }
 
     fn page_numbers(&mut self) -> Result<(), LayoutError> {
@@ -765,12 +801,19 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
         let next = doc.blocks.get(i + 1);
         let origin = &block.origin;
         match &block.kind {
-            BlockKind::Title { lines } => flow.title(lines, origin)?,
+            BlockKind::Title { lines } => {
+                // the document's first line, on the first page (no 版头 above)
+                let first = i == 0 && f.header.is_none();
+                flow.title(lines, first, origin)?
+            }
             BlockKind::Heading { level, text } => {
                 flow.heading(*level, text, &doc.blocks[i + 1..], origin)?
             }
             BlockKind::Paragraph { runs } => {
-                let l = flow.body_lines(runs, FontRole::Body, origin)?;
+                let (l, extra) = flow.paragraph_lines(runs, origin)?;
+                if extra.iter().any(|&e| e != 0) {
+                    flow.layout.char_spacing.insert(i, extra);
+                }
                 flow.keep_tail = flow.tail_for(&doc.blocks[i + 1..])?;
                 flow.place_lines(&l);
                 flow.keep_tail = 0.0;

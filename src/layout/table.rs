@@ -2,13 +2,14 @@
 //! cells, borders, and page breaks between rows with the header rows repeated.
 //!
 //! A merged cell whose rows cross a page break is drawn as one bordered box on
-//! each page, and its text is repeated, centred, in each part tall enough to
-//! hold it: a reader of the continuation page still sees which group the rows
-//! belong to (Word and LibreOffice print the text only in the first part). A
-//! part too short for the text stays blank rather than spill over its borders.
+//! each page, and its text is printed once, at the top of the first part tall
+//! enough to hold it, as Word and LibreOffice print it (centring it in each
+//! part, as gongwen once did, moved its lines against theirs). A part too
+//! short for the text stays blank rather than spill over its borders. Header
+//! rows are repeated whole on every page.
 
-use super::linebreak::{aligned_width, break_lines, position_line, Line, ShapedChar};
-use super::{baseline, text_items, Flow, Item, LayoutError, Rule, TextTag};
+use super::linebreak::{aligned_width, break_cell, position_line, Line, ShapedChar};
+use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
 use rust_i18n::t;
@@ -17,6 +18,9 @@ use rust_i18n::t;
 struct CellText {
     chars: Vec<ShapedChar>,
     lines: Vec<Line>,
+    /// Where lines were ended early (see `break_cell`); the Word writer
+    /// breaks the lines there too.
+    forced: Vec<usize>,
 }
 
 /// Measurements of a table before it is placed.
@@ -28,6 +32,8 @@ struct Measured {
     line_h: f32,
     pad_x: f32,
     pad_y: f32,
+    /// Baseline below a line's top (as Word and LibreOffice put it).
+    baseline: f32,
 }
 
 fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
@@ -55,8 +61,12 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
             &format!("{origin}.cells[{i}]"),
         )?;
         let inner = (twips_to_pt(t.span_width(c.col, c.colspan)) - 2.0 * pad_x).max(size);
-        let lines = break_lines(&chars, inner, inner);
-        texts.push(CellText { chars, lines });
+        let (lines, forced) = break_cell(&chars, inner);
+        texts.push(CellText {
+            chars,
+            lines,
+            forced,
+        });
     }
     // a row is its text, its padding and its bottom border (as LibreOffice measures it)
     let border = style.border_eighths as f32 / 8.0;
@@ -88,6 +98,7 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
         line_h,
         pad_x,
         pad_y,
+        baseline: style.baseline_in_line(line_h),
     })
 }
 
@@ -97,7 +108,7 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
     let m = measure(flow, t, origin)?;
     let whole: f32 = m.row_h.iter().sum();
-    if t.keep_together && whole <= twips_to_pt(flow.style.text_height()) {
+    if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
         return Ok(whole);
     }
     Ok(m.row_h[..=t.header_rows].iter().sum())
@@ -106,10 +117,18 @@ pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<
 /// Places a table, breaking between rows and repeating header rows.
 pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
     let m = measure(flow, t, origin)?;
+    for (c, text) in t.cells.iter().zip(&m.texts) {
+        if !text.forced.is_empty() {
+            let at = text.forced.clone();
+            flow.layout
+                .cell_breaks
+                .insert((flow.block, c.row, c.col), at);
+        }
+    }
     let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
     // a row taller than a page (with the header above it) would run off the
     // page: refuse it rather than cut text (rows are never split)
-    let page = twips_to_pt(flow.style.text_height());
+    let page = twips_to_pt(flow.style.flow_height());
     if let Some(r) = (t.header_rows..t.rows).find(|&r| header_h + m.row_h[r] > page) {
         return Err(LayoutError {
             origin: origin.to_string(),
@@ -243,8 +262,7 @@ fn parts_of(c: &Cell, m: &Measured, fragments: &[(usize, Vec<(usize, f32)>)]) ->
 }
 
 /// Draws every cell: its borders on each page it appears on, and its text in
-/// every part tall enough to hold it (a merged label is repeated on a
-/// continuation page when it fits there). A cell whose text fits in none of
+/// the first part tall enough to hold it (a header cell: in every part). A cell whose text fits in none of
 /// its parts is an error: its text would spill over the borders or the page.
 fn draw(
     flow: &mut Flow,
@@ -272,6 +290,13 @@ fn draw(
                 .into(),
             });
         }
+        // a merged cell split over pages prints its text once, at the top of
+        // the first part tall enough for it, as Word and LibreOffice do; a
+        // cell on one page is centred in its box
+        // (a header row is repeated whole on every page: its cells are drawn
+        // in every part, the repeats as artifacts)
+        let header = c.row < t.header_rows;
+        let split = parts.len() > 1 && !header;
         let mut first = true;
         for part in &parts {
             let (page, top, bottom) = *part;
@@ -291,8 +316,7 @@ fn draw(
                     color: super::BLACK,
                 }));
             }
-            if fits(part) {
-                // the first appearance is content; repeats on later pages are artifacts
+            if (first || header) && fits(part) {
                 let tag = if first {
                     TextTag::Cell {
                         block,
@@ -303,7 +327,7 @@ fn draw(
                     TextTag::Artifact
                 };
                 first = false;
-                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], tag);
+                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], split, tag);
                 items.extend(texts.into_iter().map(Item::Text));
             }
         }
@@ -316,11 +340,16 @@ fn cell_text(
     text: &CellText,
     m: &Measured,
     [x1, x2, top, bottom]: [f32; 4],
+    at_top: bool,
     tag: TextTag,
 ) -> Vec<super::TextItem> {
     let inner = x2 - x1 - 2.0 * m.pad_x;
     let block_h = text.lines.len() as f32 * m.line_h;
-    let mut y = top + ((bottom - top) - block_h) / 2.0;
+    let mut y = if at_top {
+        top + m.pad_y
+    } else {
+        top + ((bottom - top) - block_h) / 2.0
+    };
     let mut out = Vec::new();
     for &line in &text.lines {
         let w = aligned_width(&text.chars, line, inner);
@@ -336,7 +365,7 @@ fn cell_text(
             &text.chars[line.start..line.end],
             &xs,
             x0,
-            baseline(y, m.line_h, m.size),
+            y + m.baseline,
             m.size,
             tag,
         ));

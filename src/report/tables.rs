@@ -131,10 +131,13 @@ pub fn table2(s: &Stats, style: &StyleProfile) -> Table {
 }
 
 /// Column weights of 表三 (the national template's twips), with the data
-/// columns widened when a number would not fit on one line.
+/// columns widened when a number would not fit on one line. The first
+/// column is wider than the template's 754 (850, taken from the data
+/// columns, 685 → 671, which still hold four digits): at 五号 it then holds
+/// three characters a line, 三、本/年度办/理结果, not 三、/本年/度办/理结/果.
 fn table3_widths(s: &Stats, style: &StyleProfile) -> Vec<f64> {
     let mut w = vec![
-        754.0, 921.0, 3271.0, 685.0, 685.0, 685.0, 685.0, 685.0, 685.0, 685.0,
+        850.0, 921.0, 3271.0, 671.0, 671.0, 671.0, 671.0, 671.0, 671.0, 671.0,
     ];
     let digits = s
         .applications
