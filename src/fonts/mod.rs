@@ -4,6 +4,8 @@
 //! Faces are parsed once per process and kept for its lifetime (`'static`),
 //! so batch builds on many threads share them without copying.
 
+pub mod truetype;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
