@@ -7,7 +7,8 @@
 //! Each font is a TrueType subset (`fonts::truetype`, shared with the OFD)
 //! of the face resolved for the first role that names the family: its
 //! regular face as `w:embedRegular`, its bold face, when another, as
-//! `w:embedBold`. Its characters are those the PDF drew with that face, plus
+//! `w:embedBold`. Its characters are those the PDF drew with that face in
+//! text the family's roles set (table cells for the table font …), plus
 //! the document's digits, punctuation and Latin letters the face has (which
 //! font a word processor takes for those depends on its script rules) and
 //! the digits of the page-number field. The obfuscation key is a digest of
@@ -17,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::fonts::truetype::{renamed, truetype_subset};
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{Item, Layout};
+use crate::layout::{Item, Layout, TextTag};
 use crate::model::Document;
 use crate::style::FontRole;
 
@@ -48,7 +49,6 @@ pub fn embedded_fonts(
     layout: &Layout,
     fonts: &FontBook,
 ) -> Result<Vec<EmbeddedFont>, String> {
-    let used = layout.glyphs_used();
     // characters of the document that are not ideographs, and the page
     // number field's digits (Word computes them for every page)
     let mut shared: Vec<char> = ('0'..='9').chain([' ', '—']).collect();
@@ -61,25 +61,34 @@ pub fn embedded_fonts(
     }
     shared.sort_unstable();
     shared.dedup();
-    // each family the document names, with the faces of its first role
-    let mut families: BTreeMap<&str, (FaceId, FaceId)> = BTreeMap::new();
+    // each family the document names: its roles, and the faces of the first
+    let mut families: BTreeMap<&str, (Vec<FontRole>, FaceId, FaceId)> = BTreeMap::new();
     for role in FontRole::ALL {
         families
             .entry(doc.style.fonts.get(role))
-            .or_insert((fonts.role_face(role, false), fonts.role_face(role, true)));
+            .or_insert_with(|| {
+                (
+                    Vec::new(),
+                    fonts.role_face(role, false),
+                    fonts.role_face(role, true),
+                )
+            })
+            .0
+            .push(role);
     }
     let mut out = Vec::new();
-    for (n, (name, (regular, bold))) in families.into_iter().enumerate() {
+    for (n, (name, (roles, regular, bold))) in families.into_iter().enumerate() {
         for (face_id, is_bold) in [(regular, false), (bold, true)] {
             if is_bold && bold == regular {
                 continue;
             }
-            // a face the document never drew with needs no font
-            let Some(drawn) = used.get(&face_id) else {
+            let drawn = drawn_in(layout, face_id, &roles);
+            // a face the document never drew with in these roles needs no font
+            if drawn.is_empty() {
                 continue;
-            };
+            }
             let face = fonts.faces[face_id];
-            let mut chars = drawn.clone();
+            let mut chars = drawn;
             for &c in &shared {
                 if let Some(g) = face.glyph(c) {
                     chars.entry(c).or_insert(g);
@@ -87,10 +96,14 @@ pub fn embedded_fonts(
             }
             let subset = truetype_subset(face.data, face.index, &chars)
                 .map_err(|e| format!("font {} for the .docx: {e}", face.family))?;
+            // the source's PostScript name, made unique (two families may
+            // embed subsets of one face), so a PDF made from the .docx shows
+            // which face it is
             let ps_name = format!(
-                "GongwenEmbedded{}-{}",
+                "{}-Gongwen{}{}",
+                postscript_name(face),
                 n + 1,
-                if is_bold { "Bold" } else { "Regular" }
+                if is_bold { "B" } else { "R" }
             );
             let font = renamed(&subset, name, is_bold, &ps_name)
                 .map_err(|e| format!("font {} for the .docx: {e}", face.family))?;
@@ -105,6 +118,60 @@ pub fn embedded_fonts(
         }
     }
     Ok(out)
+}
+
+/// Whether text tagged `tag` may be set in a role's font: table cells (and
+/// their headers repeated on later pages, artifacts) in the table font, page
+/// numbers (artifacts) in the page-number font, everything else in the
+/// others; Latin letters and digits anywhere in the Latin font.
+fn may_use(tag: TextTag, role: FontRole) -> bool {
+    let cell = matches!(tag, TextTag::Cell { .. });
+    let artifact = tag == TextTag::Artifact;
+    match role {
+        FontRole::Latin => true,
+        FontRole::Table => cell || artifact,
+        FontRole::PageNumber => artifact,
+        _ => !cell && !artifact,
+    }
+}
+
+/// The characters (and glyphs) face `face` drew in text one of `roles` may set.
+fn drawn_in(layout: &Layout, face: FaceId, roles: &[FontRole]) -> BTreeMap<char, u16> {
+    let mut out = BTreeMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if t.face != face || !roles.iter().any(|r| may_use(t.tag, *r)) {
+                continue;
+            }
+            for (c, g) in t.text.chars().zip(&t.glyphs) {
+                out.entry(c).or_insert(g.0);
+            }
+        }
+    }
+    out
+}
+
+/// The face's PostScript name (name 6), ASCII letters, digits and hyphens
+/// only, at most 40 characters; `Font` when it has none.
+fn postscript_name(face: &crate::fonts::Face) -> String {
+    let name = face
+        .parsed
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .unwrap_or_default();
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect();
+    if clean.is_empty() {
+        "Font".into()
+    } else {
+        clean
+    }
 }
 
 /// A GUID in registry form, `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, from 128 bits.
