@@ -3,13 +3,16 @@
 
 Usage:
   python3 scripts/check_outputs.py FILE.docx FILE.pdf [--expect TEXT]... [--pages N] [--lo]
-                                   [--lo-threshold X] [--keep DIR]
+                                   [--lo-threshold X] [--keep DIR] [--embedded-fonts]
 
   --expect TEXT    text that must occur in the PDF (pdftotext, all whitespace removed); repeatable
   --pages N        the PDF must have exactly N pages
   --lo             also convert the .docx with LibreOffice and compare it with our PDF
   --lo-threshold X minimum line agreement with LibreOffice (default 0.9)
   --keep DIR       keep LibreOffice's PDF in DIR
+  --embedded-fonts the .docx was built with --docx-fonts embed: its fonts are embedded and
+                   obfuscated as ECMA-376 Part 1 17.8.1 says, and (with --lo) LibreOffice draws
+                   with them and with no other font
 
 Every check prints one line starting with "ok" or "FAIL" (details follow, indented).
 The last line is always "N passed, M failed". Exit status 0 only when nothing failed.
@@ -522,7 +525,86 @@ def layout_lines(pdf):
     return [l for l in (squash(x) for x in out.splitlines()) if len(l) >= LO_MIN_LINE]
 
 
-def check_libreoffice(r, docx_path, pdf, our_pages, threshold, keep):
+R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+
+def font_key(guid):
+    """The 16 key bytes of a w:fontKey: the GUID's bytes as written, reversed (17.8.1)."""
+    digits = re.sub(r"[{}-]", "", guid)
+    if not re.fullmatch(r"[0-9A-Fa-f]{32}", digits):
+        return None
+    return bytes.fromhex(digits)[::-1]
+
+
+def sfnt_family(data):
+    """The family names (name ID 1, Windows Unicode records) of a TrueType font, or None."""
+    import struct
+    if len(data) < 12 or data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        return None
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {}
+    for i in range(count):
+        rec = data[12 + 16 * i: 28 + 16 * i]
+        if len(rec) < 16:
+            return None
+        tag, _, off, length = struct.unpack(">4sIII", rec)
+        tables[tag] = (off, length)
+    if b"cmap" not in tables or b"glyf" not in tables or b"name" not in tables:
+        return None
+    off, length = tables[b"name"]
+    name = data[off:off + length]
+    _, n, storage = struct.unpack(">HHH", name[:6])
+    families = set()
+    for i in range(n):
+        pid, eid, _, nid, ln, so = struct.unpack(">HHHHHH", name[6 + 12 * i: 18 + 12 * i])
+        if pid == 3 and eid == 1 and nid == 1:
+            families.add(name[storage + so: storage + so + ln].decode("utf-16-be", "replace"))
+    return families
+
+
+def check_embedded_fonts(r, path):
+    """Every w:embedRegular/w:embedBold names a font part that, de-obfuscated with its key, is a
+    TrueType font whose family is the font table's name; the content type and settings say so."""
+    print("-- embedded fonts")
+    z = zipfile.ZipFile(path)
+    names = set(z.namelist())
+    problems, fonts = [], 0
+    table = etree.fromstring(z.read("word/fontTable.xml"))
+    rels = {}
+    if "word/_rels/fontTable.xml.rels" in names:
+        for rel in etree.fromstring(z.read("word/_rels/fontTable.xml.rels")).iter(REL_NS + "Relationship"):
+            if rel.get("Type") != FONT_REL:
+                problems.append("relationship %s is not of the font type" % rel.get("Id"))
+            rels[rel.get("Id")] = posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+    for font in table.iter(W + "font"):
+        family = font.get(W + "name")
+        for kind in ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic"):
+            for e in font.iter(W + kind):
+                fonts += 1
+                part = rels.get(e.get(R_NS + "id"))
+                key = font_key(e.get(W + "fontKey") or "")
+                if part not in names or key is None:
+                    problems.append("%s %s: part %s, key %s" % (family, kind, part, e.get(W + "fontKey")))
+                    continue
+                data = bytearray(z.read(part))
+                for i in range(min(32, len(data))):
+                    data[i] ^= key[i % 16]
+                fams = sfnt_family(bytes(data))
+                if fams is None:
+                    problems.append("%s %s (%s) is not a TrueType font once de-obfuscated" % (family, kind, part))
+                elif fams != {family}:
+                    problems.append("%s %s (%s) calls itself %s" % (family, kind, part, sorted(fams)))
+    r.check(fonts > 0 and not problems, "%d embedded fonts de-obfuscate to TrueType fonts named as the "
+            "font table names them" % fonts, problems)
+    ct = z.read("[Content_Types].xml").decode()
+    settings = z.read("word/settings.xml").decode()
+    r.check(OBFUSCATED_FONT in ct and "<w:embedTrueTypeFonts/>" in settings,
+            "the odttf content type and w:embedTrueTypeFonts are declared")
+
+
+def check_libreoffice(r, docx_path, pdf, our_pages, threshold, keep, embedded=False):
     print("-- LibreOffice comparison")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -541,6 +623,12 @@ def check_libreoffice(r, docx_path, pdf, our_pages, threshold, keep):
         if keep:
             os.makedirs(keep, exist_ok=True)
             shutil.copy(lo_pdf, os.path.join(keep, pathlib.Path(docx_path).stem + ".libreoffice.pdf"))
+        if embedded:
+            rc, out = run(["pdffonts", lo_pdf])
+            drawn = [l.split()[0] for l in out.splitlines()[2:] if l.strip()]
+            other = [f for f in drawn if "-Gongwen" not in f]
+            r.check(rc == 0 and drawn and not other,
+                    "LibreOffice draws with the embedded fonts only (%d fonts)" % len(drawn), other)
         _, _, info = pdfinfo(lo_pdf)
         lo_pages = int(info["Pages"]) if info.get("Pages", "").isdigit() else None
         r.check(lo_pages is not None and lo_pages == our_pages,
@@ -573,6 +661,7 @@ def main():
     ap.add_argument("--lo", action="store_true")
     ap.add_argument("--lo-threshold", type=float, default=LO_THRESHOLD)
     ap.add_argument("--keep", metavar="DIR")
+    ap.add_argument("--embedded-fonts", action="store_true")
     a = ap.parse_args()
 
     r = Report()
@@ -583,9 +672,12 @@ def main():
             r.check(pdf["title"] == docx_core["title"], "PDF and DOCX carry the same title",
                     [] if pdf["title"] == docx_core["title"] else
                     ["PDF %r, DOCX %r" % (pdf["title"], docx_core["title"])])
+        if a.embedded_fonts and docx_core is not None:
+            check_embedded_fonts(r, a.docx)
         if a.lo:
             if pdf and pdf["pages"] is not None and os.path.isfile(a.docx):
-                check_libreoffice(r, a.docx, a.pdf, pdf["pages"], a.lo_threshold, a.keep)
+                check_libreoffice(r, a.docx, a.pdf, pdf["pages"], a.lo_threshold, a.keep,
+                                  a.embedded_fonts)
             else:
                 r.check(False, "LibreOffice comparison", ["needs a readable .docx and .pdf"])
     except Exception as e:  # a bug in this script must still count, and still end with the summary

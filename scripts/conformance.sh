@@ -8,6 +8,8 @@
 #   GONGWEN_BIN=PATH  use this gongwen binary instead of `cargo run --release`
 #   KEEP_OUTPUT=DIR   keep the built files (and LibreOffice's PDFs) in DIR
 #   NO_LO=1           skip the LibreOffice comparison (not allowed when CI is set)
+#   VALIDATE_DOCX=PATH the ISO 29500 schema validator (validate-docx) for the .docx files with
+#                     embedded fonts; default: validate-docx on PATH, else that check is skipped
 #
 # Prints each check as ok/FAIL, a per-fixture summary, and as its last line the totals
 # "N passed, M failed". Exits non-zero when anything failed or nothing was checked.
@@ -169,6 +171,58 @@ for entry in "${FURNITURE[@]}"; do
       summary+=("$fixture: measure_furniture.py did not finish")
     fi
   fi
+done
+
+# The .docx with embedded fonts (--docx-fonts embed), every fixture: the package
+# and XML checks, the fonts de-obfuscated with their keys and named as the font
+# table names them, the schema (validate-docx), and LibreOffice drawing with the
+# embedded fonts only, with the PDF's page count and line agreement.
+echo
+echo "== the .docx with embedded fonts (--docx-fonts embed)"
+validator=${VALIDATE_DOCX:-$(command -v validate-docx || true)}
+[[ -z "$validator" ]] && echo "note: validate-docx not found (set VALIDATE_DOCX), schema check skipped"
+EMBED_OUT="$TMP/embedded-fonts"
+mkdir -p "$EMBED_OUT"
+embed_args=("${common_args[@]+"${common_args[@]}"}")
+if [[ -n "${KEEP_OUTPUT:-}" ]]; then
+  embed_args=()
+  for a in "${common_args[@]}"; do [[ $a == --keep || $a == "$KEEP_OUTPUT" ]] || embed_args+=("$a"); done
+  embed_args+=(--keep "$KEEP_OUTPUT/embedded-fonts")
+fi
+for fixture in "${REQUIRED[@]}" "${FURNITURE[@]%%|*}"; do
+  stem=$(basename "$fixture" .json)
+  if ! gongwen build "$fixture" -o "$EMBED_OUT" --fonts bundled --docx-fonts embed \
+      >"$TMP/embed-build.log" 2>&1; then
+    echo "FAIL build $fixture --docx-fonts embed"
+    sed 's/^/       /' "$TMP/embed-build.log"
+    total_fail=$((total_fail + 1))
+    summary+=("$fixture --docx-fonts embed: build FAILED")
+    continue
+  fi
+  log="$TMP/$stem.embed.log"
+  python3 scripts/check_outputs.py "$EMBED_OUT/$stem.docx" "$EMBED_OUT/$stem.pdf" \
+    --embedded-fonts "${embed_args[@]+"${embed_args[@]}"}" >"$log" 2>&1 || true
+  grep -E '^(FAIL|ok   (LibreOffice|line agreement|page count|[0-9]+ embedded))' "$log" || true
+  line=$(tail -n 1 "$log")
+  if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_pass=$((total_pass + BASH_REMATCH[1]))
+    total_fail=$((total_fail + BASH_REMATCH[2]))
+  else
+    total_fail=$((total_fail + 1))
+    line="check_outputs.py did not finish"
+  fi
+  if [[ -n "$validator" ]]; then
+    if "$validator" "$EMBED_OUT/$stem.docx" >"$TMP/embed-validate.log" 2>&1; then
+      echo "ok   validate-docx $stem.docx (embedded fonts): $(tail -n 1 "$TMP/embed-validate.log")"
+      total_pass=$((total_pass + 1))
+    else
+      echo "FAIL validate-docx $stem.docx (embedded fonts)"
+      grep -v ' valid$' "$TMP/embed-validate.log" | sed 's/^/       /'
+      total_fail=$((total_fail + 1))
+      line="$line, schema INVALID"
+    fi
+  fi
+  summary+=("$fixture --docx-fonts embed: $line")
 done
 
 # A clerk's edit: a 正文 paragraph and a heading 1 typed into the specimen's

@@ -39,3 +39,18 @@ pub fn pack(parts: Parts, date: NaiveDate) -> Result<Vec<u8>, String> {
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
+
+/// A 128-bit digest of some bytes (FNV-1a): the same content always gives
+/// the same value, different content practically never. Not cryptographic:
+/// it names content (the OFD's DocID, the .docx's font keys) deterministically.
+pub fn digest<'a>(parts: impl Iterator<Item = &'a [u8]>) -> u128 {
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for part in parts {
+        for &b in part {
+            h ^= b as u128;
+            h = h.wrapping_mul(PRIME);
+        }
+    }
+    h
+}

@@ -44,6 +44,34 @@ pub struct Options {
     pub formats: Formats,
     /// A draft: the annual report's unfilled starter gaps are warnings, not errors.
     pub draft: bool,
+    /// The .docx's fonts: named only, or embedded (`--docx-fonts`).
+    pub docx_fonts: DocxFonts,
+}
+
+/// What the .docx carries of its fonts (`--docx-fonts names|embed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocxFonts {
+    /// The standard names only (仿宋_GB2312 …), with what Word needs to
+    /// substitute a missing one; nothing embedded.
+    #[default]
+    Names,
+    /// The faces the PDF drew with, subset to the document's characters,
+    /// embedded under the standard names (ECMA-376 Part 1 §17.8.1).
+    Embed,
+}
+
+impl DocxFonts {
+    /// The values of `--docx-fonts`.
+    pub const NAMES: [&'static str; 2] = ["names", "embed"];
+
+    /// `names` or `embed`.
+    pub fn parse(value: &str) -> Option<DocxFonts> {
+        match value {
+            "names" => Some(DocxFonts::Names),
+            "embed" => Some(DocxFonts::Embed),
+            _ => None,
+        }
+    }
 }
 
 /// The output formats of a build (`--formats docx,pdf,ofd`).
@@ -323,8 +351,9 @@ pub fn render_formats(doc: &Document, file: &Path, options: &Options) -> Result<
             rayon::join(
                 || f.ofd.then(|| ofd::write(&laid, doc, &fonts)).transpose(),
                 || {
+                    let embed = (options.docx_fonts == DocxFonts::Embed).then_some(&fonts);
                     f.docx
-                        .then(|| docx::write_with(doc, Some(&laid)))
+                        .then(|| docx::write_with(doc, Some(&laid), embed))
                         .transpose()
                 },
             )

@@ -76,6 +76,8 @@ enum Command {
         draft: bool,
         #[arg(long, value_name = "LIST", default_value = "docx,pdf", value_parser = gongwen::Formats::parse)]
         formats: gongwen::Formats,
+        #[arg(long, value_name = "names|embed", default_value = "names", value_parser = gongwen::DocxFonts::NAMES)]
+        docx_fonts: String,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -145,6 +147,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         previous,
         formats: Default::default(),
         draft: false,
+        docx_fonts: Default::default(),
     })
 }
 
@@ -482,10 +485,12 @@ fn run(cli: Cli) -> Result<bool, String> {
             previous,
             draft,
             formats,
+            docx_fonts,
         } => {
             let opts = Options {
                 formats,
                 draft,
+                docx_fonts: gongwen::DocxFonts::parse(&docx_fonts).unwrap_or_default(),
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;

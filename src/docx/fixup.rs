@@ -6,6 +6,7 @@
 
 use docx_rs::XMLDocx;
 
+use super::embed::EmbeddedFont;
 use super::furniture::{self, Raw};
 use super::xml::{self, escape, Element, Node};
 use crate::archive::Parts;
@@ -270,6 +271,7 @@ pub fn repair(
     doc: &Document,
     header_rows: &[usize],
     raw: &Raw,
+    fonts: &[EmbeddedFont],
 ) -> Result<Parts, String> {
     let mut document = xml::parse(&x.document)?;
     splice(&mut document, raw)?;
@@ -278,11 +280,16 @@ pub fn repair(
     }
     fix_document(&mut document, doc, header_rows);
     let mut settings = xml::parse(&x.settings)?;
-    fix_settings(&mut settings);
+    fix_settings(&mut settings, !fonts.is_empty());
     let mut parts: Parts = vec![
         (
             "[Content_Types].xml".into(),
-            content_types(&x.content_type, !x.headers.is_empty(), raw)?,
+            content_types(
+                &x.content_type,
+                !x.headers.is_empty(),
+                raw,
+                !fonts.is_empty(),
+            )?,
         ),
         ("_rels/.rels".into(), package_rels(&x.rels)?),
         ("docProps/app.xml".into(), x.doc_props.app.clone()),
@@ -297,8 +304,14 @@ pub fn repair(
             super::styles::styles_xml(&doc.style),
         ),
         ("word/settings.xml".into(), xml::write(&settings)),
-        ("word/fontTable.xml".into(), font_table(doc)),
+        ("word/fontTable.xml".into(), font_table(doc, fonts)),
     ];
+    if !fonts.is_empty() {
+        parts.push((
+            "word/_rels/fontTable.xml.rels".into(),
+            font_table_rels(fonts.len()),
+        ));
+    }
     for (i, f) in x.footers.iter().enumerate() {
         let mut footer = xml::parse(f)?;
         splice(&mut footer, raw)?;
@@ -313,6 +326,9 @@ pub fn repair(
     }
     if raw.unnumbered_tail {
         parts.push((EMPTY_FOOTER_PART.into(), EMPTY_FOOTER.as_bytes().to_vec()));
+    }
+    for (n, f) in fonts.iter().enumerate() {
+        parts.push((format!("word/fonts/font{}.odttf", n + 1), f.data.clone()));
     }
     for (n, (_, png)) in raw.images.iter().enumerate() {
         parts.push((
@@ -504,8 +520,13 @@ fn ensure_first<'a>(e: &'a mut Element, name: &str) -> &'a mut Element {
     e.child_mut(name).expect("just inserted")
 }
 
-fn fix_settings(root: &mut Element) {
+fn fix_settings(root: &mut Element, embedded_fonts: bool) {
     root.put_child(Element::new("w:evenAndOddHeaders"));
+    if embedded_fonts {
+        // the fonts are embedded, as subsets: Word keeps them (subset) when it saves
+        root.put_child(Element::new("w:embedTrueTypeFonts"));
+        root.put_child(Element::new("w:saveSubsetFonts"));
+    }
     // do not compress punctuation: full-width punctuation keeps its full em, as in the PDF
     root.put_child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"));
     root.put_child(
@@ -518,7 +539,12 @@ fn fix_settings(root: &mut Element) {
 
 /// Content types of the parts we keep (docx-rs declares comments, numbering …
 /// too), with the pictures and the footer without number when there are any.
-fn content_types(raw: &[u8], headers: bool, fragments: &Raw) -> Result<Vec<u8>, String> {
+fn content_types(
+    raw: &[u8],
+    headers: bool,
+    fragments: &Raw,
+    fonts: bool,
+) -> Result<Vec<u8>, String> {
     let mut root = xml::parse(raw)?;
     let keep = |part: &str| {
         let dropped = [
@@ -548,6 +574,16 @@ fn content_types(raw: &[u8], headers: bool, fragments: &Raw) -> Result<Vec<u8>, 
             ),
         );
     }
+    if fonts {
+        root.children.insert(
+            0,
+            Node::Element(
+                Element::new("Default")
+                    .attr("Extension", "odttf")
+                    .attr("ContentType", OBFUSCATED_FONT),
+            ),
+        );
+    }
     if fragments.unnumbered_tail {
         root.children.push(Node::Element(
             Element::new("Override")
@@ -559,6 +595,24 @@ fn content_types(raw: &[u8], headers: bool, fragments: &Raw) -> Result<Vec<u8>, 
         ));
     }
     Ok(xml::write(&root))
+}
+
+/// The content type of an embedded, obfuscated font (`.odttf`).
+const OBFUSCATED_FONT: &str = "application/vnd.openxmlformats-officedocument.obfuscatedFont";
+
+/// The font table's relationships: `rIdN` → `fonts/fontN.odttf`.
+fn font_table_rels(count: usize) -> Vec<u8> {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    for n in 1..=count {
+        out.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font{n}.odttf"/>"#
+        ));
+    }
+    out.push_str("</Relationships>");
+    out.into_bytes()
 }
 
 /// Package relationships without the custom-properties part docx-rs declares
@@ -694,8 +748,9 @@ fn font_info(name: &str) -> FontInfo {
 }
 
 /// The font table: every font the document names, each with what Word and
-/// WPS need to substitute it sensibly when it is missing (`font_info`).
-fn font_table(doc: &Document) -> Vec<u8> {
+/// WPS need to substitute it sensibly when it is missing (`font_info`), and
+/// the embedded fonts (`fonts`, part N+1 for the N-th) of each family.
+fn font_table(doc: &Document, fonts: &[EmbeddedFont]) -> Vec<u8> {
     let mut names: Vec<&str> = FontRole::ALL
         .iter()
         .map(|r| doc.style.fonts.get(*r))
@@ -718,9 +773,25 @@ xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
             out.push_str(&format!(r#"<w:panose1 w:val="{p}"/>"#));
         }
         out.push_str(&format!(
-            r#"<w:charset w:val="{}"/><w:family w:val="{}"/><w:pitch w:val="{}"/></w:font>"#,
+            r#"<w:charset w:val="{}"/><w:family w:val="{}"/><w:pitch w:val="{}"/>"#,
             f.charset, f.family, f.pitch
         ));
+        // then embedRegular, embedBold
+        for bold in [false, true] {
+            if let Some((n, e)) = fonts
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.name == name && e.bold == bold)
+            {
+                let element = if bold { "embedBold" } else { "embedRegular" };
+                out.push_str(&format!(
+                    r#"<w:{element} r:id="rId{}" w:fontKey="{}" w:subsetted="1"/>"#,
+                    n + 1,
+                    e.key
+                ));
+            }
+        }
+        out.push_str("</w:font>");
     }
     out.push_str("</w:fonts>");
     out.into_bytes()

@@ -1,6 +1,7 @@
 //! The Word writer: maps the document model onto docx-rs, repairs what
 //! docx-rs writes wrong (see `fixup`), and packs a deterministic zip.
 
+pub mod embed;
 mod fixup;
 mod furniture;
 pub mod styles;
@@ -23,13 +24,24 @@ use styles::{heading, ADDRESSEE, NORMAL, PAGE_NUMBER, TABLE_TEXT, TITLE};
 /// Writes the document as .docx bytes, the 版记's page decided as the text
 /// alone suggests (see `write_with`).
 pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
-    write_with(doc, None)
+    write_with(doc, None, None)
 }
 
 /// Writes the document as .docx bytes. With the PDF's layout, the 版记 goes
 /// on the page the layout chose for it (after a blank page when needed),
-/// so Word's pages follow the PDF's.
-pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, String> {
+/// so Word's pages follow the PDF's. With the fonts it was laid out with
+/// (`embed`, which needs the layout), the faces it drew with are embedded
+/// (see `embed`).
+pub fn write_with(
+    doc: &Document,
+    layout: Option<&Layout>,
+    embed: Option<&crate::fonts::FontBook>,
+) -> Result<Vec<u8>, String> {
+    let embedded = match (embed, layout) {
+        (Some(fonts), Some(layout)) => embed::embedded_fonts(doc, layout, fonts)?,
+        (Some(_), None) => return Err("embedding fonts in the .docx needs the layout".into()),
+        (None, _) => Vec::new(),
+    };
     let style = &doc.style;
     let format = doc.furniture.format;
     let mut raw = Raw::default();
@@ -172,7 +184,7 @@ pub fn write_with(doc: &Document, layout: Option<&Layout>) -> Result<Vec<u8>, St
         }
     }
     let parts = docx.build();
-    let parts = fixup::repair(parts, doc, &header_rows, &raw)?;
+    let parts = fixup::repair(parts, doc, &header_rows, &raw, &embedded)?;
     crate::archive::pack(parts, doc.file_date())
 }
 

@@ -4,6 +4,8 @@
 //! Faces are parsed once per process and kept for its lifetime (`'static`),
 //! so batch builds on many threads share them without copying.
 
+pub mod truetype;
+
 use rust_i18n::t;
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -43,6 +43,28 @@ pub struct Layout {
     pub cell_breaks: std::collections::BTreeMap<(usize, usize, usize), Vec<usize>>,
 }
 
+impl Layout {
+    /// Per face drawn with, every character drawn and its glyph (the first
+    /// glyph a character got): what a font subset must hold.
+    pub fn glyphs_used(
+        &self,
+    ) -> std::collections::BTreeMap<FaceId, std::collections::BTreeMap<char, u16>> {
+        let mut used: std::collections::BTreeMap<FaceId, std::collections::BTreeMap<char, u16>> =
+            Default::default();
+        for page in &self.pages {
+            for item in &page.items {
+                if let Item::Text(t) = item {
+                    let map = used.entry(t.face).or_default();
+                    for (c, g) in t.text.chars().zip(&t.glyphs) {
+                        map.entry(c).or_insert(g.0);
+                    }
+                }
+            }
+        }
+        used
+    }
+}
+
 /// One page's content.
 #[derive(Debug, Clone, Default)]
 pub struct Page {

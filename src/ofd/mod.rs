@@ -11,7 +11,8 @@
 //! per page. Every element carries the `ofd:` prefix and comes in the schema's
 //! order; one counter gives every ID, and `MaxUnitID` is the last.
 
-pub mod font;
+/// The OFD's fonts: TrueType subsets keeping `cmap` (shared with the .docx's embedded fonts).
+pub use crate::fonts::truetype as font;
 
 use rust_i18n::t;
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ const NS: &str = "http://www.ofdspec.org/2016";
 /// Writes the laid-out pages as OFD bytes.
 pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, String> {
     let mut ids = Ids::default();
-    let used = glyphs_used(layout);
+    let used = layout.glyphs_used();
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     // fonts: one TrueType subset per face drawn with
     let mut font_ids: BTreeMap<FaceId, u32> = BTreeMap::new();
@@ -163,22 +164,6 @@ impl Ids {
     fn last(&self) -> u32 {
         self.0
     }
-}
-
-/// For each face, the characters drawn with it and their glyphs.
-fn glyphs_used(layout: &Layout) -> BTreeMap<FaceId, BTreeMap<char, u16>> {
-    let mut used: BTreeMap<FaceId, BTreeMap<char, u16>> = BTreeMap::new();
-    for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text(t) = item {
-                let map = used.entry(t.face).or_default();
-                for (c, g) in t.text.chars().zip(&t.glyphs) {
-                    map.entry(c).or_insert(g.0);
-                }
-            }
-        }
-    }
-    used
 }
 
 /// Points to millimetres, written with at most three decimals.
@@ -395,18 +380,10 @@ fn ofd_xml(doc: &Document, doc_id: &str) -> String {
     )
 }
 
-/// 32 hexadecimal digits digesting some bytes (FNV-1a, 128 bits): the same
+/// 32 hexadecimal digits digesting some bytes (`archive::digest`): the same
 /// content always gives the same DocID, different content practically never.
 fn digest<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for part in parts {
-        for &b in part {
-            h ^= b as u128;
-            h = h.wrapping_mul(PRIME);
-        }
-    }
-    format!("{h:032x}")
+    format!("{:032x}", crate::archive::digest(parts))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
-//! Fonts for the OFD: one subset per face, with the tables OFD readers need.
+//! TrueType subsets of the faces a document drew with, keeping `cmap`: the
+//! OFD's fonts and the .docx's embedded fonts (`--docx-fonts embed`, which
+//! also renames them, `renamed`).
 //!
-//! Readers map a `TextCode`'s characters to glyphs through the embedded
+//! OFD readers map a `TextCode`'s characters to glyphs through the embedded
 //! font's `cmap`; the reportlab-based ones also need `name` and `post`, and
 //! only TrueType (`glyf`) outlines are read by every reader (see
 //! docs/ofd-fonts.md). krilla's subsetter drops `cmap` and `OS/2`, so:
@@ -84,6 +86,59 @@ fn subset_truetype(
         b.add_raw(Tag::new(b"OS/2"), os2);
     }
     b.copy_missing_tables(subfont);
+    Ok(b.build())
+}
+
+/// The font with its naming (`name` table) replaced: family `family`,
+/// subfamily Regular or Bold, and an ASCII PostScript name `ps_name`. A word
+/// processor finds an embedded font by the family name the document asks for
+/// (仿宋_GB2312 …), so the subset of the face that stands in for it takes that
+/// name. The names are written for Windows (Unicode, English and Chinese
+/// (PRC)) and for the Macintosh platform only where ASCII.
+pub fn renamed(font: &[u8], family: &str, bold: bool, ps_name: &str) -> Result<Vec<u8>, String> {
+    use write_fonts::tables::name::{Name, NameRecord};
+    let source = FontRef::new(font).map_err(|e| format!("font: {e}"))?;
+    let style = if bold { "Bold" } else { "Regular" };
+    let full = if bold {
+        format!("{family} Bold")
+    } else {
+        family.to_string()
+    };
+    let strings: [(u16, &str); 5] = [
+        (1, family),
+        (2, style),
+        (3, ps_name),
+        (4, &full),
+        (6, ps_name),
+    ];
+    let mut records = Vec::new();
+    for language in [0x0409u16, 0x0804] {
+        for (id, text) in strings {
+            records.push(NameRecord::new(
+                3,
+                1,
+                language,
+                skrifa::raw::types::NameId::new(id),
+                text.to_string().into(),
+            ));
+        }
+    }
+    if family.is_ascii() {
+        for (id, text) in strings {
+            records.push(NameRecord::new(
+                1,
+                0,
+                0,
+                skrifa::raw::types::NameId::new(id),
+                text.to_string().into(),
+            ));
+        }
+    }
+    records.sort_by_key(|r| (r.platform_id, r.encoding_id, r.language_id, r.name_id));
+    let mut b = FontBuilder::new();
+    b.add_table(&Name::new(records))
+        .map_err(|e| e.to_string())?;
+    b.copy_missing_tables(source);
     Ok(b.build())
 }
 
