@@ -54,9 +54,14 @@ pub fn build_with(input: &Path, out: &Path, extra: &[&str]) -> Output {
     gongwen(&args)
 }
 
-/// A fresh, empty folder for one test, unique to this test process.
+/// A fresh, empty folder, unique to this call: tests run in parallel threads
+/// of one process, and two that build the same fixture must not share (and
+/// wipe) one folder.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gongwen-test-{}-{name}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let pid = std::process::id();
+    let d = std::env::temp_dir().join(format!("gongwen-test-{pid}-{n}-{name}"));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
