@@ -425,6 +425,17 @@ fn line_style(l: &HeaderLine) -> RunStyle {
 
 /// A 联合行文 mark: the names stacked, each spread to one width by
 /// character spacing, and the mark word in a second cell, centred on them.
+///
+/// The spread names fill their width exactly, and an exact fit is not a fit
+/// in LibreOffice: it rounds each character's spacing (twips to 1/100 mm and
+/// back) up by a twip or so, so a name spread to a cell as wide as the name
+/// gave up its last character to a second line, and the exact-height row
+/// then hid the next name. So no text fills its cell: the names' cell
+/// reaches on to the mark word (the gap between them is part of it, which
+/// also puts the mark word at its x: it is set flush left in its cell) and
+/// the mark word's cell is `JOINT_MARK_SLACK` of an em wider than the word;
+/// as much again stands before the names (a left indent), so the table,
+/// centred, still centres the names and the mark as the plan does.
 fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
     let names: Vec<&HeaderLine> = plan
         .lines
@@ -435,6 +446,7 @@ fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
     let first = names[0];
     let names_w = first.justify_to.unwrap_or(0);
     let height = names.len() as i32 * first.height;
+    let slack = joint_mark_slack(first);
     let mut left = String::new();
     for n in &names {
         // the space goes between the characters: after every one but the last
@@ -458,36 +470,55 @@ fn joint_mark(style: &StyleProfile, plan: &HeaderPlan) -> (String, i32) {
                 RunStyle::header(style)
             )
         );
-        left.push_str(&Para::exact(HEADER, n.height).xml(&runs));
+        let mut p = Para::exact(HEADER, n.height);
+        p.left = slack;
+        left.push_str(&p.xml(&runs));
     }
-    let (right, right_w) = match mark {
-        Some(m) => {
-            let w = m.text.chars().count() as i32 * m.size as i32 * 10 * m.scale as i32 / 100;
-            (
-                Para::exact(HEADER, m.height).xml(&run(
-                    style,
-                    &m.text,
-                    line_style(m),
-                    RunStyle::header(style),
-                )),
-                w + (m.x - first.x - names_w),
-            )
-        }
-        None => (Para::exact(HEADER, first.height).xml(""), 0),
-    };
     let cell = |w: i32, content: &str| {
         format!(
             r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>"#
         )
     };
-    let total = names_w + right_w.max(0);
+    // (width, cell) of each column: the names with the gap, then the mark word
+    let mut cols: Vec<(i32, String)> = Vec::new();
+    match mark {
+        Some(m) => {
+            let gap = (m.x - first.x - names_w).max(0);
+            let names_cell = slack + names_w + gap.max(slack);
+            cols.push((names_cell, cell(names_cell, &left)));
+            let mark_w = text_width(m) + slack;
+            let right = Para::exact(HEADER, m.height).xml(&run(
+                style,
+                &m.text,
+                line_style(m),
+                RunStyle::header(style),
+            ));
+            cols.push((mark_w, cell(mark_w, &right)));
+        }
+        None => {
+            let names_cell = slack + names_w + slack;
+            cols.push((names_cell, cell(names_cell, &left)));
+        }
+    }
+    let total: i32 = cols.iter().map(|(w, _)| w).sum();
+    let grid: String = cols
+        .iter()
+        .map(|(w, _)| format!(r#"<w:gridCol w:w="{w}"/>"#))
+        .collect();
+    let cells: String = cols.iter().map(|(_, c)| c.as_str()).collect();
     let xml = format!(
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{names_w}"/><w:gridCol w:w="{}"/></w:tblGrid><w:tr><w:trPr><w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>{}{}</w:tr></w:tbl>"#,
-        right_w.max(1),
-        cell(names_w, &left),
-        cell(right_w.max(1), &right),
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>{cells}</w:tr></w:tbl>"#,
     );
     (xml, height)
+}
+
+/// The room, in hundredths of an em of the mark's size, that a joint mark's
+/// cells leave beside their text (see `joint_mark`).
+pub const JOINT_MARK_SLACK: i32 = 25;
+
+/// `JOINT_MARK_SLACK` in twips for a mark line.
+fn joint_mark_slack(l: &HeaderLine) -> i32 {
+    l.size as i32 * 10 * JOINT_MARK_SLACK / 100
 }
 
 /// The 落款 as paragraphs: the plan's lines (those on one height share a
