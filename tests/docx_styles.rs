@@ -21,9 +21,14 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The XML parts of a fixture's .docx, by name.
 fn parts(name: &str) -> HashMap<String, String> {
-    let dir = temp_dir(&format!("docx-styles-{}", name.replace('/', "-")));
-    let input = fixture(name);
-    let o = build(&input, &dir);
+    parts_of(&fixture(name))
+}
+
+/// The XML parts of the .docx built from `input`, by name.
+fn parts_of(input: &Path) -> HashMap<String, String> {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    let dir = temp_dir(&format!("docx-styles-{name}"));
+    let o = build(input, &dir);
     assert!(o.status.success(), "{name}: {}", stderr(&o));
     let stem = input.file_stem().unwrap().to_str().unwrap();
     let bytes = std::fs::read(dir.join(format!("{stem}.docx"))).unwrap();
@@ -271,5 +276,160 @@ fn the_font_table_says_what_to_substitute() {
         );
         assert!(entry.contains(r#"<w:charset w:val="86"/>"#), "{entry}");
         assert!(entry.contains("<w:panose1 "), "{entry}");
+    }
+}
+
+/// Twips of a `w:ind` attribute of a paragraph (0 when absent).
+fn indent(para: roxmltree::Node, side: &str) -> i64 {
+    child(para, "pPr")
+        .and_then(|ppr| child(ppr, "ind"))
+        .and_then(|ind| attr(ind, side))
+        .map_or(0, |v| v.parse().unwrap())
+}
+
+/// A paragraph's text width in twips as Word measures it: every character one
+/// em of its run's size (the marks are Chinese), times the run's scale, plus
+/// the run's spacing after each of its characters.
+fn text_width(para: roxmltree::Node) -> i64 {
+    let mut w = 0;
+    for r in para.children().filter(|c| c.has_tag_name((W, "r"))) {
+        let rpr = child(r, "rPr");
+        let val = |el: &str, default: i64| -> i64 {
+            rpr.and_then(|p| child(p, el))
+                .and_then(|e| attr(e, "val"))
+                .map_or(default, |v| v.parse().unwrap())
+        };
+        let chars: i64 = r
+            .children()
+            .filter(|c| c.has_tag_name((W, "t")))
+            .map(|t| t.text().unwrap_or("").chars().count() as i64)
+            .sum();
+        w += chars * (val("sz", 32) * 10 * val("w", 100) / 100 + val("spacing", 0));
+    }
+    w
+}
+
+/// Whether a paragraph snaps to the document grid: its own `w:snapToGrid`,
+/// else its style's (and the styles it is based on), else the defaults'.
+fn snaps_to_grid(para: roxmltree::Node, styles_xml: &roxmltree::Document) -> bool {
+    let snap = |ppr: Option<roxmltree::Node>| {
+        ppr.and_then(|p| child(p, "snapToGrid"))
+            .map(|s| !matches!(attr(s, "val"), Some("0" | "false" | "off")))
+    };
+    if let Some(v) = snap(child(para, "pPr")) {
+        return v;
+    }
+    let mut id = child(para, "pPr")
+        .and_then(|p| child(p, "pStyle"))
+        .and_then(|s| attr(s, "val"))
+        .map(str::to_string);
+    while let Some(sid) = id {
+        let style = styles_xml
+            .descendants()
+            .find(|n| n.has_tag_name((W, "style")) && attr(*n, "styleId") == Some(sid.as_str()))
+            .unwrap_or_else(|| panic!("no style {sid}"));
+        if let Some(v) = snap(child(style, "pPr")) {
+            return v;
+        }
+        id = child(style, "basedOn")
+            .and_then(|b| attr(b, "val"))
+            .map(str::to_string);
+    }
+    let defaults = styles_xml
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pPrDefault")))
+        .and_then(|d| child(d, "pPr"));
+    snap(defaults).unwrap_or(true)
+}
+
+/// A 联合行文 mark is a borderless table of one exact-height row: the names
+/// stacked in the first cell, the mark word in the second. LibreOffice wraps
+/// a line that fills its cell to the twip (it rounds the names' character
+/// spacing up), and the exact row then hides the next name: so every
+/// paragraph leaves room in its cell, the room before the names equals the
+/// room after the mark word (the centred table centres the mark as the PDF
+/// does), and no paragraph of the mark snaps to the character grid. Checked
+/// on the fixture (two names, 初号) and on four long names, condensed.
+#[test]
+fn a_joint_mark_leaves_room_in_its_cells_and_does_not_snap_to_the_grid() {
+    let dir = temp_dir("docx-styles-joint-input");
+    let seals = fixture("seals");
+    let mut four: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("request.json")).unwrap()).unwrap();
+    four["header"]["issuers"] = serde_json::json!([
+        "某某省某某市人民政府办公室",
+        "某某省某某市发展和改革委员会",
+        "某某市财政局",
+        "某某市住房和城乡建设局"
+    ]);
+    let text = serde_json::to_string(&four)
+        .unwrap()
+        .replace("\"seals/", &format!("\"{}/", seals.display()));
+    let four_path = dir.join("joint-four.json");
+    std::fs::write(&four_path, text).unwrap();
+    for (input, names) in [(fixture("request.json"), 2), (four_path, 4)] {
+        let p = parts_of(&input);
+        let styles_xml = roxmltree::Document::parse(&p["word/styles.xml"]).unwrap();
+        let doc = roxmltree::Document::parse(&p["word/document.xml"]).unwrap();
+        let tables: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "tbl")))
+            .filter(|t| {
+                t.descendants()
+                    .any(|c| c.has_tag_name((W, "color")) && attr(c, "val") == Some("FF0000"))
+            })
+            .collect();
+        assert_eq!(tables.len(), 1, "{input:?}: one joint mark table");
+        let table = tables[0];
+        let cells: Vec<_> = table
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "tc")))
+            .collect();
+        assert_eq!(cells.len(), 2, "{input:?}: names and mark word");
+        let mut rooms = Vec::new();
+        for cell in &cells {
+            let width: i64 = child(child(*cell, "tcPr").unwrap(), "tcW")
+                .and_then(|w| attr(w, "w"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            let paras: Vec<_> = cell
+                .children()
+                .filter(|c| c.has_tag_name((W, "p")))
+                .collect();
+            for para in &paras {
+                assert!(
+                    !snaps_to_grid(*para, &styles_xml),
+                    "{input:?}: a mark paragraph snaps to the grid"
+                );
+                let used = indent(*para, "left") + text_width(*para);
+                let em = 10
+                    * child(
+                        para.children().find(|c| c.has_tag_name((W, "r"))).unwrap(),
+                        "rPr",
+                    )
+                    .and_then(|p| child(p, "sz"))
+                    .and_then(|s| attr(s, "val"))
+                    .unwrap()
+                    .parse::<i64>()
+                    .unwrap();
+                assert!(
+                    width - used >= em / 5,
+                    "{input:?}: a line of {used} twips in a cell of {width} leaves less than a fifth of an em ({em})"
+                );
+            }
+            rooms.push((paras.clone(), width));
+        }
+        assert_eq!(rooms[0].0.len(), names, "{input:?}: the names stacked");
+        let before = indent(rooms[0].0[0], "left");
+        let after = rooms[1].1 - text_width(rooms[1].0[0]);
+        assert!(
+            before > 0 && (before - after).abs() <= 5, // the test measures per character, rounded
+            "{input:?}: {before} before the names, {after} after the mark word"
+        );
+        // the table's width is its columns'
+        let total: i64 = rooms.iter().map(|(_, w)| w).sum();
+        let tblw = child(child(table, "tblPr").unwrap(), "tblW").unwrap();
+        assert_eq!(attr(tblw, "w").unwrap().parse::<i64>().unwrap(), total);
     }
 }
