@@ -115,7 +115,10 @@ pub fn write_with(
                 let breaks = |row: usize, col: usize| {
                     layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
                 };
-                docx = docx.add_table(table(style, t, &breaks));
+                let top = |row: usize, col: usize| {
+                    layout.is_some_and(|l| l.cell_top.contains(&(i, row, col)))
+                };
+                docx = docx.add_table(table(style, t, &breaks, &top));
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
@@ -449,11 +452,14 @@ fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
 }
 
 /// `breaks(row, col)`: where the layout ended a cell's lines early (a line
-/// break goes before each of those characters, see `Layout::cell_breaks`).
+/// break goes before each of those characters, see `Layout::cell_breaks`);
+/// `top(row, col)`: whether the layout printed a cell at the top of its box
+/// rather than centred (see `Layout::cell_top`).
 fn table(
     style: &StyleProfile,
     t: &Table,
     breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
+    top: &dyn Fn(usize, usize) -> bool,
 ) -> DTable {
     let grid = t.coverage();
     let mut rows = Vec::with_capacity(t.rows);
@@ -463,9 +469,14 @@ fn table(
         while c < t.widths.len() {
             let cell = &t.cells[grid_row[c]];
             let width = t.span_width(cell.col, cell.colspan) as usize;
+            let valign = if top(cell.row, cell.col) {
+                VAlignType::Top
+            } else {
+                VAlignType::Center
+            };
             let mut tc = TableCell::new()
                 .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center);
+                .vertical_align(valign);
             if cell.colspan > 1 {
                 tc = tc.grid_span(cell.colspan);
             }

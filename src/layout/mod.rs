@@ -41,6 +41,11 @@ pub struct Layout {
     /// `linebreak::break_cell`): (block, row, column) → the characters those
     /// lines start with, for the Word writer to put a line break before.
     pub cell_breaks: std::collections::BTreeMap<(usize, usize, usize), Vec<usize>>,
+    /// Table cells printed at the top of their box rather than centred
+    /// (see `table`: a label split over pages, and the cells of the last row
+    /// above a page break that falls inside a merged cell): (block, row,
+    /// column), for the Word writer to give them `w:vAlign="top"`.
+    pub cell_top: std::collections::BTreeSet<(usize, usize, usize)>,
 }
 
 impl Layout {
