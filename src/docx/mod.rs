@@ -93,6 +93,7 @@ pub fn write_with(
                 // font, boldness, outline level and keeping with the next
                 // paragraph all come from the heading style
                 let p = Paragraph::new().style(heading(*level));
+                let p = space_before_table(style, p, blocks.get(i + 1));
                 docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
             }
             BlockKind::Paragraph { runs } => {
@@ -108,6 +109,7 @@ pub fn write_with(
                     None => body_paragraph(runs),
                 }
                 .keep_next(before_signature);
+                let p = space_before_table(style, p, blocks.get(i + 1));
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
@@ -300,6 +302,22 @@ fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) 
         before,
         false,
     )
+}
+
+/// A heading or body paragraph followed by a table: the space the layout
+/// leaves above the table (`StyleProfile::table_space_before`) as the
+/// paragraph's space after.
+fn space_before_table(
+    style: &StyleProfile,
+    p: Paragraph,
+    next: Option<&crate::model::Block>,
+) -> Paragraph {
+    match next.map(|b| &b.kind) {
+        Some(BlockKind::Table(_)) => {
+            p.line_spacing(exact(style.line_pitch).after(style.table_space_before() as u32))
+        }
+        _ => p,
+    }
 }
 
 fn exact(twips: i32) -> LineSpacing {

@@ -106,17 +106,27 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
 /// Height of the header rows plus the first body row — or of the whole table
 /// when it is kept together and fits on a page: what must fit under a
 /// heading, so that the heading goes with it.
+/// (A heading asks this of the table under it: the space between them,
+/// `StyleProfile::table_space_before`, is included.)
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
     let m = measure(flow, t, origin)?;
+    let gap = twips_to_pt(flow.style.table_space_before());
     let whole: f32 = m.row_h.iter().sum();
     if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
-        return Ok(whole);
+        return Ok(gap + whole);
     }
-    Ok(m.row_h[..=t.header_rows].iter().sum())
+    Ok(gap + m.row_h[..=t.header_rows].iter().sum::<f32>())
 }
 
-/// Places a table, breaking between rows and repeating header rows.
-pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
+/// Places a table, breaking between rows and repeating header rows. Under
+/// text (`after_text`: a heading or a paragraph) on the same page it starts
+/// `StyleProfile::table_space_before` lower.
+pub(super) fn place(
+    flow: &mut Flow,
+    t: &Table,
+    after_text: bool,
+    origin: &str,
+) -> Result<(), LayoutError> {
     let m = measure(flow, t, origin)?;
     for (c, text) in t.cells.iter().zip(&m.texts) {
         if !text.forced.is_empty() {
@@ -142,9 +152,14 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
             .into(),
         });
     }
+    let gap = if after_text {
+        twips_to_pt(flow.style.table_space_before())
+    } else {
+        0.0
+    };
     // a table kept together moves whole to the next page when it fits on one
     let whole: f32 = m.row_h.iter().sum();
-    if t.keep_together && whole <= page && flow.room() < whole && !flow.page_is_empty() {
+    if t.keep_together && whole <= page && flow.room() < gap + whole && !flow.page_is_empty() {
         flow.new_page();
     }
     // the header and the first body rows (with any merged cell that starts
@@ -152,8 +167,11 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
     let first_unit: f32 = m.row_h[t.header_rows..first_group_end(t, t.header_rows)]
         .iter()
         .sum();
-    if flow.room() < header_h + first_unit && !flow.page_is_empty() {
+    if flow.room() < gap + header_h + first_unit && !flow.page_is_empty() {
         flow.new_page();
+    }
+    if !flow.page_is_empty() {
+        flow.y += gap;
     }
     // split the rows into page fragments first: (page index, [(row, top y)])
     let mut fragments: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
