@@ -420,6 +420,18 @@ impl StyleProfile {
         (self.line_pitch * self.baseline_milli + 500) / 1000 - (size * 88 + 50) / 100
     }
 
+    /// Space between the line box of a heading or paragraph and a table under
+    /// it, in twips (none when the table starts a page). The table's top rule
+    /// goes where the glyphs of a next line of text would start — the body's
+    /// grid of em-box tops, the one the 37 mm rule starts the text block on —
+    /// so text and table stand as far apart as two lines of text do (the line
+    /// pitch less the size: 12.95 pt, 4.6 mm between em boxes, as Typst sets
+    /// a table under a heading). Without it the rule stood 1.2 mm under the
+    /// heading's em box. Word gets it as the space after that paragraph.
+    pub fn table_space_before(&self) -> i32 {
+        self.body_glyph_drop()
+    }
+
     /// Top of the first line box on every page, in twips from the page's top
     /// edge: the one value both writers start the text at (Word's top page
     /// margin, the PDF's flow top). GB/T 9704 5.2.1 puts the text block's top

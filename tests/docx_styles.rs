@@ -433,3 +433,50 @@ fn a_joint_mark_leaves_room_in_its_cells_and_does_not_snap_to_the_grid() {
         assert_eq!(attr(tblw, "w").unwrap().parse::<i64>().unwrap(), total);
     }
 }
+
+/// Word leaves the layout's space between a heading and the table under it
+/// (`StyleProfile::table_space_before`) as the heading's space after, and
+/// draws at the top exactly the cells the layout printed there: 表三's split
+/// 三、本年度办理结果 and （三）不予公开, and the row above the break
+/// (`w:vAlign="top"`).
+#[test]
+fn the_paragraph_before_a_table_leaves_its_space_and_split_labels_are_at_the_top() {
+    let p = parts("wenshang-2024.json");
+    let doc = roxmltree::Document::parse(&p["word/document.xml"]).unwrap();
+    let space = gongwen::style::StyleProfile::gbt9704()
+        .table_space_before()
+        .to_string();
+    let tables: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .collect();
+    assert_eq!(tables.len(), 3);
+    for t in &tables {
+        let before = t.prev_sibling_element().unwrap();
+        assert_eq!(before.tag_name().name(), "p");
+        let spacing = child(child(before, "pPr").unwrap(), "spacing").unwrap();
+        assert_eq!(attr(spacing, "after"), Some(space.as_str()));
+    }
+    let top: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "tc")
+        .filter(|tc| {
+            let pr = child(*tc, "tcPr").unwrap();
+            child(pr, "vAlign").and_then(|v| attr(v, "val")) == Some("top")
+        })
+        .map(|tc| {
+            tc.descendants()
+                .filter(|n| n.tag_name().name() == "t")
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .filter(|s: &String| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    // and the row above the break (7.属于行政执法案卷: one line, top or centred alike)
+    assert_eq!(
+        top[..2],
+        ["三、本年度办理结果", "（三）不予公开"],
+        "{top:?}"
+    );
+    assert!(top.len() <= 3, "{top:?}");
+}

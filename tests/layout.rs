@@ -378,3 +378,63 @@ fn the_first_line_s_glyphs_start_37_mm_down_on_every_page() {
     }
     assert!(text_pages >= 5, "{text_pages}");
 }
+
+/// The top rule of a table under a heading (or a paragraph) stands where
+/// the glyphs of a next line of text would start: the heading's em box and
+/// the table are as far apart as two lines' em boxes are (line pitch less
+/// the size, 12.95 pt, 4.6 mm). A table that starts a page starts at the
+/// line box's top, with no space.
+#[test]
+fn a_table_under_a_heading_starts_where_a_next_line_would_start() {
+    let style = StyleProfile::gbt9704();
+    let size = style.body_size as f32 / 2.0;
+    let pitch = style.line_pitch as f32 / 20.0;
+    let table = || {
+        BlockKind::Table(Table {
+            widths: vec![4000, 4845],
+            rows: 2,
+            header_rows: 0,
+            keep_together: false,
+            cells: vec![
+                cell(0, 0, 1, 1, "甲"),
+                cell(0, 1, 1, 1, "1"),
+                cell(1, 0, 1, 1, "乙"),
+                cell(1, 1, 1, 1, "2"),
+            ],
+        })
+    };
+    let top_rule = |l: &Layout, page: usize| {
+        l.pages[page]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rule(r) if r.y1 == r.y2 => Some(r.y1),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min)
+    };
+    for above in [
+        BlockKind::Heading {
+            level: 1,
+            text: "二、主动公开政府信息情况".into(),
+        },
+        BlockKind::Paragraph {
+            runs: vec![Run::plain("二、主动公开政府信息情况")],
+        },
+    ] {
+        let l = layout(&doc(vec![above, table()]), &FontBook::bundled()).unwrap();
+        let baseline = texts(&l, 0)
+            .iter()
+            .find(|(s, _)| s.starts_with("二、"))
+            .unwrap()
+            .1;
+        let em_bottom = baseline + 0.12 * size;
+        let gap = top_rule(&l, 0) - em_bottom;
+        assert!((gap - (pitch - size)).abs() < 0.05, "gap {gap} pt");
+        // in millimetres, as Typst sets a table under a heading
+        assert!((gap * 25.4 / 72.0 - 4.6).abs() < 0.05);
+    }
+    // at the top of a page: no space
+    let l = layout(&doc(vec![table()]), &FontBook::bundled()).unwrap();
+    assert!((top_rule(&l, 0) - style.flow_top() as f32 / 20.0).abs() < 0.05);
+}

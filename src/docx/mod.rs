@@ -93,6 +93,7 @@ pub fn write_with(
                 // font, boldness, outline level and keeping with the next
                 // paragraph all come from the heading style
                 let p = Paragraph::new().style(heading(*level));
+                let p = space_before_table(style, p, blocks.get(i + 1));
                 docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
             }
             BlockKind::Paragraph { runs } => {
@@ -108,6 +109,7 @@ pub fn write_with(
                     None => body_paragraph(runs),
                 }
                 .keep_next(before_signature);
+                let p = space_before_table(style, p, blocks.get(i + 1));
                 docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
@@ -115,7 +117,10 @@ pub fn write_with(
                 let breaks = |row: usize, col: usize| {
                     layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
                 };
-                docx = docx.add_table(table(style, t, &breaks));
+                let top = |row: usize, col: usize| {
+                    layout.is_some_and(|l| l.cell_top.contains(&(i, row, col)))
+                };
+                docx = docx.add_table(table(style, t, &breaks, &top));
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
@@ -299,6 +304,22 @@ fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) 
     )
 }
 
+/// A heading or body paragraph followed by a table: the space the layout
+/// leaves above the table (`StyleProfile::table_space_before`) as the
+/// paragraph's space after.
+fn space_before_table(
+    style: &StyleProfile,
+    p: Paragraph,
+    next: Option<&crate::model::Block>,
+) -> Paragraph {
+    match next.map(|b| &b.kind) {
+        Some(BlockKind::Table(_)) => {
+            p.line_spacing(exact(style.line_pitch).after(style.table_space_before() as u32))
+        }
+        _ => p,
+    }
+}
+
 fn exact(twips: i32) -> LineSpacing {
     LineSpacing::new()
         .line(twips)
@@ -449,11 +470,14 @@ fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
 }
 
 /// `breaks(row, col)`: where the layout ended a cell's lines early (a line
-/// break goes before each of those characters, see `Layout::cell_breaks`).
+/// break goes before each of those characters, see `Layout::cell_breaks`);
+/// `top(row, col)`: whether the layout printed a cell at the top of its box
+/// rather than centred (see `Layout::cell_top`).
 fn table(
     style: &StyleProfile,
     t: &Table,
     breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
+    top: &dyn Fn(usize, usize) -> bool,
 ) -> DTable {
     let grid = t.coverage();
     let mut rows = Vec::with_capacity(t.rows);
@@ -463,9 +487,14 @@ fn table(
         while c < t.widths.len() {
             let cell = &t.cells[grid_row[c]];
             let width = t.span_width(cell.col, cell.colspan) as usize;
+            let valign = if top(cell.row, cell.col) {
+                VAlignType::Top
+            } else {
+                VAlignType::Center
+            };
             let mut tc = TableCell::new()
                 .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center);
+                .vertical_align(valign);
             if cell.colspan > 1 {
                 tc = tc.grid_span(cell.colspan);
             }

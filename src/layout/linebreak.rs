@@ -358,14 +358,39 @@ pub fn break_cell(chars: &[ShapedChar], width: f32) -> (Vec<Line>, Vec<usize>) {
     (lines, forced)
 }
 
+/// How far short of the measure a justified body line may be before it is
+/// spread, as a share of the size: a quarter of a character (4 pt of 三号,
+/// 1.4 mm, about 0.15 pt between characters). A line that would be shorter
+/// takes the next character (or unbreakable piece) up by tightening, within
+/// `MAX_TIGHTEN_EM`, when that is enough.
+pub const MAX_SHORT_EM: f32 = 0.25;
+
+/// Whether a justified line `start..end` (extra spacing `extra`, twips) is
+/// shorter than `avail` by more than `MAX_SHORT_EM`.
+fn too_short(
+    chars: &[ShapedChar],
+    start: usize,
+    end: usize,
+    extra: &[i32],
+    avail: f32,
+    size: f32,
+) -> bool {
+    let spaced: f32 = extra[start..end].iter().map(|&e| e as f32 / 20.0).sum();
+    natural(chars, start, end) + spaced < avail - MAX_SHORT_EM * size
+}
+
 /// Breaks a body paragraph into lines as `break_lines` does, except that no
 /// punctuation hangs past the edge (LibreOffice draws none of a hanging mark
-/// that ends a line inside a paragraph) and the last line is not a single
-/// character: the line is tightened to hold the mark or that character (see
-/// `tighten`), or, when that would squeeze it too much, it gives its last
-/// character to the next line and is spread (see `loosen`). Both are done
-/// with character spacing (`w:spacing` in Word), the one thing Word and
-/// LibreOffice both apply as we do.
+/// that ends a line inside a paragraph), no line inside the paragraph is
+/// more than `MAX_SHORT_EM` short of the measure when tightening can help,
+/// and the last line is not a single character. A line is tightened to hold
+/// the mark, the next piece or that character (see `tighten`); when that
+/// would squeeze it too much, it gives its last character to the next line
+/// and is spread (see `loosen`) — unless tightening one or two lines above it
+/// by one character each lets the paragraph end without a lone character
+/// and without a short line. All of it is done with character spacing
+/// (`w:spacing` in Word), the one thing Word and LibreOffice both apply as
+/// we do.
 ///
 /// Returns the lines and the extra spacing of every character, in twips (0
 /// for most): the writers add it to the character's advance (the PDF) or its
@@ -378,14 +403,92 @@ pub fn break_paragraph(
 ) -> (Vec<Line>, Vec<i32>) {
     let plain: Vec<char> = chars.iter().map(|c| c.ch).collect();
     let allowed = break_opportunities(&plain);
+    let avail_of = |k: usize| if k == 0 { first_width } else { width };
+    let (mut lines, mut extra) = fill_paragraph(chars, &allowed, first_width, width, size, &[]);
+    if chars.is_empty() {
+        return (lines, extra);
+    }
+    // a last line of one character: pull it up, or push one down to it
+    let n = lines.len();
+    if n >= 2 && !lines[n - 2].last && lone_character(chars, lines[n - 1]) {
+        let (prev, last) = (lines[n - 2], lines[n - 1]);
+        let avail = avail_of(n - 2);
+        if let Some(e) = tighten(chars, prev.start, last.end, avail, size) {
+            extra[prev.start..last.end].copy_from_slice(&e);
+            lines[n - 2].end = last.end;
+            lines[n - 2].last = last.last;
+            lines.pop();
+            return (lines, extra);
+        }
+        // one or two lines above take a character more each, so that the
+        // paragraph ends otherwise (the last lines of one paragraph only)
+        let ok = |(l, e): &(Vec<Line>, Vec<i32>)| {
+            let m = l.len();
+            !lone_character(chars, l[m - 1])
+                && l.iter().enumerate().all(|(k, line)| {
+                    line.last || !too_short(chars, line.start, line.end, e, avail_of(k), size)
+                })
+        };
+        let from = (n - 1).saturating_sub(6);
+        let mut tries: Vec<Vec<usize>> = (from..n - 1).rev().map(|k| vec![k]).collect();
+        for a in (from..n - 1).rev() {
+            for b in (from..a).rev() {
+                tries.push(vec![b, a]);
+            }
+        }
+        for squeeze in tries {
+            let r = fill_paragraph(chars, &allowed, first_width, width, size, &squeeze);
+            if ok(&r) {
+                return r;
+            }
+        }
+        if let Some(b) = (prev.start + 1..prev.end).rev().find(|&b| allowed[b]) {
+            // the new last line must fit on its own
+            if natural(chars, b, last.end) <= avail_of(n - 1) - FIT_MARGIN {
+                extra[prev.start..last.end].fill(0);
+                extra[prev.start..b].copy_from_slice(&loosen(chars, prev.start, b, avail));
+                lines[n - 2].end = b;
+                lines[n - 1].start = b;
+            }
+        }
+    }
+    (lines, extra)
+}
+
+/// The greedy fill of `break_paragraph`: no mark hangs, a short line takes
+/// the next piece up when tightening allows, and the lines numbered in
+/// `squeeze` take one character (or piece) more than they would, tightened.
+fn fill_paragraph(
+    chars: &[ShapedChar],
+    allowed: &[bool],
+    first_width: f32,
+    width: f32,
+    size: f32,
+    squeeze: &[usize],
+) -> (Vec<Line>, Vec<i32>) {
     let mut extra = vec![0i32; chars.len()];
     let mut lines: Vec<Line> = Vec::new();
-    let avail_of = |k: usize| if k == 0 { first_width } else { width };
     let mut start = 0;
     while start < chars.len() {
-        let avail = avail_of(lines.len());
-        let mut f = fill_line(chars, &allowed, start, avail);
-        if f.hangs {
+        let avail = if lines.is_empty() { first_width } else { width };
+        let mut f = fill_line(chars, allowed, start, avail);
+        let more = (!f.hard && f.end < chars.len())
+            .then(|| fill_line(chars, allowed, start, avail + size))
+            .filter(|g| g.end > f.end);
+        let squeezed = if squeeze.contains(&lines.len()) {
+            more.as_ref()
+                .and_then(|g| Some((g, tighten(chars, start, g.end, avail, size)?)))
+        } else {
+            None
+        };
+        if let Some((g, e)) = squeezed {
+            f = Fill {
+                end: g.end,
+                hard: g.hard,
+                hangs: false,
+            };
+            extra[start..f.end].copy_from_slice(&e);
+        } else if f.hangs {
             if let Some(e) = tighten(chars, start, f.end, avail, size) {
                 extra[start..f.end].copy_from_slice(&e);
             } else if let Some(b) = (start + 1..f.end - 1).rev().find(|&b| allowed[b]) {
@@ -393,6 +496,23 @@ pub fn break_paragraph(
                 f.end = b;
                 f.hard = false;
                 extra[start..b].copy_from_slice(&loosen(chars, start, b, avail));
+            }
+        } else if !f.hard && too_short(chars, start, f.end, &extra, avail, size) {
+            // a line far short of the measure: the next piece comes up,
+            // tightened — a Chinese piece (LibreOffice breaks a tightened
+            // line before Latin letters and digits elsewhere than we do)
+            let chinese = |g: &Fill| {
+                !g.hangs
+                    && chars[f.end..g.end]
+                        .iter()
+                        .all(|c| !c.ch.is_ascii_alphanumeric())
+            };
+            if let Some(g) = more.filter(chinese) {
+                if let Some(e) = tighten(chars, start, g.end, avail, size) {
+                    f.end = g.end;
+                    f.hard = g.hard;
+                    extra[start..f.end].copy_from_slice(&e);
+                }
             }
         }
         lines.push(Line {
@@ -408,27 +528,6 @@ pub fn break_paragraph(
             end: 0,
             last: true,
         });
-        return (lines, extra);
-    }
-    // a last line of one character: pull it up, or push one down to it
-    let n = lines.len();
-    if n >= 2 && !lines[n - 2].last && lone_character(chars, lines[n - 1]) {
-        let (prev, last) = (lines[n - 2], lines[n - 1]);
-        let avail = avail_of(n - 2);
-        if let Some(e) = tighten(chars, prev.start, last.end, avail, size) {
-            extra[prev.start..last.end].copy_from_slice(&e);
-            lines[n - 2].end = last.end;
-            lines[n - 2].last = last.last;
-            lines.pop();
-        } else if let Some(b) = (prev.start + 1..prev.end).rev().find(|&b| allowed[b]) {
-            // the new last line must fit on its own
-            if natural(chars, b, last.end) <= avail_of(n - 1) - FIT_MARGIN {
-                extra[prev.start..last.end].fill(0);
-                extra[prev.start..b].copy_from_slice(&loosen(chars, prev.start, b, avail));
-                lines[n - 2].end = b;
-                lines[n - 1].start = b;
-            }
-        }
     }
     (lines, extra)
 }

@@ -41,6 +41,11 @@ pub struct Layout {
     /// `linebreak::break_cell`): (block, row, column) → the characters those
     /// lines start with, for the Word writer to put a line break before.
     pub cell_breaks: std::collections::BTreeMap<(usize, usize, usize), Vec<usize>>,
+    /// Table cells printed at the top of their box rather than centred
+    /// (see `table`: a label split over pages, and the cells of the last row
+    /// above a page break that falls inside a merged cell): (block, row,
+    /// column), for the Word writer to give them `w:vAlign="top"`.
+    pub cell_top: std::collections::BTreeSet<(usize, usize, usize)>,
 }
 
 impl Layout {
@@ -840,7 +845,12 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
                 flow.place_lines(&l);
                 flow.keep_tail = 0.0;
             }
-            BlockKind::Table(t) => table::place(&mut flow, t, origin)?,
+            BlockKind::Table(t) => {
+                let after_text = i
+                    .checked_sub(1)
+                    .is_some_and(|p| precedes_table_with_space(&doc.blocks[p].kind));
+                table::place(&mut flow, t, after_text, origin)?
+            }
             BlockKind::Signature(sig) => {
                 let note = flow.note_height(next)?;
                 flow.signature(sig, note, origin)?
@@ -892,6 +902,16 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
     }
     flow.page_numbers()?;
     Ok(flow.layout)
+}
+
+/// Whether a table right after a block of this kind stands
+/// `StyleProfile::table_space_before` under it (a heading or a body
+/// paragraph; the Word writer puts that space after the block).
+pub fn precedes_table_with_space(kind: &BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Heading { .. } | BlockKind::Paragraph { .. }
+    )
 }
 
 fn too_many_pages(origin: &str) -> LayoutError {

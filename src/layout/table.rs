@@ -3,10 +3,11 @@
 //!
 //! A merged cell whose rows cross a page break is drawn as one bordered box on
 //! each page, and its text is printed once, at the top of the first part tall
-//! enough to hold it, as Word and LibreOffice print it (centring it in each
-//! part, as gongwen once did, moved its lines against theirs). A part too
-//! short for the text stays blank rather than spill over its borders. Header
-//! rows are repeated whole on every page.
+//! enough to hold it, as LibreOffice prints it (centring it in each part, as
+//! gongwen once did, moved its lines against its). The cells of the last row
+//! above such a break are printed at the top of their box too (see
+//! `rows_printed_at_top`). A part too short for the text stays blank rather
+//! than spill over its borders. Header rows are repeated whole on every page.
 
 use super::linebreak::{aligned_width, break_cell, position_line, Line, ShapedChar};
 use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
@@ -105,17 +106,27 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
 /// Height of the header rows plus the first body row — or of the whole table
 /// when it is kept together and fits on a page: what must fit under a
 /// heading, so that the heading goes with it.
+/// (A heading asks this of the table under it: the space between them,
+/// `StyleProfile::table_space_before`, is included.)
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
     let m = measure(flow, t, origin)?;
+    let gap = twips_to_pt(flow.style.table_space_before());
     let whole: f32 = m.row_h.iter().sum();
     if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
-        return Ok(whole);
+        return Ok(gap + whole);
     }
-    Ok(m.row_h[..=t.header_rows].iter().sum())
+    Ok(gap + m.row_h[..=t.header_rows].iter().sum::<f32>())
 }
 
-/// Places a table, breaking between rows and repeating header rows.
-pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), LayoutError> {
+/// Places a table, breaking between rows and repeating header rows. Under
+/// text (`after_text`: a heading or a paragraph) on the same page it starts
+/// `StyleProfile::table_space_before` lower.
+pub(super) fn place(
+    flow: &mut Flow,
+    t: &Table,
+    after_text: bool,
+    origin: &str,
+) -> Result<(), LayoutError> {
     let m = measure(flow, t, origin)?;
     for (c, text) in t.cells.iter().zip(&m.texts) {
         if !text.forced.is_empty() {
@@ -141,9 +152,14 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
             .into(),
         });
     }
+    let gap = if after_text {
+        twips_to_pt(flow.style.table_space_before())
+    } else {
+        0.0
+    };
     // a table kept together moves whole to the next page when it fits on one
     let whole: f32 = m.row_h.iter().sum();
-    if t.keep_together && whole <= page && flow.room() < whole && !flow.page_is_empty() {
+    if t.keep_together && whole <= page && flow.room() < gap + whole && !flow.page_is_empty() {
         flow.new_page();
     }
     // the header and the first body rows (with any merged cell that starts
@@ -151,8 +167,11 @@ pub(super) fn place(flow: &mut Flow, t: &Table, origin: &str) -> Result<(), Layo
     let first_unit: f32 = m.row_h[t.header_rows..first_group_end(t, t.header_rows)]
         .iter()
         .sum();
-    if flow.room() < header_h + first_unit && !flow.page_is_empty() {
+    if flow.room() < gap + header_h + first_unit && !flow.page_is_empty() {
         flow.new_page();
+    }
+    if !flow.page_is_empty() {
+        flow.y += gap;
     }
     // split the rows into page fragments first: (page index, [(row, top y)])
     let mut fragments: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
@@ -273,6 +292,7 @@ fn draw(
 ) -> Result<(), LayoutError> {
     let border = flow.style.border_eighths as f32 / 8.0;
     let block = flow.block;
+    let top_rows = rows_printed_at_top(t, fragments);
     for (k, c) in t.cells.iter().enumerate() {
         let parts = parts_of(c, m, fragments);
         let x1 = m.cols_x[c.col];
@@ -291,12 +311,20 @@ fn draw(
             });
         }
         // a merged cell split over pages prints its text once, at the top of
-        // the first part tall enough for it, as Word and LibreOffice do; a
-        // cell on one page is centred in its box
+        // the first part tall enough for it, as LibreOffice does, and so do
+        // the cells of the last row above such a break; other cells are
+        // centred in their box
         // (a header row is repeated whole on every page: its cells are drawn
         // in every part, the repeats as artifacts)
         let header = c.row < t.header_rows;
-        let split = parts.len() > 1 && !header;
+        let at_top = !header
+            && (parts.len() > 1
+                || top_rows
+                    .iter()
+                    .any(|&r| c.row <= r && r < c.row + c.rowspan));
+        if at_top {
+            flow.layout.cell_top.insert((block, c.row, c.col));
+        }
         let mut first = true;
         for part in &parts {
             let (page, top, bottom) = *part;
@@ -327,12 +355,33 @@ fn draw(
                     TextTag::Artifact
                 };
                 first = false;
-                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], split, tag);
+                let texts = cell_text(c, &m.texts[k], m, [x1, x2, top, bottom], at_top, tag);
                 items.extend(texts.into_iter().map(Item::Text));
             }
         }
     }
     Ok(())
+}
+
+/// The last rows of the pages whose break falls inside a merged cell (one
+/// that has rows on both sides of it). LibreOffice (7.4, `SwCellFrame::Format`
+/// while it rebuilds a table's last line on a page) sets every cell covering
+/// such a row at the top of its box, whatever its vertical alignment: 表三's
+/// （三）不予公开 beside the split 三、本年度办理结果. The layout does the same,
+/// and the Word writer says so explicitly (`w:vAlign="top"`, which Word
+/// follows too: it would centre a split cell in its first part).
+fn rows_printed_at_top(t: &Table, fragments: &[(usize, Vec<(usize, f32)>)]) -> Vec<usize> {
+    let n = fragments.len();
+    fragments
+        .iter()
+        .take(n.saturating_sub(1))
+        .filter_map(|(_, rows)| rows.last().map(|&(r, _)| r))
+        .filter(|&last| {
+            t.cells
+                .iter()
+                .any(|c| c.row >= t.header_rows && c.row <= last && last + 1 < c.row + c.rowspan)
+        })
+        .collect()
 }
 
 fn cell_text(
