@@ -103,6 +103,24 @@ pub struct Line {
     pub last: bool,
 }
 
+impl Line {
+    /// The one line of an empty paragraph.
+    const EMPTY: Line = Line {
+        start: 0,
+        end: 0,
+        last: true,
+    };
+
+    /// The line `fill_line` filled from `start`.
+    fn filled(start: usize, f: &Fill) -> Line {
+        Line {
+            start,
+            end: f.end,
+            last: f.hard,
+        }
+    }
+}
+
 /// Where a line may break: `allowed[i]` means a break before character `i`.
 pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     let text: String = chars.iter().collect();
@@ -212,19 +230,11 @@ pub fn break_lines(chars: &[ShapedChar], first_width: f32, width: f32) -> Vec<Li
     while start < chars.len() {
         let avail = if lines.is_empty() { first_width } else { width };
         let f = fill_line(chars, &allowed, start, avail);
-        lines.push(Line {
-            start,
-            end: f.end,
-            last: f.hard,
-        });
+        lines.push(Line::filled(start, &f));
         start = next_start(chars, f.end, f.hard);
     }
     if chars.is_empty() {
-        lines.push(Line {
-            start: 0,
-            end: 0,
-            last: true,
-        });
+        lines.push(Line::EMPTY);
     }
     lines
 }
@@ -320,19 +330,11 @@ pub fn break_cell(chars: &[ShapedChar], width: f32) -> (Vec<Line>, Vec<usize>) {
                 forced.push(b);
             }
         }
-        lines.push(Line {
-            start,
-            end: f.end,
-            last: f.hard,
-        });
+        lines.push(Line::filled(start, &f));
         start = next_start(chars, f.end, f.hard);
     }
     if chars.is_empty() {
-        lines.push(Line {
-            start: 0,
-            end: 0,
-            last: true,
-        });
+        lines.push(Line::EMPTY);
     }
     let n = lines.len();
     if n < 2 || lines[n - 2].last || !lone_character(chars, lines[n - 1]) {
@@ -515,19 +517,11 @@ fn fill_paragraph(
                 }
             }
         }
-        lines.push(Line {
-            start,
-            end: f.end,
-            last: f.hard,
-        });
+        lines.push(Line::filled(start, &f));
         start = next_start(chars, f.end, f.hard);
     }
     if chars.is_empty() {
-        lines.push(Line {
-            start: 0,
-            end: 0,
-            last: true,
-        });
+        lines.push(Line::EMPTY);
     }
     (lines, extra)
 }
