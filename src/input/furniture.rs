@@ -159,6 +159,33 @@ pub const STAMP_MM: f64 = 30.0;
 
 const URGENCY: [&str; 4] = ["特急", "加急", "特提", "平急"];
 
+/// The limits of a list of names in the 版头 (issuers, signers) and the
+/// messages for breaking them: too many names, an empty one, a long one.
+struct NameList {
+    at: &'static str,
+    max_names: usize,
+    max_chars: usize,
+    too_many: &'static str,
+    empty: &'static str,
+}
+
+impl NameList {
+    fn check(&self, names: &[String], errors: &mut Vec<Diagnostic>) {
+        if names.len() > self.max_names {
+            let message = t!(self.too_many, n = names.len(), max = self.max_names);
+            errors.push(Diagnostic::error(self.at, message));
+        }
+        for (i, name) in names.iter().enumerate() {
+            let at = format!("{}[{i}]", self.at);
+            if name.trim().is_empty() {
+                errors.push(Diagnostic::error(at, t!(self.empty)));
+            } else if let Err(e) = check_short(name, &at, self.max_chars) {
+                errors.push(e);
+            }
+        }
+    }
+}
+
 /// Checks and converts the header for a format.
 pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> Header {
     let mut short = |value: &Option<String>, at: &str, max: usize| {
@@ -185,24 +212,14 @@ pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> H
             ));
         }
     }
-    if h.issuers.len() > MAX_ISSUERS {
-        errors.push(Diagnostic::error(
-            "header.issuers",
-            t!(
-                "furniture.too_many_issuers",
-                n = h.issuers.len(),
-                max = MAX_ISSUERS
-            ),
-        ));
-    }
-    for (i, name) in h.issuers.iter().enumerate() {
-        let at = format!("header.issuers[{i}]");
-        if name.trim().is_empty() {
-            errors.push(Diagnostic::error(at, t!("furniture.issuer_empty")));
-        } else if let Err(e) = check_short(name, &at, MAX_NAME_CHARS) {
-            errors.push(e);
-        }
-    }
+    let issuers = NameList {
+        at: "header.issuers",
+        max_names: MAX_ISSUERS,
+        max_chars: MAX_NAME_CHARS,
+        too_many: "furniture.too_many_issuers",
+        empty: "furniture.issuer_empty",
+    };
+    issuers.check(&h.issuers, errors);
     if !h.signers.is_empty() {
         if format == Format::Order {
             errors.push(Diagnostic::error(
@@ -216,24 +233,14 @@ pub fn header(h: HeaderInput, format: Format, errors: &mut Vec<Diagnostic>) -> H
                 t!("furniture.signers_need_doc_number"),
             ));
         }
-        if h.signers.len() > MAX_SIGNERS {
-            errors.push(Diagnostic::error(
-                "header.signers",
-                t!(
-                    "furniture.too_many_signers",
-                    n = h.signers.len(),
-                    max = MAX_SIGNERS
-                ),
-            ));
-        }
-        for (i, name) in h.signers.iter().enumerate() {
-            let at = format!("header.signers[{i}]");
-            if name.trim().is_empty() {
-                errors.push(Diagnostic::error(at, t!("furniture.signer_empty")));
-            } else if let Err(e) = check_short(name, &at, 10) {
-                errors.push(e);
-            }
-        }
+        let signers = NameList {
+            at: "header.signers",
+            max_names: MAX_SIGNERS,
+            max_chars: 10,
+            too_many: "furniture.too_many_signers",
+            empty: "furniture.signer_empty",
+        };
+        signers.check(&h.signers, errors);
     }
     let mark = match h.mark {
         Some(m) => m,
