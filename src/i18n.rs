@@ -21,8 +21,6 @@
 //! `--lang` or the locale; a service sets it with [`set_language`]. The
 //! library's default is English.
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
 /// A language messages are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -81,22 +79,22 @@ impl Lang {
     }
 }
 
-/// The language in use (an atomic beside rust-i18n's own setting, so reading
-/// it takes no lock and no allocation).
-static CURRENT: AtomicU8 = AtomicU8::new(1);
-
 /// Sets the language of every message from now on, process-wide.
 pub fn set_language(lang: Lang) {
-    CURRENT.store(lang as u8, Ordering::Relaxed);
     rust_i18n::set_locale(lang.code());
 }
 
-/// The language messages are written in now.
+/// The language messages are written in now (rust-i18n's setting, the one
+/// place it is kept).
 pub fn language() -> Lang {
-    match CURRENT.load(Ordering::Relaxed) {
-        0 => Lang::Zh,
-        _ => Lang::En,
-    }
+    Lang::parse(&rust_i18n::locale()).unwrap_or(Lang::En)
+}
+
+/// The catalogue's text for `key` in `lang`, or `None` when the catalogue
+/// has no such entry: for texts looked up by a computed key (help texts,
+/// the schema's titles), where a missing entry must not print the key.
+pub fn lookup(key: &str, lang: Lang) -> Option<String> {
+    crate::_rust_i18n_try_translate(lang.code(), key).map(|t| t.into_owned())
 }
 
 #[cfg(test)]

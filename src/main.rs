@@ -252,7 +252,7 @@ fn language_of(args: &[std::ffi::OsString]) -> Lang {
 
 /// A help text from the catalogue, or `None` when it has no such key.
 fn catalogue_text(key: &str) -> Option<String> {
-    _rust_i18n_try_translate(&rust_i18n::locale(), key).map(|t| t.to_string())
+    i18n::lookup(key, i18n::language())
 }
 
 /// The help text of argument `id` of subcommand `sub`: its own
@@ -577,7 +577,7 @@ mod tests {
     fn every_help_text_is_in_both_languages() {
         for lang in [Lang::En, Lang::Zh] {
             let locale = lang.code();
-            let has = |key: &str| _rust_i18n_try_translate(locale, key).is_some();
+            let has = |key: &str| i18n::lookup(key, lang).is_some();
             let cmd = Cli::command();
             for key in [
                 "cli.about",

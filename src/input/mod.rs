@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+use crate::i18n::{lookup, Lang};
 use crate::report::AnnualReportInput;
 use document::DocumentInput;
 
@@ -262,11 +263,11 @@ pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
 
 /// The JSON Schema of every input kind, for editors.
 pub fn schema() -> String {
-    serde_json::to_string_pretty(&schema_in(&rust_i18n::locale())).expect("schema serialises")
+    serde_json::to_string_pretty(&schema_in(crate::i18n::language())).expect("schema serialises")
 }
 
 /// The schema with its titles and descriptions in language `lang`.
-fn schema_in(lang: &str) -> serde_json::Value {
+fn schema_in(lang: Lang) -> serde_json::Value {
     let mut schema = schemars::schema_for!(Input).to_value();
     discriminate_by_kind(&mut schema);
     row_lengths(&mut schema);
@@ -308,18 +309,18 @@ fn properties_mut(def: &mut serde_json::Value) -> Vec<(&String, &mut serde_json:
 /// and of every property from the catalogue (locales/schema.toml) in `lang`,
 /// so an editor shows a clerk 报告年度 and 发文字号 rather than `year` and a
 /// doc comment in English. Only these two annotations change.
-fn localize(schema: &mut serde_json::Value, lang: &str) {
-    fn annotate(target: &mut serde_json::Value, key: &str, lang: &str) {
+fn localize(schema: &mut serde_json::Value, lang: Lang) {
+    fn annotate(target: &mut serde_json::Value, key: &str, lang: Lang) {
         let Some(obj) = target.as_object_mut() else {
             return;
         };
         for field in ["title", "description"] {
-            if let Some(text) = crate::_rust_i18n_try_translate(lang, format!("{key}.{field}")) {
-                obj.insert(field.into(), text.into_owned().into());
+            if let Some(text) = lookup(&format!("{key}.{field}"), lang) {
+                obj.insert(field.into(), text.into());
             }
         }
     }
-    fn annotate_definition(def: &mut serde_json::Value, name: &str, lang: &str) {
+    fn annotate_definition(def: &mut serde_json::Value, name: &str, lang: Lang) {
         annotate(def, &format!("schema.definition.{name}"), lang);
         for (prop, sub) in properties_mut(def) {
             annotate(sub, &format!("schema.{name}.{prop}"), lang);
@@ -445,7 +446,7 @@ mod tests {
     /// What the catalogue must name: `definition.<Def>` for the top level and
     /// every definition, `<Def>.<property>` for every property.
     fn schema_names() -> std::collections::BTreeSet<String> {
-        let mut schema = schema_in("en");
+        let mut schema = schema_in(Lang::En);
         let mut names = std::collections::BTreeSet::new();
         names.insert(format!("definition.{TOP_LEVEL}"));
         for prop in schema["properties"].as_object().unwrap().keys() {
@@ -510,7 +511,7 @@ mod tests {
                 _ => {}
             }
         }
-        let (mut zh, mut en) = (schema_in("zh"), schema_in("en"));
+        let (mut zh, mut en) = (schema_in(Lang::Zh), schema_in(Lang::En));
         let year = |s: &serde_json::Value, f: &str| {
             s["$defs"]["AnnualReportInput"]["properties"]["year"][f]
                 .as_str()
