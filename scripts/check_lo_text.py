@@ -106,6 +106,22 @@ def first_line_tops(pdf):
     return tops
 
 
+COLOPHON_TOL_MM = 2.0
+
+
+def colophon_tops(pdf):
+    """(page, top in mm) of each 版记 row that starts with 抄送 or 印发 — the
+    版记 sits at the foot of its page, placed in the .docx by a spacer."""
+    import pdfplumber
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for k, page in enumerate(doc.pages):
+            for w in page.extract_words():
+                if w["text"].startswith("抄送"):
+                    out.append((k + 1, w["top"] / PT_PER_MM))
+    return out
+
+
 def convert(soffice, docx, work):
     profile = "file://" + os.path.join(work, "profile")
     p = subprocess.run([soffice, "-env:UserInstallation=" + profile, "--headless", "--norestore",
@@ -177,6 +193,13 @@ def check_fixture(r, args, soffice, fixture, work, summary):
                    if k >= skip and t is not None and abs(t - args.top_mm) > args.top_tol]
             r.check(not off, "%s: first line's glyph top at %.1f +/- %.1f mm on every page, both PDFs"
                     % (fixture, args.top_mm, args.top_tol), off)
+    ours_c, lo_c = colophon_tops(pdf), colophon_tops(lo_pdf)
+    if ours_c or lo_c:
+        same = (len(ours_c) == len(lo_c)
+                and all(p == q and abs(a - b) <= COLOPHON_TOL_MM for (p, a), (q, b) in zip(ours_c, lo_c)))
+        r.check(same, "%s: the 版记 on the same page and within %.0f mm in both PDFs (ours %s, LibreOffice %s)"
+                % (fixture, COLOPHON_TOL_MM, [(p, round(a, 1)) for p, a in ours_c],
+                   [(p, round(a, 1)) for p, a in lo_c]))
     summary.append("%s: pages %d/%d, line agreement %.3f, %d characters lost; %s"
                    % (fixture, n_ours, n_lo, agree, n_lost, tops))
 

@@ -674,7 +674,6 @@ pub fn colophon(
     rows: &[ColophonRow],
     page: ColophonPage,
     gap: i32,
-    letter: bool,
 ) -> String {
     let f = &style.furniture;
     let size = f.colophon_size;
@@ -697,16 +696,9 @@ pub fn colophon(
         gap
     };
     // a little less than the PDF's gap, so a hair's difference in Word's
-    // line heights cannot push the 版记 onto the next page. A letter's text
-    // starts under its first-page header part, which LibreOffice follows with
-    // about 4 mm more space than the PDF (and Word) give, which can cost the
-    // first page a line: two lines less there.
-    let slack = if letter && breaks == 0 {
-        2 * style.line_pitch
-    } else {
-        40
-    };
-    out.push_str(&spacer(COLOPHON, gap - slack));
+    // line heights cannot push the 版记 onto the next page
+    const SLACK: i32 = 40;
+    out.push_str(&spacer(COLOPHON, gap - SLACK));
     let black = color(style, false);
     let mut pending_top: Option<u32> = None;
     let text_rows: Vec<usize> = rows

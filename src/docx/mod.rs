@@ -180,11 +180,10 @@ pub fn write_with(
             // the blank page and the 版记 page form a section without page numbers
             raw.unnumbered_tail = true;
             docx = docx.add_paragraph(raw.marker(furniture::SECTION_END.to_string()));
-            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage, gap, false);
+            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage, gap);
             docx = docx.add_paragraph(raw.marker(xml));
         } else {
-            let letter = format == Format::Letter;
-            let xml = furniture::colophon(style, &rows, page, gap, letter);
+            let xml = furniture::colophon(style, &rows, page, gap);
             docx = docx.add_paragraph(raw.marker(xml));
         }
     }
