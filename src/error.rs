@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use rust_i18n::t;
+use crate::i18n::t;
 use std::path::PathBuf;
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed.
@@ -20,6 +20,51 @@ pub struct Diagnostic {
     /// Where: `12:5` (line:column) or a JSON path such as `blocks[3].rows[2][1]`.
     pub location: String,
     pub message: String,
+    /// The report cell it is about, by the labels the national format prints
+    /// (for a form to mark the cell; the message names it too).
+    pub cell: Option<Box<CellRef>>,
+}
+
+/// A cell of the annual report's tables as a reader finds it on the page:
+/// the table, its row's and its column's labels, and for a wrong number the
+/// value it should have and the one it has (printed as written).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CellRef {
+    pub table: String,
+    pub row: String,
+    pub column: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+}
+
+impl CellRef {
+    pub fn new(table: &str, row: &str, column: &str) -> Self {
+        CellRef {
+            table: table.into(),
+            row: row.into(),
+            column: column.into(),
+            ..CellRef::default()
+        }
+    }
+
+    /// The same cell with the value it has (where no single value is right).
+    pub fn actual(self, actual: impl ToString) -> Self {
+        CellRef {
+            actual: Some(actual.to_string()),
+            ..self
+        }
+    }
+
+    /// The same cell with the value it should have and the one it has.
+    pub fn values(self, expected: impl ToString, actual: impl ToString) -> Self {
+        CellRef {
+            expected: Some(expected.to_string()),
+            actual: Some(actual.to_string()),
+            ..self
+        }
+    }
 }
 
 impl Diagnostic {
@@ -28,6 +73,7 @@ impl Diagnostic {
             severity: Severity::Error,
             location: location.into(),
             message: message.into(),
+            cell: None,
         }
     }
 
@@ -36,7 +82,42 @@ impl Diagnostic {
             severity: Severity::Warning,
             location: location.into(),
             message: message.into(),
+            cell: None,
         }
+    }
+
+    /// The same diagnostic, about a report cell.
+    pub fn with_cell(self, cell: CellRef) -> Self {
+        Diagnostic {
+            cell: Some(Box::new(cell)),
+            ..self
+        }
+    }
+
+    /// The rule it reports (`R1`…), when its message starts with one.
+    pub fn rule(&self) -> Option<&str> {
+        let first = self.message.split_whitespace().next()?;
+        let is_code = first.len() > 1
+            && first.starts_with('R')
+            && first[1..].chars().all(|c| c.is_ascii_digit());
+        is_code.then_some(first)
+    }
+
+    /// The line and column (1-based) when the location starts with them.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        let head = self.location.split(": ").next()?;
+        let (l, c) = head.split_once(':')?;
+        Some((l.parse().ok()?, c.parse().ok()?))
+    }
+
+    /// The JSON path in the location (`applications.new[0]`), without a
+    /// line:column before it; `None` where there is none.
+    pub fn path(&self) -> Option<&str> {
+        let path = match self.line_column() {
+            Some(_) => self.location.split_once(": ")?.1,
+            None => self.location.as_str(),
+        };
+        (!path.is_empty()).then_some(path)
     }
 
     /// Formats the diagnostic for a file, e.g. `in.json:3:28: error: …`, or
@@ -189,14 +270,7 @@ pub const MAX_WARNINGS_PER_RULE: usize = 5;
 /// The rule a warning belongs to: its leading rule code ("R12 …"), or its
 /// location when it has none.
 fn rule_of(d: &Diagnostic) -> &str {
-    let first = d.message.split_whitespace().next().unwrap_or("");
-    let is_code =
-        first.len() > 1 && first.starts_with('R') && first[1..].chars().all(|c| c.is_ascii_digit());
-    if is_code {
-        first
-    } else {
-        &d.location
-    }
+    d.rule().unwrap_or(&d.location)
 }
 
 /// Keeps the first `MAX_WARNINGS_PER_RULE` warnings of each rule and adds one

@@ -144,7 +144,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
     Ok(Options {
         font_source,
         font_choices: choices,
-        previous,
+        previous: previous.map(gongwen::Previous::File),
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),

@@ -12,7 +12,7 @@ pub mod tables;
 
 use std::collections::BTreeMap;
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 pub use input::AnnualReportInput;
 use input::Narrative;
