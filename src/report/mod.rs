@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod checks;
 pub mod content;
+pub mod form;
 pub mod import;
 pub mod input;
 pub mod starter;
