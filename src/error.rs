@@ -310,6 +310,83 @@ pub fn cap_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
+/// One diagnostic as JSON, for machines (`--message-format json`, the
+/// server): where (the file, the JSON path, the line and column), which
+/// rule, which report cell with its expected and actual values, and the
+/// message in the reader's language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DiagnosticJson {
+    pub file: String,
+    pub severity: &'static str,
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub rule: Option<String>,
+    pub cell: Option<CellRef>,
+    pub message: String,
+}
+
+impl DiagnosticJson {
+    pub fn new(file: &str, d: &Diagnostic) -> Self {
+        let (line, column) = d.line_column().unzip();
+        DiagnosticJson {
+            file: file.to_string(),
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            path: d.path().map(str::to_string),
+            line,
+            column,
+            rule: d.rule().map(str::to_string),
+            cell: d.cell.as_deref().cloned(),
+            message: d.message.clone(),
+        }
+    }
+}
+
+/// What checking one input found, as JSON: `{"ok", "errors", "warnings"}`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Outcome {
+    pub ok: bool,
+    pub errors: Vec<DiagnosticJson>,
+    pub warnings: Vec<DiagnosticJson>,
+}
+
+impl Outcome {
+    /// The outcome of a check or build: its warnings when it succeeded, its
+    /// diagnostics when the input was wrong, the message otherwise. Warnings
+    /// are capped per rule on every path.
+    pub fn of(file: &str, result: &std::result::Result<Vec<Diagnostic>, Error>) -> Outcome {
+        let mut out = Outcome::default();
+        match result {
+            Ok(warnings) => out.add_all(file, &cap_warnings(warnings.clone())),
+            Err(Error::Input { file, diagnostics }) => {
+                let name = file.display().to_string();
+                let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
+                    .iter()
+                    .cloned()
+                    .partition(|d| d.severity == Severity::Error);
+                out.add_all(&name, &errors);
+                out.add_all(&name, &cap_warnings(warnings));
+            }
+            Err(e) => out.add_all(file, &[Diagnostic::error("", e.to_string())]),
+        }
+        out.ok = out.errors.is_empty();
+        out
+    }
+
+    fn add_all(&mut self, file: &str, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let j = DiagnosticJson::new(file, d);
+            match d.severity {
+                Severity::Error => self.errors.push(j),
+                Severity::Warning => self.warnings.push(j),
+            }
+        }
+    }
+}
+
 /// Short alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -327,6 +404,46 @@ mod tests {
         assert_eq!(capped.len(), MAX_WARNINGS_PER_RULE + 2);
         assert!(capped.last().unwrap().message.contains("995 more"));
         assert!(capped.iter().any(|d| d.message.starts_with("R11")));
+    }
+
+    #[test]
+    fn a_diagnostic_as_json_says_where_which_rule_and_which_cell() {
+        let d = Diagnostic::error("applications.new[6]", "R3 the total is wrong").with_cell(
+            CellRef::new("表三", "一、本年新收政府信息公开申请数量", "总计").values(3, 4),
+        );
+        let j = serde_json::to_value(DiagnosticJson::new("in.json", &d)).unwrap();
+        assert_eq!(j["path"], "applications.new[6]");
+        assert_eq!(j["rule"], "R3");
+        assert_eq!(j["line"], serde_json::Value::Null);
+        assert_eq!(j["cell"]["column"], "总计");
+        assert_eq!(j["cell"]["expected"], "3");
+        assert_eq!(j["cell"]["actual"], "4");
+        let d = Diagnostic::error("3:28: blocks[2]", "bad");
+        let j = serde_json::to_value(DiagnosticJson::new("in.json", &d)).unwrap();
+        assert_eq!(
+            (j["line"].as_u64(), j["column"].as_u64()),
+            (Some(3), Some(28))
+        );
+        assert_eq!(j["path"], "blocks[2]");
+        assert_eq!(j["rule"], serde_json::Value::Null);
+        let d = Diagnostic::error("3:28", "bad");
+        assert_eq!(DiagnosticJson::new("f", &d).path, None);
+    }
+
+    #[test]
+    fn an_outcome_caps_warnings_beside_errors() {
+        let mut all: Vec<Diagnostic> = (0..100)
+            .map(|i| Diagnostic::warning(format!("p[{i}]"), format!("R12 year {i}")))
+            .collect();
+        all.push(Diagnostic::error("agency", "empty"));
+        let e = Err(Error::Input {
+            file: "x.json".into(),
+            diagnostics: all,
+        });
+        let o = Outcome::of("x.json", &e);
+        assert!(!o.ok);
+        assert_eq!(o.errors.len(), 1);
+        assert_eq!(o.warnings.len(), MAX_WARNINGS_PER_RULE + 1);
     }
 
     #[test]

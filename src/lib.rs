@@ -18,6 +18,7 @@ pub mod ofd;
 pub mod output;
 pub mod pdf;
 pub mod report;
+pub mod server;
 pub mod style;
 
 // the message catalogue, locales/*.toml (see `i18n`); English where a message

@@ -1,0 +1,1 @@
+/* the browser workspace: see the web branch */
