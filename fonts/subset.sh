@@ -90,6 +90,7 @@ cjk=(
   "$NOTO_DIR/NotoSerifCJK-Regular.ttc|Noto Serif CJK SC|NotoSerifCJKsc-Regular.otf"
   "$NOTO_DIR/NotoSerifCJK-Bold.ttc|Noto Serif CJK SC|NotoSerifCJKsc-Bold.otf"
   "$NOTO_DIR/NotoSansCJK-Regular.ttc|Noto Sans CJK SC|NotoSansCJKsc-Regular.otf"
+# (the .otf subsets are turned into TrueType .ttf below, then removed)
   "$WENKAI||LXGWWenKai-Regular.ttf"
 )
 for spec in "${cjk[@]}"; do
@@ -117,6 +118,17 @@ done
 SOURCE_DATE_EPOCH="$(epoch_of "$WENKAI")" \
   "$PY" "$here/rename.py" "$here/LXGWWenKai-Regular.ttf" "Gongwen WenKai" GongwenWenKai "公文文楷"
 
+# TrueType outlines, glyphs in order of use (fonts/truetype.py says why: a
+# CFF face costs gongwen's PDF writer far more to subset and measure, and
+# glyphs used together should lie together in the binary).
+for base in NotoSerifCJKsc-Regular NotoSerifCJKsc-Bold NotoSansCJKsc-Regular; do
+  echo "TrueType, glyphs reordered: $base.otf -> $base.ttf"
+  "$PY" "$here/truetype.py" "$here/$base.otf" "$here/$base.ttf"
+  rm "$here/$base.otf"
+done
+echo "glyphs reordered: LXGWWenKai-Regular.ttf"
+"$PY" "$here/truetype.py" "$here/LXGWWenKai-Regular.ttf" "$here/LXGWWenKai-Regular.ttf"
+
 # ---- Latin fonts -----------------------------------------------------------
 for style in Regular Bold; do
   src="$LIB_DIR/LiberationSerif-$style.ttf"
@@ -136,11 +148,11 @@ done
 
 # ---- report ----------------------------------------------------------------
 "$PY" "$here/verify.py" "$here/LiberationSerif-Regular.ttf" "$here/LiberationSerif-Bold.ttf" \
-  --require-gb2312 "$here/NotoSerifCJKsc-Regular.otf" "$here/NotoSerifCJKsc-Bold.otf" \
-  "$here/NotoSansCJKsc-Regular.otf" "$here/LXGWWenKai-Regular.ttf"
+  --require-gb2312 "$here/NotoSerifCJKsc-Regular.ttf" "$here/NotoSerifCJKsc-Bold.ttf" \
+  "$here/NotoSansCJKsc-Regular.ttf" "$here/LXGWWenKai-Regular.ttf"
 
 total=0
-for f in "$here"/*.otf "$here"/*.ttf; do
+for f in "$here"/*.ttf; do
   s=$(stat -c %s "$f"); total=$((total + s))
   printf '%10d  %s\n' "$s" "$(basename "$f")"
 done

@@ -837,8 +837,8 @@ def bad_font(kind):
             font = ctx.case_dir / "x.ttf"
             font.write_bytes(os.urandom(10 * 1024))
         else:
-            font = ctx.case_dir / "half.otf"
-            shutil.copy(ROOT / "fonts" / "NotoSerifCJKsc-Regular.otf", font)
+            font = ctx.case_dir / "half.ttf"
+            shutil.copy(ROOT / "fonts" / "NotoSerifCJKsc-Regular.ttf", font)
             os.truncate(font, font.stat().st_size // 2)
         # a --font that cannot be used is a wrong command line (exit 2)
         o = build_case(ctx, simple_document(), "usage", extra=["--font", f"body={font}"])

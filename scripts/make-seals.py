@@ -31,7 +31,7 @@ MAX_BYTES = 150 * 1024
 
 # Fonts: the repository's bundled subsets first (same files on every machine), then the
 # system Noto CJK collections. (path, face index)
-SERIF_BOLD = [('fonts/NotoSerifCJKsc-Bold.otf', 0),
+SERIF_BOLD = [('fonts/NotoSerifCJKsc-Bold.ttf', 0),
               ('/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', 2)]
 KAI = [('fonts/LXGWWenKai-Regular.ttf', 0)] + SERIF_BOLD   # 楷-like if present
 

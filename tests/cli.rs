@@ -327,7 +327,7 @@ fn fonts_lists_roles_and_uncovered_characters() {
     assert!(!o.status.success());
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("body") && out.contains("bundled:NotoSerifCJKsc-Regular.otf"),
+        out.contains("body") && out.contains("bundled:NotoSerifCJKsc-Regular.ttf"),
         "{out}"
     );
     assert!(

@@ -34,19 +34,19 @@ pub struct BundledFont {
 /// The fonts compiled into the binary (see fonts/README.md for their origin).
 pub static BUNDLED: [BundledFont; 6] = [
     BundledFont {
-        file: "NotoSerifCJKsc-Regular.otf",
+        file: "NotoSerifCJKsc-Regular.ttf",
         family: "Noto Serif CJK SC",
-        data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular.ttf"),
     },
     BundledFont {
-        file: "NotoSerifCJKsc-Bold.otf",
+        file: "NotoSerifCJKsc-Bold.ttf",
         family: "Noto Serif CJK SC Bold",
-        data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
+        data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold.ttf"),
     },
     BundledFont {
-        file: "NotoSansCJKsc-Regular.otf",
+        file: "NotoSansCJKsc-Regular.ttf",
         family: "Noto Sans CJK SC",
-        data: include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+        data: include_bytes!("../../fonts/NotoSansCJKsc-Regular.ttf"),
     },
     BundledFont {
         file: "LXGWWenKai-Regular.ttf",
@@ -662,7 +662,7 @@ mod tests {
             book.faces[latin].origin,
             "bundled:LiberationSerif-Regular.ttf"
         );
-        assert_eq!(book.faces[cjk].origin, "bundled:NotoSansCJKsc-Regular.otf");
+        assert_eq!(book.faces[cjk].origin, "bundled:NotoSansCJKsc-Regular.ttf");
         // Times-compatible digits are half an em; ideographs a full em
         let f = book.faces[latin];
         assert!((f.advance_em(f.glyph('2').unwrap()) - 0.5).abs() < 1e-3);

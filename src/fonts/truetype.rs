@@ -7,9 +7,10 @@
 //! only TrueType (`glyf`) outlines are read by every reader (see
 //! docs/ofd-fonts.md). krilla's subsetter drops `cmap` and `OS/2`, so:
 //! TrueType faces are subset with it and get both tables back (write-fonts);
-//! CFF faces (the bundled Noto CJK) are converted to TrueType — each cubic
-//! curve approximated by quadratics within one font unit (the tolerance
-//! fontTools' cu2qu uses). kurbo's `to_quads` subdivision is used rather than
+//! CFF faces (a system's Noto CJK, say; the bundled faces are TrueType since
+//! fonts/truetype.py) are converted to TrueType — each cubic curve
+//! approximated by quadratics within one font unit (the tolerance fontTools'
+//! cu2qu uses). kurbo's `to_quads` subdivision is used rather than
 //! its cu2qu port (`approx_spline`): the same error bound, a third of the
 //! time (9 ms against 30 for the specimen's 502 body characters) and no
 //! larger output (the specimen's OFD: 152 KB against 164 KB).
@@ -386,7 +387,11 @@ mod tests {
 
     #[test]
     fn a_cff_face_becomes_a_truetype_subset_with_cmap_name_and_post() {
-        let data = BUNDLED[0].data; // Noto Serif CJK SC, CFF
+        // the bundled faces are all TrueType now (fonts/truetype.py); a user's
+        // or a system's CFF face is converted: a sample of the Noto Serif CJK
+        // SC CFF face holding the characters below
+        let data: &[u8] = include_bytes!("../../fixtures/fonts/NotoSerifCJKsc-cff-sample.otf");
+        assert!(FontRef::new(data).unwrap().cff().is_ok());
         let text = "汶上县投资促进服务中心";
         let out = truetype_subset(data, 0, &chars_of(data, text)).unwrap();
         check(&out, text);
