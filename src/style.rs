@@ -52,6 +52,11 @@ impl FontRole {
         FontRole::Latin,
     ];
 
+    /// The role's place in `ALL`.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The name used on the command line (`--font body=仿宋`) and in JSON.
     pub fn key(self) -> &'static str {
         match self {

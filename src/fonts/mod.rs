@@ -130,12 +130,20 @@ pub struct Face {
     pub index: u32,
     pub parsed: ttf_parser::Face<'static>,
     pub units_per_em: f32,
+    /// The face's Unicode `cmap` subtables, in the file's order, parsed
+    /// once: `ttf_parser::Face::glyph_index` parses them again on every call.
+    unicode_cmaps: Vec<ttf_parser::cmap::Subtable<'static>>,
 }
 
 impl Face {
     fn new(family: String, origin: String, data: &'static [u8], index: u32) -> Option<Face> {
         let parsed = ttf_parser::Face::parse(data, index).ok()?;
         let units_per_em = parsed.units_per_em() as f32;
+        let unicode_cmaps = parsed
+            .tables()
+            .cmap
+            .map(|c| c.subtables.into_iter().filter(|s| s.is_unicode()).collect())
+            .unwrap_or_default();
         Some(Face {
             family,
             origin,
@@ -143,6 +151,7 @@ impl Face {
             index,
             parsed,
             units_per_em,
+            unicode_cmaps,
         })
     }
 
@@ -152,9 +161,15 @@ impl Face {
         krilla::text::Font::new(krilla::Data::from(self.data), self.index).is_some()
     }
 
-    /// The glyph for a character, if the face has one.
+    /// The glyph for a character, if the face has one (what
+    /// `ttf_parser::Face::glyph_index` answers: the first Unicode subtable
+    /// that maps it).
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+        self.unicode_cmaps
+            .iter()
+            .find_map(|s| s.glyph_index(u32::from(ch)))
+            .map(|g| g.0)
+            .filter(|&g| g != 0)
     }
 
     /// Advance of a glyph in em units.
@@ -172,8 +187,9 @@ pub type FaceId = usize;
 /// The faces a document uses, resolved by role.
 pub struct FontBook {
     pub faces: Vec<&'static Face>,
-    /// (role, bold) → face.
-    roles: HashMap<(FontRole, bool), FaceId>,
+    /// [role as in `FontRole::ALL`][bold] → face (looked up for every
+    /// character laid out, so an array rather than a hash map).
+    roles: [[FaceId; 2]; FontRole::ALL.len()],
     /// Order in which faces are tried for a character the role's face lacks.
     fallback: Vec<FaceId>,
 }
@@ -454,7 +470,7 @@ impl FontBook {
         source: FontSource,
     ) -> Result<FontBook, String> {
         let mut faces: Vec<&'static Face> = Vec::new();
-        let mut roles = HashMap::new();
+        let mut roles = [[0; 2]; FontRole::ALL.len()];
         let add = |f: &'static Face, faces: &mut Vec<&'static Face>| -> FaceId {
             match faces.iter().position(|g| std::ptr::eq(*g, f)) {
                 Some(i) => i,
@@ -464,11 +480,10 @@ impl FontBook {
                 }
             }
         };
-        for role in FontRole::ALL {
+        for (r, role) in FontRole::ALL.into_iter().enumerate() {
             for bold in [false, true] {
                 let face = resolve_role(role, bold, names, choices, source)?;
-                let id = add(face, &mut faces);
-                roles.insert((role, bold), id);
+                roles[r][bold as usize] = add(face, &mut faces);
             }
         }
         // every bundled face is a fallback, after the resolved ones
@@ -495,7 +510,7 @@ impl FontBook {
 
     /// The face used for a role.
     pub fn role_face(&self, role: FontRole, bold: bool) -> FaceId {
-        self.roles[&(role, bold)]
+        self.roles[role.index()][bold as usize]
     }
 
     /// The face and glyph for a character in a role: Latin letters and digits
@@ -632,6 +647,25 @@ pub fn is_latin(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_s_index_is_its_place_in_all() {
+        for (i, role) in FontRole::ALL.into_iter().enumerate() {
+            assert_eq!(role.index(), i, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn the_cached_cmaps_answer_as_ttf_parser_does() {
+        let book = FontBook::bundled();
+        for face in &book.faces {
+            for ch in "汶上县，。（）“”——…０ＡaZ09 \u{E000}𠮷䶮①Ⅻ℃".chars()
+            {
+                let expected = face.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0);
+                assert_eq!(face.glyph(ch), expected, "{ch} in {}", face.origin);
+            }
+        }
+    }
 
     #[test]
     fn page_number_digits_are_in_the_page_number_face_body_digits_in_latin() {

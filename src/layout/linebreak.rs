@@ -19,6 +19,14 @@ pub const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚“‘([{";
 /// punctuation; both are on by default).
 pub const HANGING: &str = "，。、．,.；：";
 
+/// Whether `set` (one of the lists above) holds `ch`. A hanzi or an ASCII
+/// letter or digit, most of any text, is in none of them: answered without
+/// scanning the list.
+#[inline]
+pub fn holds(set: &str, ch: char) -> bool {
+    !matches!(ch, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9') && set.contains(ch)
+}
+
 /// One character with its font, glyph and advance (in points, spacing included).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapedChar {
@@ -135,7 +143,7 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
         allowed[i] = matches!(op, BreakOpportunity::Allowed | BreakOpportunity::Mandatory);
     }
     for i in 1..chars.len() {
-        if NO_LINE_START.contains(chars[i]) || NO_LINE_END.contains(chars[i - 1]) {
+        if holds(NO_LINE_START, chars[i]) || holds(NO_LINE_END, chars[i - 1]) {
             allowed[i] = false;
         }
         // a dash or an ellipsis is one unit of two characters: never split it
@@ -176,7 +184,7 @@ fn fill_line(chars: &[ShapedChar], allowed: &[bool], start: usize, avail: f32) -
             used + chars[i].advance - chars[i].space_after <= avail + 0.01 || chars[i].ch == ' ';
         let hangs = !fits
             && i > start
-            && HANGING.contains(chars[i].ch)
+            && holds(HANGING, chars[i].ch)
             && used <= avail + 0.01
             && allowed.get(i + 1).copied().unwrap_or(true);
         if hangs {
@@ -304,7 +312,7 @@ fn loosen(chars: &[ShapedChar], start: usize, end: usize, avail: f32) -> Vec<i32
 fn lone_character(chars: &[ShapedChar], line: Line) -> bool {
     let body = chars[line.start..line.end]
         .iter()
-        .filter(|c| c.ch != ' ' && !NO_LINE_START.contains(c.ch))
+        .filter(|c| c.ch != ' ' && !holds(NO_LINE_START, c.ch))
         .count();
     body == 1 && is_ideograph(chars[line.start].ch)
 }
@@ -540,7 +548,7 @@ pub fn position_line(chars: &[ShapedChar], line: Line, width: f32, justify: bool
         natural -= slice[visible - 1].space_after;
     }
     let mut gaps = visible.saturating_sub(1);
-    if visible > 1 && natural > width + 0.01 && HANGING.contains(slice[visible - 1].ch) {
+    if visible > 1 && natural > width + 0.01 && holds(HANGING, slice[visible - 1].ch) {
         // a hanging punctuation mark: justify what comes before it
         natural -= slice[visible - 1].advance;
         gaps -= 1;
@@ -569,7 +577,7 @@ pub fn aligned_width(chars: &[ShapedChar], line: Line, avail: f32) -> f32 {
     let slice = &chars[line.start..line.end];
     let last = slice.iter().rev().find(|c| c.ch != ' ');
     match last {
-        Some(c) if w > avail + 0.01 && HANGING.contains(c.ch) => w - c.advance,
+        Some(c) if w > avail + 0.01 && holds(HANGING, c.ch) => w - c.advance,
         _ => w,
     }
 }

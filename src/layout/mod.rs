@@ -218,6 +218,9 @@ struct Flow<'a> {
     /// Height that must follow the current block's last lines on their page
     /// (the 落款 after the last paragraph, 7.3.5.5).
     keep_tail: f32,
+    /// The last table measured for the heading above it, kept for placing
+    /// it (`table::measured`): measuring shapes and breaks every cell.
+    measured: std::cell::Cell<Option<table::Kept>>,
 }
 
 impl<'a> Flow<'a> {
@@ -241,6 +244,7 @@ impl<'a> Flow<'a> {
             pitch: twips_to_pt(style.line_pitch),
             block: 0,
             keep_tail: 0.0,
+            measured: std::cell::Cell::new(None),
         };
         f.layout.pages.push(Page::default());
         f

@@ -37,6 +37,19 @@ struct Measured {
     baseline: f32,
 }
 
+/// A table's measurements kept by `first_unit_height` for `place`, with the
+/// address of the table they belong to.
+pub(super) struct Kept(usize, Measured);
+
+/// The table's measurements: those `first_unit_height` kept for it, or
+/// measured now.
+fn measured(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
+    match flow.measured.take() {
+        Some(Kept(at, m)) if at == t as *const Table as usize => Ok(m),
+        _ => measure(flow, t, origin),
+    }
+}
+
 fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError> {
     let style = flow.style;
     let size = style.table_size as f32 / 2.0;
@@ -54,13 +67,11 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
             text: c.text.clone(),
             bold: c.bold,
         }];
-        let chars = flow.shape(
-            &runs,
-            FontRole::Table,
-            size,
-            0.0,
-            &format!("{origin}.cells[{i}]"),
-        )?;
+        let chars = super::linebreak::shape(&runs, FontRole::Table, size, 0.0, flow.fonts)
+            .map_err(|e| LayoutError {
+                origin: format!("{origin}.cells[{i}]"),
+                message: super::missing_glyph_message(&e),
+            })?;
         let inner = (twips_to_pt(t.span_width(c.col, c.colspan)) - 2.0 * pad_x).max(size);
         let (lines, forced) = break_cell(&chars, inner);
         texts.push(CellText {
@@ -109,13 +120,16 @@ fn measure(flow: &Flow, t: &Table, origin: &str) -> Result<Measured, LayoutError
 /// (A heading asks this of the table under it: the space between them,
 /// `StyleProfile::table_space_before`, is included.)
 pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<f32, LayoutError> {
-    let m = measure(flow, t, origin)?;
+    let m = measured(flow, t, origin)?;
     let gap = twips_to_pt(flow.style.table_space_before());
     let whole: f32 = m.row_h.iter().sum();
-    if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
-        return Ok(gap + whole);
-    }
-    Ok(gap + m.row_h[..=t.header_rows].iter().sum::<f32>())
+    let height = if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
+        gap + whole
+    } else {
+        gap + m.row_h[..=t.header_rows].iter().sum::<f32>()
+    };
+    flow.measured.set(Some(Kept(t as *const Table as usize, m)));
+    Ok(height)
 }
 
 /// Places a table, breaking between rows and repeating header rows. Under
@@ -127,7 +141,7 @@ pub(super) fn place(
     after_text: bool,
     origin: &str,
 ) -> Result<(), LayoutError> {
-    let m = measure(flow, t, origin)?;
+    let m = measured(flow, t, origin)?;
     for (c, text) in t.cells.iter().zip(&m.texts) {
         if !text.forced.is_empty() {
             let at = text.forced.clone();
