@@ -77,11 +77,28 @@ pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8
         let page_id = ids.next();
         let layer = ids.next();
         let mut objects = String::new();
-        for item in reading_order(&page.items) {
+        let order = reading_order(&page.items);
+        let mut at = 0;
+        while at < order.len() {
+            let item = order[at];
+            at += 1;
+            if let Item::Rule(_) = item {
+                // the page's rules (together in reading order): one path
+                // object per colour and width
+                let mut rules = vec![item];
+                while let Some(next @ Item::Rule(_)) = order.get(at) {
+                    rules.push(next);
+                    at += 1;
+                }
+                for group in rule_groups(&rules) {
+                    path_object(&mut objects, ids.next(), &group);
+                }
+                continue;
+            }
             let id = ids.next();
             match item {
                 Item::Text(t) => text_object(&mut objects, id, t, font_ids[&t.face]),
-                Item::Rule(r) => path_object(&mut objects, id, r),
+                Item::Rule(_) => {}
                 Item::Image(img) => {
                     let media = images
                         .iter()
@@ -167,20 +184,46 @@ impl Ids {
 }
 
 /// Points to millimetres, written with at most three decimals.
-fn mm(pt: f32) -> String {
-    let v = (pt as f64 * 25.4 / 72.0 * 1000.0).round() / 1000.0;
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+fn mm(pt: f32) -> Mm {
+    Mm((pt as f64 * 25.4 / 72.0 * 1000.0).round())
+}
+
+/// A length in thousandths of a millimetre, shown in millimetres with at
+/// most three decimals and no trailing zeros (`25.4`, `0`, `-0.005`): what
+/// `format!("{:.3}")` with the zeros trimmed gave, written from integers.
+/// An OFD has some 16 000 numbers and formatting a float cost about 1 100
+/// instructions each (18 M for the specimen).
+#[derive(Clone, Copy)]
+struct Mm(f64);
+
+impl std::fmt::Display for Mm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !(self.0.abs() < 1e15) {
+            // not a length a page has (and NaN): as before
+            let s = format!("{:.3}", self.0 / 1000.0);
+            return f.write_str(s.trim_end_matches('0').trim_end_matches('.'));
+        }
+        let thousandths = self.0 as i64;
+        if thousandths < 0 {
+            f.write_str("-")?;
+        }
+        let a = thousandths.unsigned_abs();
+        write!(f, "{}", a / 1000)?;
+        let (mut frac, mut digits) = (a % 1000, 3);
+        if frac == 0 {
+            return Ok(());
+        }
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, ".{frac:0digits$}")
     }
 }
 
 /// A paper dimension in whole tenths of a millimetre: the page is A4 in
 /// twips (11906 × 16838), which is 210.009 × 297.004 mm; the OFD says 210 × 297.
-fn paper(pt: f32) -> String {
+fn paper(pt: f32) -> Mm {
     let tenths = (pt as f64 * 25.4 / 72.0 * 10.0).round() / 10.0;
     mm((tenths * 72.0 / 25.4) as f32)
 }
@@ -200,7 +243,13 @@ fn text_object(out: &mut String, id: u32, t: &TextItem, font: u32) {
     let (bx, by) = (first.1 - pad, t.baseline - 1.05 * t.size);
     let width = (last.1 + last.2.max(t.size * 0.25) - first.1) * t.hscale.max(0.01) + 2.0 * pad;
     let height = 1.35 * t.size;
-    let deltas: Vec<String> = t.glyphs.windows(2).map(|w| mm(w[1].1 - w[0].1)).collect();
+    let mut deltas = String::new();
+    for w in t.glyphs.windows(2) {
+        if !deltas.is_empty() {
+            deltas.push(' ');
+        }
+        let _ = write!(deltas, "{}", mm(w[1].1 - w[0].1));
+    }
     let mut attrs = format!(
         r#"ID="{id}" Boundary="{} {} {} {}" Font="{font}" Size="{}""#,
         mm(bx),
@@ -220,7 +269,7 @@ fn text_object(out: &mut String, id: u32, t: &TextItem, font: u32) {
     let delta = if deltas.is_empty() {
         String::new()
     } else {
-        format!(r#" DeltaX="{}""#, deltas.join(" "))
+        format!(r#" DeltaX="{deltas}""#)
     };
     let _ = write!(
         out,
@@ -231,26 +280,72 @@ fn text_object(out: &mut String, id: u32, t: &TextItem, font: u32) {
     );
 }
 
-/// A straight line: its box the line's extent grown by its width on every
-/// side (readers clip to the box), the path along its middle.
-fn path_object(out: &mut String, id: u32, r: &Rule) {
-    let w = r.width.max(0.1);
-    let (bx, by) = (r.x1.min(r.x2) - w, r.y1.min(r.y2) - w);
-    let (bw, bh) = ((r.x2 - r.x1).abs() + 2.0 * w, (r.y2 - r.y1).abs() + 2.0 * w);
+/// A page's rules by colour and width, in the order first met, each
+/// straight segment once. A table cell draws its four borders, so a table's
+/// inner borders come twice; one path object per colour and width instead of
+/// one per rule (the specimen's table pages were 300 KB of XML, nearly all
+/// of it path objects, and all of it is deflated) draws the same lines.
+fn rule_groups<'a>(items: &[&'a Item]) -> Vec<Vec<&'a Rule>> {
+    let mut groups: Vec<Vec<&Rule>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        let Item::Rule(r) = item else { continue };
+        let (a, b) = ((r.x1, r.y1), (r.x2, r.y2));
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        let key = (
+            r.color,
+            r.width.to_bits(),
+            [a.0, a.1, b.0, b.1].map(f32::to_bits),
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|g| g[0].color == r.color && g[0].width.to_bits() == r.width.to_bits())
+        {
+            Some(g) => g.push(r),
+            None => groups.push(vec![r]),
+        }
+    }
+    groups
+}
+
+/// Straight lines of one colour and width: the box their extent grown by
+/// the width on every side (readers clip to the box), each line along its
+/// middle (`M x y L x y`, one pair per line).
+fn path_object(out: &mut String, id: u32, rules: &[&Rule]) {
+    let Some(first) = rules.first() else { return };
+    let w = first.width.max(0.1);
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for r in rules {
+        (x0, x1) = (x0.min(r.x1.min(r.x2)), x1.max(r.x1.max(r.x2)));
+        (y0, y1) = (y0.min(r.y1.min(r.y2)), y1.max(r.y1.max(r.y2)));
+    }
+    let (bx, by) = (x0 - w, y0 - w);
+    let (bw, bh) = ((x1 - x0) + 2.0 * w, (y1 - y0) + 2.0 * w);
     let _ = write!(
         out,
-        r#"<ofd:PathObject ID="{id}" Boundary="{} {} {} {}" LineWidth="{}"><ofd:StrokeColor Value="{}"/><ofd:AbbreviatedData>M {} {} L {} {}</ofd:AbbreviatedData></ofd:PathObject>"#,
+        r#"<ofd:PathObject ID="{id}" Boundary="{} {} {} {}" LineWidth="{}"><ofd:StrokeColor Value="{}"/><ofd:AbbreviatedData>"#,
         mm(bx),
         mm(by),
         mm(bw),
         mm(bh),
-        mm(r.width),
-        color(r.color),
-        mm(r.x1 - bx),
-        mm(r.y1 - by),
-        mm(r.x2 - bx),
-        mm(r.y2 - by)
+        mm(first.width),
+        color(first.color),
     );
+    for (i, r) in rules.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}M {} {} L {} {}",
+            if i == 0 { "" } else { " " },
+            mm(r.x1 - bx),
+            mm(r.y1 - by),
+            mm(r.x2 - bx),
+            mm(r.y2 - by)
+        );
+    }
+    out.push_str("</ofd:AbbreviatedData></ofd:PathObject>");
 }
 
 /// A picture filling its box: the image fills the unit square, which the
@@ -392,10 +487,41 @@ mod tests {
 
     #[test]
     fn millimetres_are_short_and_exact() {
-        assert_eq!(mm(72.0), "25.4");
-        assert_eq!(mm(0.0), "0");
-        assert_eq!(mm(595.275), "210");
-        assert_eq!(mm(-0.0001), "0");
+        assert_eq!(mm(72.0).to_string(), "25.4");
+        assert_eq!(mm(0.0).to_string(), "0");
+        assert_eq!(mm(595.275).to_string(), "210");
+        assert_eq!(mm(-0.0001).to_string(), "0");
+        assert_eq!(mm(-0.01417).to_string(), "-0.005");
+    }
+
+    /// What `mm` wrote before it formatted integers.
+    fn formatted_as_a_float(pt: f32) -> String {
+        let v = (pt as f64 * 25.4 / 72.0 * 1000.0).round() / 1000.0;
+        let s = format!("{v:.3}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    #[test]
+    fn millimetres_as_floats_were_formatted() {
+        let mut x: u32 = 12345;
+        for i in 0..200_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let pt = match i % 4 {
+                0 => (x % 1_000_000) as f32 / 1000.0,
+                1 => -((x % 100_000) as f32) / 997.0,
+                2 => (x % 20_000) as f32 * 0.25,
+                _ => f32::from_bits(0x3c00_0000 + (x % 0x0400_0000)),
+            };
+            assert_eq!(mm(pt).to_string(), formatted_as_a_float(pt), "{pt}");
+        }
+        for pt in [0.0, -0.0, 0.7087, 1.41732, 841.89, 1e-9, 2834.6] {
+            assert_eq!(mm(pt).to_string(), formatted_as_a_float(pt), "{pt}");
+        }
     }
 
     #[test]
