@@ -287,7 +287,7 @@ fn text_object(out: &mut String, id: u32, t: &TextItem, font: u32) {
 /// of it path objects, and all of it is deflated) draws the same lines.
 fn rule_groups<'a>(items: &[&'a Item]) -> Vec<Vec<&'a Rule>> {
     let mut groups: Vec<Vec<&Rule>> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for item in items {
         let Item::Rule(r) = item else { continue };
         let (a, b) = ((r.x1, r.y1), (r.x2, r.y2));

@@ -266,7 +266,7 @@ struct Rules {
     /// (colour, width's bits) → its segments, in the order first met.
     groups: Vec<((crate::layout::Rgb, u32), Vec<[f32; 4]>)>,
     /// Segments already added, as (colour, width, end points in order).
-    seen: std::collections::HashSet<(crate::layout::Rgb, u32, [u32; 4])>,
+    seen: rustc_hash::FxHashSet<(crate::layout::Rgb, u32, [u32; 4])>,
 }
 
 impl Rules {
