@@ -195,9 +195,10 @@ pub fn load_bytes(
     path: &Path,
     options: &Options,
 ) -> Result<(Document, Vec<Diagnostic>), Error> {
+    // errors and warnings together, capped as a build's warnings are
     let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
         file: path.to_path_buf(),
-        diagnostics,
+        diagnostics: error::cap_warnings(diagnostics),
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
     let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;

@@ -188,7 +188,10 @@ fn check_writes_nothing_and_prints_warnings() {
         "the specimen's 1、 numbering is flagged: {err}"
     );
     // its 2023年 (section 五 on last year's problems) is not (issue 21)
-    assert!(!err.contains("R12"), "the specimen's 2023年 is flagged: {err}");
+    assert!(
+        !err.contains("R12"),
+        "the specimen's 2023年 is flagged: {err}"
+    );
 }
 
 #[test]

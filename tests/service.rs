@@ -401,6 +401,62 @@ fn warnings_are_capped_per_rule() {
     assert!(err.contains("more warnings like the above"), "{err}");
 }
 
+/// Issue 21: the cap holds when the input also has an error (the errors
+/// and warnings of an `Error::Input`), through `build`, `check` and the
+/// library, in both languages: one starter gap left and 96 000 mentions of
+/// an old year printed 96 000 warnings (15.7 MB).
+#[test]
+fn warnings_are_capped_when_the_input_has_errors_too() {
+    let mut r = starter();
+    r["contact"]["address"] = json!("（地址）"); // a starter gap: an error
+    r["problems"] = json!(vec!["2019年".repeat(9_600); 10]);
+    let dir = temp("flood-with-error");
+    let input = dir.join("flood.json");
+    std::fs::write(&input, bytes(&r)).unwrap();
+    let path = input.to_str().unwrap();
+    let out = dir.join("out");
+    for args in [
+        vec![
+            "build",
+            path,
+            "-o",
+            out.to_str().unwrap(),
+            "--fonts",
+            "bundled",
+        ],
+        vec!["check", path, "--fonts", "bundled"],
+    ] {
+        for (lang, more) in [
+            ("C", "more warnings like the above"),
+            ("zh_CN.UTF-8", "条同类警告未列出"),
+        ] {
+            let o = common::gongwen_env(&args, &[("LANG", lang)]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{err}");
+            let lines = err.lines().count();
+            assert!(
+                lines < 100,
+                "{args:?} {lang}: {lines} lines, {} bytes",
+                err.len()
+            );
+            assert!(err.contains("（地址）"), "{err}");
+            assert!(err.contains(more), "{err}");
+        }
+    }
+    // what a server gets from the library: the same capped list
+    let e = gongwen::load(&input, &gongwen::Options::default()).unwrap_err();
+    let gongwen::error::Error::Input { diagnostics, .. } = e else {
+        panic!("{e}")
+    };
+    assert!(diagnostics.len() < 100, "{} diagnostics", diagnostics.len());
+    assert!(gongwen::has_errors(&diagnostics));
+    let r12 = diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("R12 "))
+        .count();
+    assert_eq!(r12, gongwen::error::MAX_WARNINGS_PER_RULE);
+}
+
 #[test]
 fn dates_outside_the_range_are_refused() {
     for (name, date) in [

@@ -331,7 +331,7 @@ fn assemble(items: &[Item]) -> Imported {
     }
     Imported {
         input: Value::Object(input),
-        warnings,
+        warnings: crate::error::cap_warnings(warnings),
     }
 }
 

@@ -217,7 +217,7 @@ impl AnnualReportInput {
         let blocks = b.blocks;
         if !errors.is_empty() {
             errors.append(&mut warnings);
-            return Err(errors);
+            return Err(crate::error::cap_warnings(errors));
         }
         let title = format!("{}{}年政府信息公开工作年度报告", self.agency, self.year);
         Ok((
@@ -237,7 +237,7 @@ impl AnnualReportInput {
                 blocks,
                 furniture: model::Furniture::default(),
             },
-            warnings,
+            crate::error::cap_warnings(warnings),
         ))
     }
 }
