@@ -705,3 +705,20 @@ fn doc_text(doc: &gongwen::model::Document, b: usize) -> String {
         _ => String::new(),
     }
 }
+
+/// Issue 21: poppler (pdfinfo, pdftotext: "Suspects object is wrong type
+/// (boolean)") complains about krilla's `/MarkInfo << /Suspects false >>`,
+/// written from PDF 1.6 on; the PDF is 1.5, marked, PDF/A-2b, without it.
+#[test]
+fn the_pdf_is_marked_pdf_a_2b_without_a_suspects_entry() {
+    let doc = load("fixtures/wenshang-2024.json");
+    let fonts = FontBook::bundled();
+    let pdf = gongwen::pdf::write(&layout(&doc, &fonts).unwrap(), &doc, &fonts).unwrap();
+    let has = |s: &[u8]| pdf.windows(s.len()).any(|w| w == s);
+    assert!(pdf.starts_with(b"%PDF-1.5"));
+    assert!(has(b"/MarkInfo<</Marked true>>"));
+    assert!(!has(b"/Suspects"));
+    assert!(
+        has(b"<pdfaid:part>2</pdfaid:part>") && has(b"<pdfaid:conformance>B</pdfaid:conformance>")
+    );
+}
