@@ -1,9 +1,13 @@
-//! gongwen: JSON → GB/T 9704 公文 as .docx and PDF.
+//! gongwen: JSON → GB/T 9704 公文 as .docx, PDF and OFD.
 //!
 //! The pipeline: [`input`] parses JSON of a `kind` into typed input, which is
-//! converted into one [`model::Document`]; [`docx`] writes it through docx-rs
-//! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
-//! writers read the same [`style::StyleProfile`].
+//! converted into one [`model::Document`]; [`layout`] typesets it once into
+//! pages of positioned glyphs, rules and images, from the one
+//! [`style::StyleProfile`]; three writers follow that layout: [`pdf`] draws
+//! it through krilla (PDF/A-2b), [`ofd`] draws it as OFD (GB/T 33190), and
+//! [`docx`] writes the model through docx-rs with the layout's line breaks,
+//! spacing and page decisions, so that Word and LibreOffice set the same
+//! lines ([`render_formats`]).
 
 pub mod archive;
 pub mod batch;

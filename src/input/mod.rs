@@ -24,7 +24,8 @@ use document::DocumentInput;
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Input {
-    /// A generic 公文: title, headings, paragraphs, tables, signature.
+    /// Any 公文, whole: 版头, title, headings, paragraphs, tables, 落款 with
+    /// 印章, 附件说明 and 附件, 附注, 版记; the standard, 信函, 命令 and 纪要 formats.
     Document(DocumentInput),
     /// A 政府信息公开工作年度报告 built from its numbers.
     AnnualReport(AnnualReportInput),
@@ -34,7 +35,7 @@ pub enum Input {
 pub const KINDS: [(&str, &str); 2] = [
     (
         "document",
-        "generic 公文: title, headings, paragraphs, tables, signature",
+        "any 公文, whole: 版头, title, headings, paragraphs, tables, 落款 with 印章, 附件说明 and 附件, 附注, 版记; the standard, 信函, 命令 and 纪要 formats",
     ),
     (
         "gov-info-annual-report",
