@@ -205,7 +205,13 @@ pub fn load_bytes(
         diagnostics: error::cap_warnings(diagnostics),
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
-    let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
+    // the invisible characters removed from the strings: warnings, also
+    // beside the errors of an input that has any
+    let (parsed, notes) = input::parse_with_notes(text).map_err(|d| fail(vec![d]))?;
+    let fail_noted = |mut d: Vec<Diagnostic>| {
+        d.extend(notes.iter().cloned());
+        fail(d)
+    };
     let (doc, warnings) = match parsed {
         Input::Document(d) => {
             let base = path.parent().map(|p| {
@@ -215,7 +221,7 @@ pub fn load_bytes(
                     p
                 }
             });
-            d.into_model_at(base).map_err(fail)?
+            d.into_model_at(base).map_err(fail_noted)?
         }
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
@@ -223,10 +229,10 @@ pub fn load_bytes(
                 None => None,
             };
             r.into_model_with(previous.as_ref(), options.draft)
-                .map_err(fail)?
+                .map_err(fail_noted)?
         }
     };
-    let mut warnings = warnings;
+    let mut warnings = [notes, warnings].concat();
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",

@@ -457,6 +457,84 @@ fn warnings_are_capped_when_the_input_has_errors_too() {
     assert_eq!(r12, gongwen::error::MAX_WARNINGS_PER_RULE);
 }
 
+/// The text of a .docx: its w:t runs in document order.
+fn docx_text(docx: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Issue 21: a right-to-left override made the PDF print 0051万元 (with
+/// marks) and LibreOffice 1500万元; soft hyphens, direction marks, a
+/// grapheme joiner and zero-width joiners in table cells were drawn in the
+/// PDF and hidden by Word. Every bidi control and default-ignorable
+/// character is removed from every string, with a warning naming the path
+/// and each character, in both kinds.
+#[test]
+fn bidi_controls_and_invisible_characters_are_removed_with_a_warning() {
+    let dir = temp("bidi");
+    let input = dir.join("bidi.json");
+    std::fs::write(
+        &input,
+        document(
+            r#"{"paragraph": "拨付资金\u202e0051\u202c万元。"},
+               {"table": {"widths": [1, 1], "rows": [["软\u00ad连\u200e字\u200f", "甲\u034f乙\u200d丙\u200c丁\u2066戊\u2069"]]}}"#,
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = build(&input, &out);
+    // a build that succeeds prints its warnings with the files it wrote
+    let err = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(o.status.success(), "{err}");
+    for said in [
+        "blocks[0].paragraph: warning: 2 invisible",
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+        "U+202C POP DIRECTIONAL FORMATTING",
+        "blocks[1].table.rows[0][0]",
+        "U+00AD SOFT HYPHEN",
+        "blocks[1].table.rows[0][1]",
+        "U+034F COMBINING GRAPHEME JOINER",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let zh = common::gongwen_zh(&["check", input.to_str().unwrap(), "--fonts", "bundled"]);
+    let zh = stderr(&zh);
+    assert!(
+        zh.contains("blocks[0].paragraph：警告：已删除 2 个看不见的字符"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("U+202E RIGHT-TO-LEFT OVERRIDE，即文字方向控制符"),
+        "{zh}"
+    );
+    // the PDF draws the layout; the .docx holds the same text
+    let pdf_text = laid_out_text(&input);
+    let docx_text = docx_text(&out.join("bidi.docx"));
+    for text in [&pdf_text, &docx_text] {
+        assert!(text.contains("拨付资金0051万元。"), "{text}");
+        assert!(
+            text.contains("软连字") && text.contains("甲乙丙丁戊"),
+            "{text}"
+        );
+        assert!(
+            !text.chars().any(gongwen::input::invisible::is_invisible),
+            "{text:?}"
+        );
+    }
+    // the annual report: its narratives too
+    let mut r = starter();
+    r["problems"] = json!(["拨付资金\u{202e}0051\u{202c}万元。"]);
+    let text = built_text("bidi-report", &bytes(&r));
+    assert!(text.contains("拨付资金0051万元。"), "{text}");
+}
+
 #[test]
 fn dates_outside_the_range_are_refused() {
     for (name, date) in [

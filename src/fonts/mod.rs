@@ -214,7 +214,7 @@ impl std::fmt::Display for MissingGlyph {
 /// What an invisible character is (Unicode's default-ignorable code points:
 /// they format text and print nothing), in the reader's language; `None` for
 /// a character that prints.
-fn invisible_name(ch: char) -> Option<Cow<'static, str>> {
+pub(crate) fn invisible_name(ch: char) -> Option<Cow<'static, str>> {
     let key = match ch {
         '\u{FEFF}' => "fonts.invisible.byte_order_mark",
         '\u{200B}' => "fonts.invisible.zero_width_space",
@@ -232,7 +232,7 @@ fn invisible_name(ch: char) -> Option<Cow<'static, str>> {
         | '\u{1160}'
         | '\u{17B4}'
         | '\u{17B5}'
-        | '\u{2061}'..='\u{2064}'
+        | '\u{2061}'..='\u{2065}'
         | '\u{206A}'..='\u{206F}'
         | '\u{3164}'
         | '\u{FFA0}'
