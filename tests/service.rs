@@ -535,6 +535,50 @@ fn bidi_controls_and_invisible_characters_are_removed_with_a_warning() {
     assert!(text.contains("拨付资金0051万元。"), "{text}");
 }
 
+/// Issue 21: a 10 MB seal path was echoed whole in the message; messages
+/// are clipped, head and tail kept.
+#[test]
+fn a_10_mb_seal_path_is_not_echoed_whole() {
+    let seal = "a".repeat(10_000_000);
+    let bytes = document(&format!(
+        r#"{{"paragraph": "正文"}}, {{"signature": {{"agencies": [{{"name": "某某局", "seal": "{seal}"}}], "date": "2025-03-01"}}}}"#
+    ));
+    let err = refused("seal-path", &bytes, &["blocks[1]", "characters left out"]);
+    assert!(err.len() < 5_000, "{} bytes", err.len());
+}
+
+/// Issue 21: `gongwen fonts INPUT` listed 131 068 characters in no font one
+/// per line (15 MB); it lists the first 20 and counts the rest.
+#[test]
+fn fonts_lists_a_few_uncovered_characters_and_counts_the_rest() {
+    // the private-use planes 15 and 16: 2 × 65 534 characters no font has
+    let plane = |base: u32| -> String {
+        (0..0xFFFE)
+            .map(|i| char::from_u32(base + i).unwrap())
+            .collect()
+    };
+    let bytes = serde_json::to_vec(&json!({"kind": "document", "blocks": [
+        {"paragraph": plane(0xF0000)}, {"paragraph": plane(0x100000)}
+    ]}))
+    .unwrap();
+    let dir = temp("fonts-uncovered");
+    let input = dir.join("pua.json");
+    std::fs::write(&input, bytes).unwrap();
+    let o = gongwen(&["fonts", input.to_str().unwrap(), "--fonts", "bundled"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let listed = out
+        .lines()
+        .filter(|l| l.contains("is in no available font"))
+        .count();
+    assert_eq!(listed, gongwen::fonts::MAX_UNCOVERED_LISTED, "{out}");
+    assert!(
+        out.contains("and 131048 more characters in no available font (131068 in all)"),
+        "{out}"
+    );
+    assert!(out.len() < 10_000, "{} bytes", out.len());
+}
+
 #[test]
 fn dates_outside_the_range_are_refused() {
     for (name, date) in [
