@@ -295,7 +295,7 @@ function showNotices(diags) {
   box.replaceChildren();
   if (!diags.length) return;
   const list = el("ul");
-  for (const d of diags) list.append(el("li", { text: (d.path ? `${d.path}：` : "") + diagText(d) }));
+  for (const d of diags) list.append(el("li", { text: diagText(d) }));
   box.append(
     el("div", { class: "card notice" },
       el("h2", { text: t("report.import_notes") }),
@@ -402,6 +402,7 @@ function isPrefix(prefix, path) {
 
 function renderForm() {
   const form = $("form");
+  form.onsubmit = (e) => e.preventDefault();
   state.registry.clear();
   state.byName.clear();
   const inputs = [];
@@ -669,10 +670,12 @@ function renderTable(tb) {
   // Which grid columns hold numbers (an input starts there with colspan 1).
   const numCols = new Set();
   const covered = [];
+  const positions = new Map(); // cell object → [grid row, grid column]
   tb.rows.forEach((row, r) => {
     let c = 0;
     for (const cell of row) {
       while (covered[r] && covered[r][c]) c++;
+      positions.set(cell, [r, c]);
       const rs = cell.rowspan || 1;
       const cs = cell.colspan || 1;
       for (let i = r; i < r + rs; i++) {
@@ -707,6 +710,10 @@ function renderTable(tb) {
           edited(cell.input);
         });
         input.addEventListener("paste", (e) => paste(e, cell.input));
+        const [gr, gc] = positions.get(cell);
+        input.dataset.row = gr;
+        input.dataset.col = gc;
+        input.addEventListener("keydown", (e) => moveInGrid(e, input));
         state.registry.set(cell.input, { focus: input, input, alert, label: cell.name, cellEl: td });
         state.byName.set(cell.name, cell.input);
         tr.append(td);
@@ -720,6 +727,23 @@ function renderTable(tb) {
   return el("section", { class: "card table-card", "data-table": tb.id },
     el("h2", { id: captionId, text: tb.caption }),
     el("div", { class: "table-wrap" }, table));
+}
+
+/** Enter / ↓ and Shift+Enter / ↑ go to the cell below or above, as in a spreadsheet. */
+function moveInGrid(e, input) {
+  const down = (e.key === "Enter" && !e.shiftKey) || e.key === "ArrowDown";
+  const up = (e.key === "Enter" && e.shiftKey) || e.key === "ArrowUp";
+  if ((!down && !up) || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+  e.preventDefault();
+  const row = Number(input.dataset.row);
+  const col = Number(input.dataset.col);
+  const cands = [...input.closest("table").querySelectorAll("input[data-col]")]
+    .filter((i) => Number(i.dataset.col) === col && (down ? Number(i.dataset.row) > row : Number(i.dataset.row) < row));
+  const next = down ? cands[0] : cands[cands.length - 1];
+  if (next) {
+    next.focus();
+    next.select();
+  }
 }
 
 /** Takes a field out of the report (an optional one left empty). */
