@@ -112,6 +112,11 @@ export function applyWords(root = document) {
       if (a.startsWith("data-t-")) el.setAttribute(a.slice(7), t(el.getAttribute(a)));
     }
   }
+  // the sticky toolbar's height, for what sits or scrolls below it (it wraps in English)
+  const bar = document.querySelector(".toolbar");
+  if (bar && window.ResizeObserver) {
+    new ResizeObserver(() => document.documentElement.style.setProperty("--toolbar-h", `${bar.offsetHeight}px`)).observe(bar);
+  }
   const sw = document.getElementById("lang-switch");
   if (sw) {
     const u = new URL(location.href);
