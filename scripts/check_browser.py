@@ -333,16 +333,32 @@ def run(args, tmp):
 
     check("report: a wrong 表三 total is explained on its cell", break_and_fix)
 
+    def paste_into(el, text):
+        """Ctrl+V with `text` on the browser's clipboard; a synthetic paste event where the clipboard is closed."""
+        origin = base
+        try:
+            d.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+            ok = d.execute_async_script("const done = arguments[arguments.length - 1];"
+                                        "navigator.clipboard.writeText(arguments[0]).then(() => done(true), () => done(false))", text)
+        except Exception:
+            ok = False
+        if ok:
+            el.click()
+            el.send_keys(Keys.CONTROL, "v")
+            return "Ctrl+V"
+        prevented = js("""const el = arguments[0];
+            const dt = new DataTransfer(); dt.setData('text/plain', arguments[1]);
+            const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true});
+            el.focus(); el.dispatchEvent(ev); return ev.defaultPrevented""", el, text)
+        if not prevented:
+            raise Failed("the page let the browser paste the block into one cell")
+        return "a paste event (no clipboard)"
+
     def paste():
         block = ("一、本年新收政府信息公开申请数量\t3件\t1件\t0\t0\t0\t2件\t6件\r\n"
                  "二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\r\n")
         el = by_name(FIRST_T3)
-        prevented = js("""const el = arguments[0];
-            const dt = new DataTransfer(); dt.setData('text/plain', arguments[1]);
-            const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true});
-            el.focus(); el.dispatchEvent(ev); return ev.defaultPrevented""", el, block)
-        if not prevented:
-            raise Failed("the page let the browser paste the block into one cell")
+        how = paste_into(el, block)
         want = {"applications.new": ["3", "1", "0", "0", "0", "2", "6"],
                 "applications.carried_over": ["1", "0", "0", "0", "0", "0", "1"]}
 
@@ -353,13 +369,10 @@ def run(args, tmp):
         settle()
         # a word in the block is an error on its cell
         el2 = by_path("applications.results.disclosed[0]")
-        js("""const el = arguments[0];
-            const dt = new DataTransfer(); dt.setData('text/plain', arguments[1]);
-            el.focus(); el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}))""",
-           el2, "4\t约5\n")
+        paste_into(el2, "4\t约5\n")
         bad = by_path("applications.results.disclosed[1]")
         wait(lambda: (alert_of(bad) or "").strip(), 5, "the paste error on its cell")
-        return f"2 rows × 7 cells filled (label column and 件 dropped); “约5” explained: “{alert_of(bad).strip()[:60]}”"
+        return f"{how}: 2 rows × 7 cells filled (label column and 件 dropped); “约5” explained: “{alert_of(bad).strip()[:60]}”"
 
     check("report: paste from a spreadsheet", paste)
 
