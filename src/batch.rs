@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::t;
 use rayon::prelude::*;
-use rust_i18n::t;
 
 use crate::error::{Diagnostic, Error};
 use crate::{build_file, output_stem, Options};

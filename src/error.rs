@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use rust_i18n::t;
+use crate::i18n::t;
 use std::path::PathBuf;
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed.
@@ -20,6 +20,51 @@ pub struct Diagnostic {
     /// Where: `12:5` (line:column) or a JSON path such as `blocks[3].rows[2][1]`.
     pub location: String,
     pub message: String,
+    /// The report cell it is about, by the labels the national format prints
+    /// (for a form to mark the cell; the message names it too).
+    pub cell: Option<Box<CellRef>>,
+}
+
+/// A cell of the annual report's tables as a reader finds it on the page:
+/// the table, its row's and its column's labels, and for a wrong number the
+/// value it should have and the one it has (printed as written).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CellRef {
+    pub table: String,
+    pub row: String,
+    pub column: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+}
+
+impl CellRef {
+    pub fn new(table: &str, row: &str, column: &str) -> Self {
+        CellRef {
+            table: table.into(),
+            row: row.into(),
+            column: column.into(),
+            ..CellRef::default()
+        }
+    }
+
+    /// The same cell with the value it has (where no single value is right).
+    pub fn actual(self, actual: impl ToString) -> Self {
+        CellRef {
+            actual: Some(actual.to_string()),
+            ..self
+        }
+    }
+
+    /// The same cell with the value it should have and the one it has.
+    pub fn values(self, expected: impl ToString, actual: impl ToString) -> Self {
+        CellRef {
+            expected: Some(expected.to_string()),
+            actual: Some(actual.to_string()),
+            ..self
+        }
+    }
 }
 
 impl Diagnostic {
@@ -28,6 +73,7 @@ impl Diagnostic {
             severity: Severity::Error,
             location: location.into(),
             message: message.into(),
+            cell: None,
         }
     }
 
@@ -36,7 +82,42 @@ impl Diagnostic {
             severity: Severity::Warning,
             location: location.into(),
             message: message.into(),
+            cell: None,
         }
+    }
+
+    /// The same diagnostic, about a report cell.
+    pub fn with_cell(self, cell: CellRef) -> Self {
+        Diagnostic {
+            cell: Some(Box::new(cell)),
+            ..self
+        }
+    }
+
+    /// The rule it reports (`R1`…), when its message starts with one.
+    pub fn rule(&self) -> Option<&str> {
+        let first = self.message.split_whitespace().next()?;
+        let is_code = first.len() > 1
+            && first.starts_with('R')
+            && first[1..].chars().all(|c| c.is_ascii_digit());
+        is_code.then_some(first)
+    }
+
+    /// The line and column (1-based) when the location starts with them.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        let head = self.location.split(": ").next()?;
+        let (l, c) = head.split_once(':')?;
+        Some((l.parse().ok()?, c.parse().ok()?))
+    }
+
+    /// The JSON path in the location (`applications.new[0]`), without a
+    /// line:column before it; `None` where there is none.
+    pub fn path(&self) -> Option<&str> {
+        let path = match self.line_column() {
+            Some(_) => self.location.split_once(": ")?.1,
+            None => self.location.as_str(),
+        };
+        (!path.is_empty()).then_some(path)
     }
 
     /// Formats the diagnostic for a file, e.g. `in.json:3:28: error: …`, or
@@ -189,14 +270,7 @@ pub const MAX_WARNINGS_PER_RULE: usize = 5;
 /// The rule a warning belongs to: its leading rule code ("R12 …"), or its
 /// location when it has none.
 fn rule_of(d: &Diagnostic) -> &str {
-    let first = d.message.split_whitespace().next().unwrap_or("");
-    let is_code =
-        first.len() > 1 && first.starts_with('R') && first[1..].chars().all(|c| c.is_ascii_digit());
-    if is_code {
-        first
-    } else {
-        &d.location
-    }
+    d.rule().unwrap_or(&d.location)
 }
 
 /// Keeps the first `MAX_WARNINGS_PER_RULE` warnings of each rule and adds one
@@ -236,6 +310,83 @@ pub fn cap_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
+/// One diagnostic as JSON, for machines (`--message-format json`, the
+/// server): where (the file, the JSON path, the line and column), which
+/// rule, which report cell with its expected and actual values, and the
+/// message in the reader's language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DiagnosticJson {
+    pub file: String,
+    pub severity: &'static str,
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub rule: Option<String>,
+    pub cell: Option<CellRef>,
+    pub message: String,
+}
+
+impl DiagnosticJson {
+    pub fn new(file: &str, d: &Diagnostic) -> Self {
+        let (line, column) = d.line_column().unzip();
+        DiagnosticJson {
+            file: file.to_string(),
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            path: d.path().map(str::to_string),
+            line,
+            column,
+            rule: d.rule().map(str::to_string),
+            cell: d.cell.as_deref().cloned(),
+            message: d.message.clone(),
+        }
+    }
+}
+
+/// What checking one input found, as JSON: `{"ok", "errors", "warnings"}`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Outcome {
+    pub ok: bool,
+    pub errors: Vec<DiagnosticJson>,
+    pub warnings: Vec<DiagnosticJson>,
+}
+
+impl Outcome {
+    /// The outcome of a check or build: its warnings when it succeeded, its
+    /// diagnostics when the input was wrong, the message otherwise. Warnings
+    /// are capped per rule on every path.
+    pub fn of(file: &str, result: &std::result::Result<Vec<Diagnostic>, Error>) -> Outcome {
+        let mut out = Outcome::default();
+        match result {
+            Ok(warnings) => out.add_all(file, &cap_warnings(warnings.clone())),
+            Err(Error::Input { file, diagnostics }) => {
+                let name = file.display().to_string();
+                let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
+                    .iter()
+                    .cloned()
+                    .partition(|d| d.severity == Severity::Error);
+                out.add_all(&name, &errors);
+                out.add_all(&name, &cap_warnings(warnings));
+            }
+            Err(e) => out.add_all(file, &[Diagnostic::error("", e.to_string())]),
+        }
+        out.ok = out.errors.is_empty();
+        out
+    }
+
+    fn add_all(&mut self, file: &str, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let j = DiagnosticJson::new(file, d);
+            match d.severity {
+                Severity::Error => self.errors.push(j),
+                Severity::Warning => self.warnings.push(j),
+            }
+        }
+    }
+}
+
 /// Short alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -253,6 +404,46 @@ mod tests {
         assert_eq!(capped.len(), MAX_WARNINGS_PER_RULE + 2);
         assert!(capped.last().unwrap().message.contains("995 more"));
         assert!(capped.iter().any(|d| d.message.starts_with("R11")));
+    }
+
+    #[test]
+    fn a_diagnostic_as_json_says_where_which_rule_and_which_cell() {
+        let d = Diagnostic::error("applications.new[6]", "R3 the total is wrong").with_cell(
+            CellRef::new("表三", "一、本年新收政府信息公开申请数量", "总计").values(3, 4),
+        );
+        let j = serde_json::to_value(DiagnosticJson::new("in.json", &d)).unwrap();
+        assert_eq!(j["path"], "applications.new[6]");
+        assert_eq!(j["rule"], "R3");
+        assert_eq!(j["line"], serde_json::Value::Null);
+        assert_eq!(j["cell"]["column"], "总计");
+        assert_eq!(j["cell"]["expected"], "3");
+        assert_eq!(j["cell"]["actual"], "4");
+        let d = Diagnostic::error("3:28: blocks[2]", "bad");
+        let j = serde_json::to_value(DiagnosticJson::new("in.json", &d)).unwrap();
+        assert_eq!(
+            (j["line"].as_u64(), j["column"].as_u64()),
+            (Some(3), Some(28))
+        );
+        assert_eq!(j["path"], "blocks[2]");
+        assert_eq!(j["rule"], serde_json::Value::Null);
+        let d = Diagnostic::error("3:28", "bad");
+        assert_eq!(DiagnosticJson::new("f", &d).path, None);
+    }
+
+    #[test]
+    fn an_outcome_caps_warnings_beside_errors() {
+        let mut all: Vec<Diagnostic> = (0..100)
+            .map(|i| Diagnostic::warning(format!("p[{i}]"), format!("R12 year {i}")))
+            .collect();
+        all.push(Diagnostic::error("agency", "empty"));
+        let e = Err(Error::Input {
+            file: "x.json".into(),
+            diagnostics: all,
+        });
+        let o = Outcome::of("x.json", &e);
+        assert!(!o.ok);
+        assert_eq!(o.errors.len(), 1);
+        assert_eq!(o.warnings.len(), MAX_WARNINGS_PER_RULE + 1);
     }
 
     #[test]

@@ -17,9 +17,11 @@
 //! buys nothing for Chinese and English messages about counts that are
 //! printed as written, and it loads its files at run time.
 //!
-//! The language is process-wide: a command-line run sets it once, from
-//! `--lang` or the locale; a service sets it with [`set_language`]. The
-//! library's default is English.
+//! The language is process-wide for a command-line run, which sets it once
+//! from `--lang` or the locale ([`set_language`]). A server answers each
+//! request in the request's language: [`with_language`] sets it for the
+//! current thread while one request is checked or built, and the crate's
+//! [`t!`] reads that first. The library's default is English.
 
 /// A language messages are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +86,44 @@ pub fn set_language(lang: Lang) {
     rust_i18n::set_locale(lang.code());
 }
 
-/// The language messages are written in now (rust-i18n's setting, the one
-/// place it is kept).
-pub fn language() -> Lang {
-    Lang::parse(&rust_i18n::locale()).unwrap_or(Lang::En)
+thread_local! {
+    /// The language of the work on this thread, where it differs from the
+    /// process's ([`with_language`]).
+    static THREAD_LANGUAGE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
+
+/// The language messages are written in now: this thread's, while
+/// [`with_language`] runs, else the process's (rust-i18n's setting).
+pub fn language() -> Lang {
+    THREAD_LANGUAGE
+        .with(|l| l.get())
+        .unwrap_or_else(|| Lang::parse(&rust_i18n::locale()).unwrap_or(Lang::En))
+}
+
+/// Runs `f` with every message of this thread in `lang` (a server's
+/// request), and restores the thread's language after, even on a panic.
+pub fn with_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            THREAD_LANGUAGE.with(|l| l.set(self.0));
+        }
+    }
+    let _restore = Restore(THREAD_LANGUAGE.with(|l| l.replace(Some(lang))));
+    f()
+}
+
+/// rust-i18n's `t!`, in [`language`]: the catalogue's text for a key, with
+/// named arguments (`t!("diag.error")`, `t!("build.ok", input = name)`).
+macro_rules! t {
+    ($key:expr $(,)?) => {
+        rust_i18n::t!($key, locale = $crate::i18n::language().code())
+    };
+    ($key:expr, $($args:tt)+) => {
+        rust_i18n::t!($key, locale = $crate::i18n::language().code(), $($args)+)
+    };
+}
+pub(crate) use t;
 
 /// The catalogue's text for `key` in `lang`, or `None` when the catalogue
 /// has no such entry: for texts looked up by a computed key (help texts,
@@ -102,6 +137,24 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
+
+    #[test]
+    fn a_thread_speaks_its_own_language() {
+        let outside = language();
+        let other = if outside == Lang::Zh {
+            Lang::En
+        } else {
+            Lang::Zh
+        };
+        let inside = with_language(other, || (language(), t!("diag.error").into_owned()));
+        assert_eq!(inside.0, other);
+        let expected = lookup("diag.error", other).unwrap();
+        assert_eq!(inside.1, expected);
+        // another thread is not affected while one thread has its own language
+        let seen = with_language(other, || std::thread::spawn(language).join().unwrap());
+        assert_eq!(seen, outside);
+        assert_eq!(language(), outside);
+    }
 
     #[test]
     fn locale_names() {

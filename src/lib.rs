@@ -18,6 +18,7 @@ pub mod ofd;
 pub mod output;
 pub mod pdf;
 pub mod report;
+pub mod server;
 pub mod style;
 
 // the message catalogue, locales/*.toml (see `i18n`); English where a message
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use error::{Diagnostic, Error, Severity};
 use fonts::{FontBook, FontChoices, FontSource};
+pub use input::image::Assets;
 use input::Input;
 use model::Document;
 
@@ -39,13 +41,36 @@ pub struct Options {
     /// Per-role font choices from the command line.
     pub font_choices: FontChoices,
     /// Last year's report, for the cross-year checks of the annual report.
-    pub previous: Option<PathBuf>,
+    pub previous: Option<Previous>,
     /// Which files to write.
     pub formats: Formats,
     /// A draft: the annual report's unfilled starter gaps are warnings, not errors.
     pub draft: bool,
     /// The .docx's fonts: named only, or embedded (`--docx-fonts`).
     pub docx_fonts: DocxFonts,
+}
+
+/// Last year's annual report: its JSON input or its published .docx.
+#[derive(Debug, Clone)]
+pub enum Previous {
+    /// A file on disk (`--previous`).
+    File(PathBuf),
+    /// A file sent with a request: its name (for messages and to tell a
+    /// .docx by its extension) and its bytes.
+    Uploaded {
+        name: String,
+        bytes: std::sync::Arc<Vec<u8>>,
+    },
+}
+
+impl Previous {
+    /// The name messages give it.
+    fn name(&self) -> PathBuf {
+        match self {
+            Previous::File(p) => p.clone(),
+            Previous::Uploaded { name, .. } => PathBuf::from(name),
+        }
+    }
 }
 
 /// What the .docx carries of its fonts (`--docx-fonts names|embed`).
@@ -111,13 +136,13 @@ impl Formats {
                 "ofd" => f.ofd = true,
                 other => {
                     return Err(
-                        rust_i18n::t!("formats.unknown", name = error::clip(other, 20)).into(),
+                        crate::i18n::t!("formats.unknown", name = error::clip(other, 20)).into(),
                     )
                 }
             }
         }
         if !(f.docx || f.pdf || f.ofd) {
-            return Err(rust_i18n::t!("formats.none").into());
+            return Err(crate::i18n::t!("formats.none").into());
         }
         Ok(f)
     }
@@ -189,29 +214,37 @@ pub fn read_input(path: &Path, action: &'static str) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// As `load`, for bytes already read; `path` is used in messages.
+/// As `load`, for bytes already read; `path` is used in messages, and its
+/// folder is where the images it names are read from.
 pub fn load_bytes(
     bytes: &[u8],
     path: &Path,
     options: &Options,
 ) -> Result<(Document, Vec<Diagnostic>), Error> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    load_with(bytes, path, &Assets::Folder(folder), options)
+}
+
+/// Checks an input given as bytes and makes its document: the one way in
+/// for every door (a file, a request). `name` is what messages call it;
+/// the images it names come from `assets`. Returns the warnings too.
+pub fn load_with(
+    bytes: &[u8],
+    name: &Path,
+    assets: &Assets,
+    options: &Options,
+) -> Result<(Document, Vec<Diagnostic>), Error> {
     let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
-        file: path.to_path_buf(),
+        file: name.to_path_buf(),
         diagnostics,
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
     let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
     let (doc, warnings) = match parsed {
-        Input::Document(d) => {
-            let base = path.parent().map(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                }
-            });
-            d.into_model_at(base).map_err(fail)?
-        }
+        Input::Document(d) => d.into_model_with(assets).map_err(fail)?,
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
@@ -225,7 +258,7 @@ pub fn load_bytes(
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",
-            rust_i18n::t!("build.no_date", date = model::fallback_date()),
+            crate::i18n::t!("build.no_date", date = model::fallback_date()),
         ));
     }
     check_size(&doc).map_err(|d| fail(vec![d]))?;
@@ -237,12 +270,12 @@ fn check_size(doc: &Document) -> Result<(), Diagnostic> {
     let over = |count: usize, max: usize, what: &str, advice: &str| {
         Err(Diagnostic::error(
             "",
-            rust_i18n::t!(
+            crate::i18n::t!(
                 "build.too_big",
                 count = count,
-                what = rust_i18n::t!(what),
+                what = crate::i18n::t!(what),
                 max = max,
-                advice = rust_i18n::t!(advice)
+                advice = crate::i18n::t!(advice)
             ),
         ))
     };
@@ -292,24 +325,29 @@ pub fn is_docx(path: &Path) -> bool {
 
 /// Last year's annual report, for the cross-year checks: its JSON input, or
 /// the published .docx, imported.
-fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
+fn load_previous(previous: &Previous) -> Result<report::AnnualReportInput, Error> {
+    let path = &previous.name();
     let fail = |d: Diagnostic| Error::input(path, d);
+    let bytes = match previous {
+        Previous::File(p) if is_docx(p) => read_input(p, "io.read_import")?,
+        Previous::File(p) => read_input(p, "io.read_previous")?,
+        Previous::Uploaded { bytes, .. } => bytes.to_vec(),
+    };
     if is_docx(path) {
-        let imported = import_file(path)?;
+        let imported = report::import::import_docx(&bytes).map_err(fail)?;
         return serde_json::from_value(imported.input).map_err(|e| {
             fail(Diagnostic::error(
                 "document",
-                rust_i18n::t!("build.imported_not_report", reason = e),
+                crate::i18n::t!("build.imported_not_report", reason = e),
             ))
         });
     }
-    let bytes = read_input(path, "io.read_previous")?;
     let text = input::decode(&bytes).map_err(fail)?;
     match input::parse(text).map_err(fail)? {
         Input::AnnualReport(r) => Ok(r),
         Input::Document(_) => Err(fail(Diagnostic::error(
             "kind",
-            rust_i18n::t!("build.previous_not_report"),
+            crate::i18n::t!("build.previous_not_report"),
         ))),
     }
 }
@@ -318,11 +356,43 @@ fn load_previous(path: &Path) -> Result<report::AnnualReportInput, Error> {
 /// kind, and that every character is in a font (by laying it out).
 pub fn check_file(path: &Path, options: &Options) -> Result<Vec<Diagnostic>, Error> {
     let (doc, warnings) = load(path, options)?;
-    let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)
-        .map_err(|m| Error::input(path, Diagnostic::error("", m)))?;
-    layout::layout(&doc, &fonts)
-        .map_err(|e| Error::input(path, Diagnostic::error(e.origin, e.message)))?;
+    check_layout(&doc, path, options)?;
     Ok(warnings)
+}
+
+/// As `check_file`, for an input given as bytes with its images (`load_with`).
+pub fn check_bytes(
+    bytes: &[u8],
+    name: &Path,
+    assets: &Assets,
+    options: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    let (doc, warnings) = load_with(bytes, name, assets, options)?;
+    check_layout(&doc, name, options)?;
+    Ok(warnings)
+}
+
+/// Lays a document out, for the errors only layout finds (a character in no
+/// font, text that cannot be placed).
+fn check_layout(doc: &Document, name: &Path, options: &Options) -> Result<(), Error> {
+    let fonts = FontBook::resolve(&doc.style.fonts, &options.font_choices, options.font_source)
+        .map_err(|m| Error::input(name, Diagnostic::error("", m)))?;
+    layout::layout(doc, &fonts)
+        .map_err(|e| Error::input(name, Diagnostic::error(e.origin, e.message)))?;
+    Ok(())
+}
+
+/// Builds an input given as bytes into the formats `options.formats` asks
+/// for, in memory: the same bytes `build_file` writes for the same input.
+pub fn build_bytes(
+    bytes: &[u8],
+    name: &Path,
+    assets: &Assets,
+    options: &Options,
+) -> Result<(Rendered, Vec<Diagnostic>), Error> {
+    let (doc, warnings) = load_with(bytes, name, assets, options)?;
+    let rendered = render_formats(&doc, name, options)?;
+    Ok((rendered, warnings))
 }
 
 /// Renders a document into the .docx and the PDF.

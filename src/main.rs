@@ -78,6 +78,8 @@ enum Command {
         formats: gongwen::Formats,
         #[arg(long, value_name = "names|embed", default_value = "names", value_parser = gongwen::DocxFonts::NAMES)]
         docx_fonts: String,
+        #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
+        message_format: String,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -88,6 +90,24 @@ enum Command {
         fonts: FontArgs,
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
+        #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
+        message_format: String,
+    },
+    Serve {
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        #[arg(long, value_name = "SOURCE", default_value = "system", value_parser = ["system", "bundled"])]
+        fonts: String,
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        #[arg(long, value_name = "N")]
+        workers: Option<usize>,
+        #[arg(long, value_name = "N")]
+        queue: Option<usize>,
+        #[arg(long, value_name = "MB")]
+        max_body_mb: Option<usize>,
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
     },
     New {
         #[arg(value_parser = ["annual-report"])]
@@ -144,7 +164,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
     Ok(Options {
         font_source,
         font_choices: choices,
-        previous,
+        previous: previous.map(gongwen::Previous::File),
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),
@@ -227,6 +247,72 @@ fn build_many(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool
         }
     }
     failed.is_empty()
+}
+
+/// One input's outcome as one line of JSON (`--message-format json`): the
+/// same `{"ok", "errors", "warnings"}` the server answers.
+fn print_outcome(
+    input: &std::path::Path,
+    result: &Result<Vec<gongwen::error::Diagnostic>, gongwen::error::Error>,
+) {
+    let name = input.display().to_string();
+    let outcome = gongwen::error::Outcome::of(&name, result);
+    println!(
+        "{}",
+        serde_json::to_string(&outcome).expect("an outcome serialises")
+    );
+}
+
+/// `build --message-format json`: a line of JSON per input, nothing else.
+fn build_many_json(inputs: &[PathBuf], out: &std::path::Path, opts: &Options) -> bool {
+    let outcomes =
+        gongwen::batch::build_all(inputs, out, opts, &|o| print_outcome(&o.input, &o.result));
+    outcomes.iter().all(|o| o.result.is_ok())
+}
+
+/// `gongwen serve`: the limits from the options, the token from its file.
+fn serve(
+    listen: std::net::SocketAddr,
+    fonts: &str,
+    token_file: Option<PathBuf>,
+    workers: Option<usize>,
+    queue: Option<usize>,
+    max_body_mb: Option<usize>,
+    timeout: Option<u64>,
+) -> Result<bool, String> {
+    let token = match token_file {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let token = text.trim().to_string();
+            if token.len() < 16 {
+                return Err(t!("server.token_too_short", file = path.display()).into());
+            }
+            Some(token)
+        }
+        None => None,
+    };
+    let mut limits = gongwen::server::Limits::default();
+    limits.workers = workers.unwrap_or(limits.workers).max(1);
+    limits.queue = queue.unwrap_or(limits.queue);
+    if let Some(mb) = max_body_mb {
+        limits.max_body_bytes = mb.clamp(1, 1024) * 1024 * 1024;
+    }
+    if let Some(secs) = timeout {
+        limits.request_timeout = std::time::Duration::from_secs(secs.max(1));
+    }
+    let font_source = if fonts == "bundled" {
+        FontSource::Bundled
+    } else {
+        FontSource::System
+    };
+    gongwen::server::run(gongwen::server::Config {
+        listen,
+        font_source,
+        token,
+        limits,
+    })?;
+    Ok(true)
 }
 
 /// The language of this run: `--lang` if given (read before the command line
@@ -428,7 +514,10 @@ fn command_line_error(e: clap::Error, cmd: &mut clap::Command) -> ! {
 fn main() -> ExitCode {
     tune_allocator();
     let cli = parse_command_line();
-    gongwen::output::install_signal_cleanup();
+    // a server handles its own signals (it finishes the requests in flight)
+    if !matches!(cli.command, Command::Serve { .. }) {
+        gongwen::output::install_signal_cleanup();
+    }
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -486,6 +575,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             draft,
             formats,
             docx_fonts,
+            message_format,
         } => {
             let opts = Options {
                 formats,
@@ -495,19 +585,48 @@ fn run(cli: Cli) -> Result<bool, String> {
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
             gongwen::batch::check_unique_outputs(&inputs, &opts.formats.extensions())?;
+            if message_format == "json" {
+                return Ok(build_many_json(&inputs, &out, &opts));
+            }
             Ok(build_many(&inputs, &out, &opts))
         }
+        Command::Serve {
+            listen,
+            fonts,
+            token_file,
+            workers,
+            queue,
+            max_body_mb,
+            timeout,
+        } => serve(
+            listen,
+            &fonts,
+            token_file,
+            workers,
+            queue,
+            max_body_mb,
+            timeout,
+        ),
         Command::Check {
             inputs,
             previous,
             fonts,
             draft,
+            message_format,
         } => {
             let opts = Options {
                 draft,
                 ..options(&fonts, previous)?
             };
             let mut ok = true;
+            if message_format == "json" {
+                for input in &inputs {
+                    let result = gongwen::check_file(input, &opts);
+                    ok &= result.is_ok();
+                    print_outcome(input, &result);
+                }
+                return Ok(ok);
+            }
             for input in &inputs {
                 match gongwen::check_file(input, &opts) {
                     Ok(warnings) => {

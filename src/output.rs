@@ -81,7 +81,7 @@ pub fn write_set(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
             return Err(io_error(
                 path,
                 "io.write",
-                std::io::Error::other(rust_i18n::t!("io.folder_in_the_way").to_string()),
+                std::io::Error::other(crate::i18n::t!("io.folder_in_the_way").to_string()),
             ));
         }
         remove_stale_temporaries(path);

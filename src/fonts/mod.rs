@@ -6,7 +6,7 @@
 
 pub mod truetype;
 
-use rust_i18n::t;
+use crate::i18n::t;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -702,11 +702,11 @@ mod tests {
         let en = e.to_string();
         assert!(en.contains("U+FEFF") && en.contains("delete it"), "{en}");
         assert!(!en.contains("font that has it"), "{en}");
-        let zh = rust_i18n::t!(
+        let zh = crate::i18n::t!(
             "fonts.invisible_character",
             locale = "zh",
             code = "FEFF",
-            name = rust_i18n::t!("fonts.invisible.byte_order_mark", locale = "zh")
+            name = crate::i18n::t!("fonts.invisible.byte_order_mark", locale = "zh")
         );
         assert_eq!(
             zh,

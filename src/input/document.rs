@@ -4,13 +4,13 @@
 //! parses without buffering, so every error keeps its exact line:column and
 //! JSON path down to the table cell.
 
+use super::image::Assets;
+use crate::i18n::t;
 use chrono::NaiveDate;
-use rust_i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
-use std::path::Path;
 
 use super::furniture::{
     self, AttachmentInput, AttendanceInput, ColophonInput, FormatInput, HeaderInput, SignatureInput,
@@ -451,19 +451,19 @@ pub fn check_font_names(f: &crate::style::FontOverrides, errors: &mut Vec<Diagno
 }
 
 impl DocumentInput {
-    /// Converts to the model without a folder to read images from (an input
-    /// naming a seal is then an error); see `into_model_at`.
+    /// Converts to the model without images (an input naming a seal is then
+    /// an error); see `into_model_with`.
     pub fn into_model(self) -> Result<Document, Vec<Diagnostic>> {
-        self.into_model_at(None).map(|(doc, _)| doc)
+        self.into_model_with(&Assets::None).map(|(doc, _)| doc)
     }
 
     /// Converts to the model, checking what serde cannot: dates, characters,
     /// heading levels, that every table's spans exactly fill its grid, the
-    /// parts of the 版头 and 版记 and the images, which are read from `base`
-    /// (the input file's folder). Returns the warnings too (pasted text cleaned).
-    pub fn into_model_at(
+    /// parts of the 版头 and 版记 and the images, which are read from
+    /// `assets`. Returns the warnings too (pasted text cleaned).
+    pub fn into_model_with(
         self,
-        base: Option<&Path>,
+        assets: &Assets,
     ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
         let style = StyleProfile::with_overrides(&self.style);
         let mut errors = Vec::new();
@@ -504,7 +504,7 @@ impl DocumentInput {
         let mut cx = Context {
             style: &style,
             format,
-            base,
+            assets,
             counters: [0; 4],
             notes: Vec::new(),
         };
@@ -595,8 +595,8 @@ impl DocumentInput {
 struct Context<'a> {
     style: &'a StyleProfile,
     format: Format,
-    /// The input's folder, for images.
-    base: Option<&'a Path>,
+    /// Where images are read from.
+    assets: &'a Assets,
     /// Heading numbers so far, per level (for `"numbering": "auto"`).
     counters: [u32; 4],
     /// Warnings found while converting (pasted text cleaned).
@@ -750,7 +750,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             s,
             &format!("{origin}.signature"),
             cx.format,
-            cx.base,
+            cx.assets,
         )?),
         BlockInput::AttachmentNote(names) => {
             furniture::names(&names, &format!("{origin}.attachment_note"), 99)?;

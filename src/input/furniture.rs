@@ -3,13 +3,11 @@
 //! signature stamps), `attachments` and `colophon` (版记), and their
 //! checks and conversion to the model.
 
-use std::path::Path;
-
-use rust_i18n::t;
+use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
-use super::image::load_png;
+use super::image::{load_png, Assets};
 use super::text::check_short;
 use crate::error::Diagnostic;
 use crate::model::{Colophon, Format, Header, Signature, SignatureAgency, Signer};
@@ -307,13 +305,12 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Checks and converts a signature; `base` is the input's folder (images are
-/// named relative to it).
+/// Checks and converts a signature; its images are read from `assets`.
 pub fn signature(
     s: SignatureInput,
     at: &str,
     format: Format,
-    base: Option<&Path>,
+    assets: &Assets,
 ) -> Result<Signature, Diagnostic> {
     let date = super::document::parse_date(&s.date, &format!("{at}.date"))?;
     let given = [s.agency.is_some(), s.agencies.is_some(), s.signer.is_some()];
@@ -341,7 +338,7 @@ pub fn signature(
             check_name(&a.name, &format!("{here}.name"))?;
             let seal = match &a.seal {
                 Some(file) => Some(load_png(
-                    base,
+                    assets,
                     file,
                     a.seal_diameter_mm.unwrap_or(SEAL_MM),
                     &format!("{here}.seal"),
@@ -369,7 +366,7 @@ pub fn signature(
             check_name(&sg.title, &format!("{at}.signer.title"))?;
             check_name(&sg.name, &format!("{at}.signer.name"))?;
             let stamp = load_png(
-                base,
+                assets,
                 &sg.stamp,
                 sg.stamp_width_mm.unwrap_or(STAMP_MM),
                 &format!("{at}.signer.stamp"),

@@ -2,11 +2,13 @@
 //! file, checked completely (a full decode) before anything is written, and
 //! sized to their printed dimensions.
 
-use rust_i18n::t;
-use std::path::Path;
+use crate::i18n::t;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::Diagnostic;
+use crate::error::{clip, Diagnostic};
 use crate::model::Image;
 use crate::style::mm_to_twips;
 
@@ -17,18 +19,88 @@ pub const MAX_IMAGE_SIDE: u32 = 4_000;
 /// Printed sizes a user may ask for, in millimetres.
 pub const IMAGE_MM: std::ops::RangeInclusive<f64> = 10.0..=80.0;
 
-/// Reads `name` (relative to `base`, the input's folder) as a PNG printed
-/// `width_mm` wide (height by its aspect ratio).
+/// Where the images a document names (seals, stamps) are read from.
+#[derive(Debug, Clone, Default)]
+pub enum Assets {
+    /// Nowhere: an input naming an image is an error.
+    #[default]
+    None,
+    /// Files named relative to this folder, the input file's (the command line).
+    Folder(PathBuf),
+    /// Only the files sent with a request, by the name the input gives them
+    /// (a server): nothing is read from the server's own disk.
+    Uploaded(BTreeMap<String, Arc<Vec<u8>>>),
+}
+
+impl Assets {
+    /// The bytes of the image `name`, or why there are none.
+    fn read(&self, name: &str) -> Result<Vec<u8>, Cow<'static, str>> {
+        match self {
+            Assets::None => Err(t!("image.no_folder", name = clip(name, 80))),
+            Assets::Folder(base) => read_file(&base.join(name)),
+            Assets::Uploaded(files) => {
+                if !is_relative_inside(name) {
+                    return Err(t!("image.outside_uploads", name = clip(name, 80)));
+                }
+                match files.get(name) {
+                    Some(bytes) if bytes.len() as u64 > MAX_IMAGE_BYTES => Err(t!(
+                        "image.too_many_bytes",
+                        path = clip(name, 80),
+                        bytes = bytes.len(),
+                        max = MAX_IMAGE_BYTES
+                    )),
+                    Some(bytes) => Ok(bytes.to_vec()),
+                    None => Err(t!("image.not_uploaded", name = clip(name, 80))),
+                }
+            }
+        }
+    }
+}
+
+/// Whether `name` is a relative path that stays inside its folder: no root,
+/// no drive, no `..`, no backslash (a Windows separator a client may send).
+pub fn is_relative_inside(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains('\\')
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// Reads an image file of at most `MAX_IMAGE_BYTES`.
+fn read_file(path: &Path) -> Result<Vec<u8>, Cow<'static, str>> {
+    let shown = path.display();
+    let unreadable = |e: std::io::Error| {
+        t!(
+            "image.unreadable",
+            path = shown,
+            reason = crate::error::io_reason(&e)
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(t!("image.not_a_file", path = shown));
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(t!(
+            "image.too_many_bytes",
+            path = shown,
+            bytes = meta.len(),
+            max = MAX_IMAGE_BYTES
+        ));
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// Reads the image `name` from `assets` as a PNG printed `width_mm` wide
+/// (height by its aspect ratio).
 pub fn load_png(
-    base: Option<&Path>,
+    assets: &Assets,
     name: &str,
     width_mm: f64,
     location: &str,
 ) -> Result<Image, Diagnostic> {
     let fail = |msg: std::borrow::Cow<str>| Diagnostic::error(location, msg);
-    let Some(base) = base else {
-        return Err(fail(t!("image.no_folder", name = name)));
-    };
     if !IMAGE_MM.contains(&width_mm) {
         return Err(fail(t!(
             "image.size_outside",
@@ -37,28 +109,8 @@ pub fn load_png(
             max = IMAGE_MM.end()
         )));
     }
-    let path = base.join(name);
-    let shown = path.display();
-    let unreadable = |e: std::io::Error| {
-        fail(t!(
-            "image.unreadable",
-            path = shown,
-            reason = crate::error::io_reason(&e)
-        ))
-    };
-    let meta = std::fs::metadata(&path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(fail(t!("image.not_a_file", path = shown)));
-    }
-    if meta.len() > MAX_IMAGE_BYTES {
-        return Err(fail(t!(
-            "image.too_many_bytes",
-            path = shown,
-            bytes = meta.len(),
-            max = MAX_IMAGE_BYTES
-        )));
-    }
-    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    let bytes = assets.read(name).map_err(fail)?;
+    let shown = clip(name, 80);
     let (width_px, height_px) =
         decode_png(&bytes).map_err(|e| fail(t!("image.not_png", path = shown, reason = e)))?;
     if width_px > MAX_IMAGE_SIDE || height_px > MAX_IMAGE_SIDE {
@@ -103,13 +155,40 @@ fn decode_png(bytes: &[u8]) -> Result<(u32, u32), String> {
 mod tests {
     use super::*;
 
-    fn fixtures() -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    fn fixtures() -> Assets {
+        Assets::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+    }
+
+    fn seal_bytes() -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seals/demo-bureau.png"))
+            .unwrap()
+    }
+
+    #[test]
+    fn uploaded_images_are_found_by_name_only() {
+        let files = BTreeMap::from([("seals/a.png".to_string(), Arc::new(seal_bytes()))]);
+        let up = Assets::Uploaded(files);
+        assert!(load_png(&up, "seals/a.png", 42.0, "x").is_ok());
+        assert!(load_png(&up, "./seals/a.png", 42.0, "x").is_err());
+        for outside in [
+            "../seals/a.png",
+            "/etc/passwd",
+            "seals/../../a.png",
+            "seals\\a.png",
+            "",
+        ] {
+            let e = load_png(&up, outside, 42.0, "sig").unwrap_err();
+            assert!(e.message.contains("uploaded"), "{outside}: {}", e.message);
+        }
+        let e = load_png(&up, "seals/b.png", 42.0, "sig").unwrap_err();
+        assert!(e.message.contains("seals/b.png"), "{}", e.message);
+        // the server's own fixtures are never read for an upload
+        assert!(load_png(&up, "seals/demo-bureau.png", 42.0, "x").is_err());
     }
 
     #[test]
     fn a_seal_is_read_and_sized() {
-        let img = load_png(Some(&fixtures()), "seals/demo-bureau.png", 42.0, "x").unwrap();
+        let img = load_png(&fixtures(), "seals/demo-bureau.png", 42.0, "x").unwrap();
         assert_eq!((img.width_px, img.height_px), (600, 600));
         assert_eq!(img.width, mm_to_twips(42.0));
         assert_eq!(img.height, img.width);
@@ -117,20 +196,20 @@ mod tests {
 
     #[test]
     fn missing_broken_and_oversized_images_are_errors() {
-        let e = load_png(Some(&fixtures()), "seals/none.png", 42.0, "sig").unwrap_err();
+        let e = load_png(&fixtures(), "seals/none.png", 42.0, "sig").unwrap_err();
         assert!(e.message.contains("cannot read"), "{}", e.message);
         assert_eq!(e.location, "sig");
-        let e = load_png(Some(&fixtures()), "notice.json", 42.0, "sig").unwrap_err();
+        let e = load_png(&fixtures(), "notice.json", 42.0, "sig").unwrap_err();
         assert!(e.message.contains("not a PNG"), "{}", e.message);
-        let e = load_png(Some(&fixtures()), "seals/demo-bureau.png", 200.0, "sig").unwrap_err();
+        let e = load_png(&fixtures(), "seals/demo-bureau.png", 200.0, "sig").unwrap_err();
         assert!(e.message.contains("outside"), "{}", e.message);
-        let e = load_png(None, "seals/demo-bureau.png", 42.0, "sig").unwrap_err();
+        let e = load_png(&Assets::None, "seals/demo-bureau.png", 42.0, "sig").unwrap_err();
         assert!(e.message.contains("relative to the input"), "{}", e.message);
     }
 
     #[test]
     fn a_truncated_png_is_refused() {
-        let bytes = std::fs::read(fixtures().join("seals/demo-bureau.png")).unwrap();
+        let bytes = seal_bytes();
         assert!(decode_png(&bytes[..bytes.len() / 2]).is_err());
         assert!(decode_png(&bytes).is_ok());
     }

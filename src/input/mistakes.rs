@@ -5,7 +5,7 @@
 //! looks at the text where the error is and says what was typed and what
 //! to type instead, and shows the line with a caret under the place.
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 /// Full-width characters typed where JSON needs ASCII, their ASCII, and the
 /// catalogue's name of the mark.

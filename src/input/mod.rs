@@ -8,7 +8,7 @@ pub mod mistakes;
 pub mod plain_words;
 pub mod text;
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;

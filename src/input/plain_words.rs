@@ -5,7 +5,7 @@
 //! catalogue; anything it does not recognise is passed through unchanged
 //! (our own deserializers already write catalogue messages).
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 use super::did_you_mean;
 
@@ -206,10 +206,10 @@ mod tests {
 
     #[test]
     fn the_chinese_words() {
-        let zh = |key: &str| rust_i18n::t!(key, locale = "zh").to_string();
+        let zh = |key: &str| crate::i18n::t!(key, locale = "zh").to_string();
         assert_eq!(zh("json.type.integer"), "整数");
         assert!(zh("json.type.text").starts_with("文字"));
-        let m = rust_i18n::t!(
+        let m = crate::i18n::t!(
             "json.type.wrong",
             locale = "zh",
             expected = zh("json.type.integer"),

@@ -1,7 +1,7 @@
 //! Small value types shared by input kinds: text that may also be written as a
 //! number, and checks on the characters of text.
 
-use rust_i18n::t;
+use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;

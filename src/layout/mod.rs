@@ -11,10 +11,10 @@ pub mod table;
 pub mod title;
 
 use crate::fonts::{FaceId, FontBook};
+use crate::i18n::t;
 use crate::model::{Block, BlockKind, Document, Format, Run};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
 use linebreak::{break_lines, break_paragraph, line_width, position_line, shape, Line, ShapedChar};
-use rust_i18n::t;
 
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]

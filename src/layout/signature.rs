@@ -5,9 +5,9 @@
 //! without reading a font file.
 
 use super::class_width;
+use crate::i18n::t;
 use crate::model::{chinese_date, Image, Signature};
 use crate::style::{twips_to_pt, FontRole, StyleProfile};
-use rust_i18n::t;
 
 /// One line of the block: its text, left offset and top (twips, from the
 /// text block's left edge and the block's top), and font role.

@@ -11,9 +11,9 @@
 
 use super::linebreak::{aligned_width, break_cell, position_line, Line, ShapedChar};
 use super::{text_items, Flow, Item, LayoutError, Rule, TextTag};
+use crate::i18n::t;
 use crate::model::{Align, Cell, Run, Table};
 use crate::style::{twips_to_pt, FontRole};
-use rust_i18n::t;
 
 /// A cell's text, broken into lines for its width.
 struct CellText {

@@ -14,7 +14,7 @@
 /// The OFD's fonts: TrueType subsets keeping `cmap` (shared with the .docx's embedded fonts).
 pub use crate::fonts::truetype as font;
 
-use rust_i18n::t;
+use crate::i18n::t;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;

@@ -12,7 +12,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use rust_i18n::t;
+use crate::i18n::t;
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 

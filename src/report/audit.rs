@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 use crate::error::Diagnostic;
 

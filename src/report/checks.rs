@@ -3,8 +3,8 @@
 //! and the actual value, and the JSON path of the cell.
 
 use super::input::{AnnualReportInput, Count, Outcomes, Row};
-use crate::error::{clip, Diagnostic};
-use rust_i18n::t;
+use crate::error::{clip, CellRef, Diagnostic};
+use crate::i18n::t;
 
 /// A cell of 表二 or 表三 as a message names it: the table, its row's label
 /// and its column's label (表二 “规章” × “本年制发件数”).
@@ -21,6 +21,20 @@ pub fn cell(table: &str, row: &str, column: &str) -> String {
 /// A cell of 表四: its group (行政复议 …) and column (结果维持 …).
 fn t4_cell(group: &str, column: &str) -> String {
     t!("report.cell.t4", group = group, column = column).into()
+}
+
+/// A cell as a message names it (`cell` or `t4_cell`).
+fn cell_text(at: &CellRef) -> String {
+    if at.table == "表四" {
+        t4_cell(&at.row, &at.column)
+    } else {
+        cell(&at.table, &at.row, &at.column)
+    }
+}
+
+/// A cell of 表二 or 表三 by its labels; 表四's by its group and column.
+fn at(table: &str, row: &str, column: &str) -> CellRef {
+    CellRef::new(table, row, column)
 }
 
 /// 表三's columns: JSON key (for placeholders) and label.
@@ -220,7 +234,8 @@ struct Checker {
 
 impl Checker {
     /// R4: a count must be a non-negative integer.
-    fn count(&mut self, c: &Count, path: &str, what: &str) -> i128 {
+    fn count(&mut self, c: &Count, path: &str, at: CellRef) -> i128 {
+        let what = &cell_text(&at);
         match c {
             Count::Int(n) if (0..=MAX_COUNT).contains(n) => *n,
             Count::Int(n) => {
@@ -229,27 +244,33 @@ impl Checker {
                 } else {
                     t!("report.rule.r4_too_large")
                 };
-                self.errors.push(Diagnostic::error(
-                    path,
-                    t!(
-                        "report.rule.r4_out_of_range",
-                        cell = what,
-                        got = n,
-                        why = why
-                    ),
-                ));
+                self.errors.push(
+                    Diagnostic::error(
+                        path,
+                        t!(
+                            "report.rule.r4_out_of_range",
+                            cell = what,
+                            got = n,
+                            why = why
+                        ),
+                    )
+                    .with_cell(at.actual(n)),
+                );
                 0
             }
             Count::Invalid(s) => {
-                self.errors.push(Diagnostic::error(
-                    path,
-                    t!(
-                        "report.rule.r4_not_a_count",
-                        cell = what,
-                        got = clip(s, 40),
-                        hint = crate::input::plain_words::number_hint(s)
-                    ),
-                ));
+                self.errors.push(
+                    Diagnostic::error(
+                        path,
+                        t!(
+                            "report.rule.r4_not_a_count",
+                            cell = what,
+                            got = clip(s, 40),
+                            hint = crate::input::plain_words::number_hint(s)
+                        ),
+                    )
+                    .with_cell(at.actual(clip(s, 40))),
+                );
                 0
             }
         }
@@ -268,28 +289,27 @@ impl Checker {
             return out;
         }
         for (i, c) in row.iter().enumerate() {
-            out[i] = self.count(
-                c,
-                &format!("{path}[{i}]"),
-                &cell("表三", &label, COLUMNS[i].1),
-            );
+            out[i] = self.count(c, &format!("{path}[{i}]"), at("表三", &label, COLUMNS[i].1));
         }
         let sum: i128 = out[..6].iter().sum();
         if row.len() == 7 && out[6] != sum {
-            self.errors.push(Diagnostic::error(
-                format!("{path}[6]"),
-                t!(
-                    "report.rule.r3_row_total",
-                    cell = cell("表三", &label, "总计"),
-                    expected = sum,
-                    parts = out[..6]
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" + "),
-                    got = out[6]
-                ),
-            ));
+            self.errors.push(
+                Diagnostic::error(
+                    format!("{path}[6]"),
+                    t!(
+                        "report.rule.r3_row_total",
+                        cell = cell("表三", &label, "总计"),
+                        expected = sum,
+                        parts = out[..6]
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                        got = out[6]
+                    ),
+                )
+                .with_cell(at("表三", &label, "总计").values(sum, out[6])),
+            );
         }
         out[6] = sum;
         out
@@ -303,26 +323,29 @@ impl Checker {
             out[i] = self.count(
                 c,
                 &format!("{path}.{}", T4_COLUMNS[i].0),
-                &t4_cell(label, T4_COLUMNS[i].1),
+                at("表四", label, T4_COLUMNS[i].1),
             );
         }
         let sum: i128 = out[..4].iter().sum();
         if let Some(total) = &o.total {
-            let given = self.count(total, &format!("{path}.total"), &t4_cell(label, "总计"));
+            let given = self.count(total, &format!("{path}.total"), at("表四", label, "总计"));
             if given != sum {
-                self.errors.push(Diagnostic::error(
-                    format!("{path}.total"),
-                    t!(
-                        "report.rule.r5_total",
-                        cell = t4_cell(label, "总计"),
-                        expected = sum,
-                        upheld = out[0],
-                        corrected = out[1],
-                        other = out[2],
-                        pending = out[3],
-                        got = given
-                    ),
-                ));
+                self.errors.push(
+                    Diagnostic::error(
+                        format!("{path}.total"),
+                        t!(
+                            "report.rule.r5_total",
+                            cell = t4_cell(label, "总计"),
+                            expected = sum,
+                            upheld = out[0],
+                            corrected = out[1],
+                            other = out[2],
+                            pending = out[3],
+                            got = given
+                        ),
+                    )
+                    .with_cell(at("表四", label, "总计").values(sum, given)),
+                );
             }
         }
         out[4] = sum;
@@ -407,17 +430,17 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
             c.count(
                 &m.made,
                 &format!("{p}.made"),
-                &cell("表二", label, "本年制发件数"),
+                at("表二", label, "本年制发件数"),
             ),
             c.count(
                 &m.repealed,
                 &format!("{p}.repealed"),
-                &cell("表二", label, "本年废止件数"),
+                at("表二", label, "本年废止件数"),
             ),
             c.count(
                 &m.in_force,
                 &format!("{p}.in_force"),
-                &cell("表二", label, "现行有效件数"),
+                at("表二", label, "现行有效件数"),
             ),
         ]
     };
@@ -431,30 +454,34 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
     let licensing = c.count(
         &ad.licensing_decisions,
         "active_disclosure.licensing_decisions",
-        &cell("表二", "行政许可", "本年处理决定数量"),
+        at("表二", "行政许可", "本年处理决定数量"),
     );
     let penalty = c.count(
         &ad.penalty_decisions,
         "active_disclosure.penalty_decisions",
-        &cell("表二", "行政处罚", "本年处理决定数量"),
+        at("表二", "行政处罚", "本年处理决定数量"),
     );
     let coercion = c.count(
         &ad.coercion_decisions,
         "active_disclosure.coercion_decisions",
-        &cell("表二", "行政强制", "本年处理决定数量"),
+        at("表二", "行政强制", "本年处理决定数量"),
     );
     if !valid_fee(ad.fees_wan_yuan.trim()) {
-        c.errors.push(Diagnostic::error(
-            "active_disclosure.fees_wan_yuan",
-            t!(
-                "report.rule.fee_not_decimal",
-                cell = cell("表二", "行政事业性收费", "本年收费金额（单位：万元）"),
-                integer_digits = MAX_FEE_INTEGER_DIGITS,
-                decimals = MAX_FEE_DECIMALS,
-                got = clip(&ad.fees_wan_yuan, 40),
-                hint = crate::input::plain_words::number_hint(&ad.fees_wan_yuan)
-            ),
-        ));
+        let fee = at("表二", "行政事业性收费", "本年收费金额（单位：万元）");
+        c.errors.push(
+            Diagnostic::error(
+                "active_disclosure.fees_wan_yuan",
+                t!(
+                    "report.rule.fee_not_decimal",
+                    cell = cell_text(&fee),
+                    integer_digits = MAX_FEE_INTEGER_DIGITS,
+                    decimals = MAX_FEE_DECIMALS,
+                    got = clip(&ad.fees_wan_yuan, 40),
+                    hint = crate::input::plain_words::number_hint(&ad.fees_wan_yuan)
+                ),
+            )
+            .with_cell(fee.actual(clip(&ad.fees_wan_yuan, 40))),
+        );
     }
 
     let given = given_rows(r);
@@ -474,15 +501,19 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
     if given[TOTAL_ROW].is_some() {
         for (col, (&expected, &got)) in total.iter().zip(&rows[TOTAL_ROW]).enumerate() {
             if expected != got {
-                c.errors.push(Diagnostic::error(
-                    format!("applications.results.total[{col}]"),
-                    t!(
-                        "report.rule.r2_results_total",
-                        cell = cell("表三", "三、本年度办理结果（七）总计", COLUMNS[col].1),
-                        expected = expected,
-                        got = got
-                    ),
-                ));
+                let total_row = "三、本年度办理结果（七）总计";
+                c.errors.push(
+                    Diagnostic::error(
+                        format!("applications.results.total[{col}]"),
+                        t!(
+                            "report.rule.r2_results_total",
+                            cell = cell("表三", total_row, COLUMNS[col].1),
+                            expected = expected,
+                            got = got
+                        ),
+                    )
+                    .with_cell(at("表三", total_row, COLUMNS[col].1).values(expected, got)),
+                );
             }
         }
     }
@@ -497,19 +528,25 @@ pub fn check_all(r: &AnnualReportInput) -> (Stats, Vec<Diagnostic>) {
                 rows[24][col],
             );
             if new + carried != done + forward {
-                c.errors.push(Diagnostic::error(
-                    t!("report.rule.r1_location", column = label),
-                    t!(
-                        "report.rule.r1_balance",
-                        column = label,
-                        new = new,
-                        carried = carried,
-                        received = new + carried,
-                        done = done,
-                        forward = forward,
-                        handled = done + forward
-                    ),
-                ));
+                // the cell that balances the column: 四 should be 一 + 二 − 三（七）
+                let forward_cell =
+                    at("表三", T3_ROWS[24].label, label).values(new + carried - done, forward);
+                c.errors.push(
+                    Diagnostic::error(
+                        format!("applications.carried_forward[{col}]"),
+                        t!(
+                            "report.rule.r1_balance",
+                            column = label,
+                            new = new,
+                            carried = carried,
+                            received = new + carried,
+                            done = done,
+                            forward = forward,
+                            handled = done + forward
+                        ),
+                    )
+                    .with_cell(forward_cell),
+                );
             }
         }
     }
@@ -538,15 +575,19 @@ pub fn check_previous(this: &Stats, last: &Stats) -> Vec<Diagnostic> {
     for (col, (_, label)) in COLUMNS.iter().enumerate() {
         let (now, before) = (this.applications[1][col], last.applications[24][col]);
         if now != before {
-            out.push(Diagnostic::error(
-                format!("applications.carried_over[{col}]"),
-                t!(
-                    "report.rule.r7_carry_over",
-                    cell = cell("表三", "二、上年结转政府信息公开申请数量", label),
-                    expected = before,
-                    got = now
-                ),
-            ));
+            let row = T3_ROWS[1].label;
+            out.push(
+                Diagnostic::error(
+                    format!("applications.carried_over[{col}]"),
+                    t!(
+                        "report.rule.r7_carry_over",
+                        cell = cell("表三", row, label),
+                        expected = before,
+                        got = now
+                    ),
+                )
+                .with_cell(at("表三", row, label).values(before, now)),
+            );
         }
     }
     for (key, label, now, before) in [
@@ -560,18 +601,21 @@ pub fn check_previous(this: &Stats, last: &Stats) -> Vec<Diagnostic> {
     ] {
         let expected = before[2] + now[0] - now[1];
         if now[2] != expected {
-            out.push(Diagnostic::warning(
-                format!("active_disclosure.{key}.in_force"),
-                t!(
-                    "report.rule.r8_in_force",
-                    cell = cell("表二", label, "现行有效件数"),
-                    last = before[2],
-                    made = now[0],
-                    repealed = now[1],
-                    expected = expected,
-                    got = now[2]
-                ),
-            ));
+            out.push(
+                Diagnostic::warning(
+                    format!("active_disclosure.{key}.in_force"),
+                    t!(
+                        "report.rule.r8_in_force",
+                        cell = cell("表二", label, "现行有效件数"),
+                        last = before[2],
+                        made = now[0],
+                        repealed = now[1],
+                        expected = expected,
+                        got = now[2]
+                    ),
+                )
+                .with_cell(at("表二", label, "现行有效件数").values(expected, now[2])),
+            );
         }
     }
     out

@@ -3,8 +3,8 @@
 //! outside the publishing season, and a `--previous` report of another
 //! agency or year.
 
+use crate::i18n::t;
 use chrono::Datelike;
-use rust_i18n::t;
 
 use super::input::{AnnualReportInput, Narrative};
 use super::starter;

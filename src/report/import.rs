@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use rust_i18n::t;
+use crate::i18n::t;
 use serde_json::{json, Map, Value};
 
 use super::checks::{RESULT_GROUPS, T3_ROWS};

@@ -1,6 +1,6 @@
 //! The input of the annual report kind, as users write it.
 
-use rust_i18n::t;
+use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod checks;
 pub mod content;
+pub mod form;
 pub mod import;
 pub mod input;
 pub mod starter;
@@ -12,7 +13,7 @@ pub mod tables;
 
 use std::collections::BTreeMap;
 
-use rust_i18n::t;
+use crate::i18n::t;
 
 pub use input::AnnualReportInput;
 use input::Narrative;

@@ -1,7 +1,7 @@
 //! `gongwen new annual-report`: a complete starter file, every section present
 //! and every number 0, that builds as it is.
 
-use rust_i18n::t;
+use crate::i18n::t;
 use serde_json::{json, Value};
 
 /// The starter report for an agency and year, as pretty JSON.

@@ -1,7 +1,7 @@
 //! Tables 二, 三 and 四 of the 2021 format, with their labels verbatim and
 //! exactly the merges of the national template.
 
-use super::checks::{Stats, T3_ROWS, TOTAL_ROW};
+use super::checks::{Stats, T3_ROWS, T4_COLUMNS, T4_GROUPS, TOTAL_ROW};
 use crate::input::document::scale_widths;
 use crate::model::{Align, Cell, Table};
 use crate::style::StyleProfile;
@@ -11,8 +11,18 @@ struct Builder {
     ncols: usize,
     covered: Vec<Vec<bool>>,
     cells: Vec<Cell>,
+    /// The JSON path of each cell that holds a value of the input (`None`
+    /// for a label), in `cells`' order: what a form puts an input in.
+    paths: Vec<Option<String>>,
     row: usize,
     col: usize,
+}
+
+/// A table of the national format as a grid: its cells, and for each the
+/// input's JSON path when it holds a number (`table2_grid` …).
+pub struct Grid {
+    pub table: Table,
+    pub paths: Vec<Option<String>>,
 }
 
 impl Builder {
@@ -21,6 +31,7 @@ impl Builder {
             ncols,
             covered: Vec::new(),
             cells: Vec::new(),
+            paths: Vec::new(),
             row: 0,
             col: 0,
         }
@@ -52,6 +63,7 @@ impl Builder {
             align,
             bold: false,
         });
+        self.paths.push(None);
         self.col += colspan;
     }
 
@@ -59,19 +71,33 @@ impl Builder {
         self.cell(text, 1, 1, Align::Center);
     }
 
-    fn finish(self, widths: &[f64], header_rows: usize, style: &StyleProfile) -> Table {
-        Table {
-            widths: scale_widths(widths, style.text_width()),
-            rows: self.row + 1,
-            header_rows,
-            keep_together: false,
-            cells: self.cells,
+    /// A cell holding the input's value at `path`, centred.
+    fn value(&mut self, path: String, text: impl Into<String>, colspan: usize) {
+        self.cell(text, 1, colspan, Align::Center);
+        *self.paths.last_mut().expect("a cell was just added") = Some(path);
+    }
+
+    fn finish(self, widths: &[f64], header_rows: usize, style: &StyleProfile) -> Grid {
+        Grid {
+            table: Table {
+                widths: scale_widths(widths, style.text_width()),
+                rows: self.row + 1,
+                header_rows,
+                keep_together: false,
+                cells: self.cells,
+            },
+            paths: self.paths,
         }
     }
 }
 
 /// 表二 主动公开政府信息情况: 14 rows × 4 columns.
 pub fn table2(s: &Stats, style: &StyleProfile) -> Table {
+    table2_grid(s, style).table
+}
+
+/// 表二 with the input's path of every value.
+pub fn table2_grid(s: &Stats, style: &StyleProfile) -> Grid {
     let mut b = Builder::new(4);
     let section = |b: &mut Builder, text: &str| {
         b.cell(text, 1, 4, Align::Center);
@@ -82,39 +108,43 @@ pub fn table2(s: &Stats, style: &StyleProfile) -> Table {
         b.centred(t);
     }
     b.next_row();
-    for (label, v) in [
-        ("规章", s.regulations),
-        ("行政规范性文件", s.normative_documents),
+    for (key, label, v) in [
+        ("regulations", "规章", s.regulations),
+        (
+            "normative_documents",
+            "行政规范性文件",
+            s.normative_documents,
+        ),
     ] {
         b.centred(label);
-        for n in v {
-            b.centred(n.to_string());
+        for (field, n) in ["made", "repealed", "in_force"].into_iter().zip(v) {
+            b.value(format!("active_disclosure.{key}.{field}"), n.to_string(), 1);
         }
         b.next_row();
     }
-    let decisions = |b: &mut Builder, heading: &str, rows: &[(&str, String)], what: &str| {
+    let decisions = |b: &mut Builder, heading: &str, rows: &[(&str, &str, String)], what: &str| {
         section(b, heading);
         b.centred("信息内容");
         b.cell(what, 1, 3, Align::Center);
-        for (label, v) in rows {
+        for (key, label, v) in rows {
             b.next_row();
             b.centred(*label);
-            b.cell(v.clone(), 1, 3, Align::Center);
+            b.value(format!("active_disclosure.{key}"), v.clone(), 3);
         }
         b.next_row();
     };
     decisions(
         &mut b,
         "第二十条第（五）项",
-        &[("行政许可", s.licensing.to_string())],
+        &[("licensing_decisions", "行政许可", s.licensing.to_string())],
         "本年处理决定数量",
     );
     decisions(
         &mut b,
         "第二十条第（六）项",
         &[
-            ("行政处罚", s.penalty.to_string()),
-            ("行政强制", s.coercion.to_string()),
+            ("penalty_decisions", "行政处罚", s.penalty.to_string()),
+            ("coercion_decisions", "行政强制", s.coercion.to_string()),
         ],
         "本年处理决定数量",
     );
@@ -123,11 +153,10 @@ pub fn table2(s: &Stats, style: &StyleProfile) -> Table {
     b.cell("本年收费金额（单位：万元）", 1, 3, Align::Center);
     b.next_row();
     b.centred("行政事业性收费");
-    b.cell(s.fees.clone(), 1, 3, Align::Center);
-    Table {
-        keep_together: true,
-        ..b.finish(&[2435.0; 4], 0, style)
-    }
+    b.value("active_disclosure.fees_wan_yuan".into(), s.fees.clone(), 3);
+    let mut grid = b.finish(&[2435.0; 4], 0, style);
+    grid.table.keep_together = true;
+    grid
 }
 
 /// Column weights of 表三 (the national template's twips), with the data
@@ -162,6 +191,11 @@ fn table3_widths(s: &Stats, style: &StyleProfile) -> Vec<f64> {
 
 /// 表三 收到和处理政府信息公开申请情况: 28 rows × 10 columns.
 pub fn table3(s: &Stats, style: &StyleProfile) -> Table {
+    table3_grid(s, style).table
+}
+
+/// 表三 with the input's path of every value.
+pub fn table3_grid(s: &Stats, style: &StyleProfile) -> Grid {
     let mut b = Builder::new(10);
     b.cell(
         "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
@@ -202,8 +236,12 @@ pub fn table3(s: &Stats, style: &StyleProfile) -> Table {
             None => b.cell(def.label, 1, 3, Align::Left),
         }
         last_group = def.group;
-        for n in s.applications[i] {
-            b.centred(n.to_string());
+        for (col, n) in s.applications[i].iter().enumerate() {
+            b.value(
+                format!("applications.{}[{col}]", def.path),
+                n.to_string(),
+                1,
+            );
         }
         debug_assert!(i != TOTAL_ROW || def.path == "results.total");
     }
@@ -212,6 +250,11 @@ pub fn table3(s: &Stats, style: &StyleProfile) -> Table {
 
 /// 表四 政府信息公开行政复议、行政诉讼情况: 4 rows × 15 columns.
 pub fn table4(s: &Stats, style: &StyleProfile) -> Table {
+    table4_grid(s, style).table
+}
+
+/// 表四 with the input's path of every value.
+pub fn table4_grid(s: &Stats, style: &StyleProfile) -> Grid {
     let mut b = Builder::new(15);
     b.cell("行政复议", 1, 5, Align::Center);
     b.cell("行政诉讼", 1, 10, Align::Center);
@@ -229,9 +272,9 @@ pub fn table4(s: &Stats, style: &StyleProfile) -> Table {
         }
     }
     b.next_row();
-    for group in s.review_litigation {
-        for n in group {
-            b.centred(n.to_string());
+    for ((key, _), group) in T4_GROUPS.iter().zip(s.review_litigation) {
+        for ((field, _), n) in T4_COLUMNS.iter().zip(group) {
+            b.value(format!("review_litigation.{key}.{field}"), n.to_string(), 1);
         }
     }
     let mut widths = vec![649.0; 7];

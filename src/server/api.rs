@@ -1,0 +1,653 @@
+//! The routes of `/api`: each reads its request, calls the library as the
+//! command line does, and answers with the same diagnostics as JSON.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State as AxState};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::State;
+use crate::error::{Error, Outcome};
+use crate::i18n::{t, with_language, Lang};
+use crate::{Assets, DocxFonts, Formats, Options, Previous};
+
+/// The name a request's input goes by in messages.
+const INPUT: &str = "input";
+/// Most parts of a multipart request (the input, last year's report, images).
+const MAX_PARTS: usize = 64;
+
+/// Every route of the API, as the OpenAPI description lists them (a test
+/// holds the two together).
+pub const ROUTES: [(&str, &str); 11] = [
+    ("get", "/health"),
+    ("post", "/api/check"),
+    ("post", "/api/build"),
+    ("post", "/api/import"),
+    ("get", "/api/new/annual-report"),
+    ("post", "/api/new/annual-report"),
+    ("get", "/api/schema"),
+    ("get", "/api/openapi.json"),
+    ("get", "/api/report/form"),
+    ("post", "/api/report/paste"),
+    ("get", "/report"),
+];
+
+/// Why a request was not served, beside a wrong input (which is a 422 or a
+/// check's answer).
+#[derive(Debug)]
+pub enum Failure {
+    /// Every worker busy and the queue full: 429.
+    Busy,
+    /// A bug (a panic): 500.
+    Bug,
+    /// The body is over the limit: 413.
+    TooLarge(usize),
+    /// The request itself is malformed: 400, with a message.
+    Bad(String),
+}
+
+impl Failure {
+    pub fn into_response_in(self, lang: Lang) -> Response {
+        with_language(lang, || match self {
+            Failure::Busy => {
+                let mut r = error_response(StatusCode::TOO_MANY_REQUESTS, t!("server.busy"));
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                r
+            }
+            Failure::Bug => error_response(StatusCode::INTERNAL_SERVER_ERROR, t!("server.bug")),
+            Failure::TooLarge(max) => error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                t!("server.too_large", max = max),
+            ),
+            Failure::Bad(message) => error_response(StatusCode::BAD_REQUEST, message),
+        })
+    }
+}
+
+/// `{"ok": false, "error": message}` with `status`.
+pub fn error_response(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = json!({"ok": false, "error": message.into()});
+    (status, axum::Json(body)).into_response()
+}
+
+/// The language of the answer: `?lang=zh|en`, else the first language of
+/// `Accept-Language` that has messages, else Chinese.
+pub fn language_of(request: &Request) -> Lang {
+    let query = request.uri().query().unwrap_or("");
+    let asked = query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("lang="))
+        .find_map(Lang::parse);
+    asked
+        .or_else(|| accept_language(request.headers()))
+        .unwrap_or(Lang::Zh)
+}
+
+/// The most preferred language of `Accept-Language` that has messages.
+fn accept_language(headers: &HeaderMap) -> Option<Lang> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut choices: Vec<(f32, Lang)> = value
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let lang = Lang::parse(parts.next()?.trim())?;
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            Some((q, lang))
+        })
+        .collect();
+    // a stable sort keeps the header's order among equal weights
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0));
+    choices.first().map(|c| c.1)
+}
+
+/// A request's document: the input JSON, the images uploaded beside it, and
+/// last year's report.
+#[derive(Default)]
+struct Payload {
+    input: Bytes,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
+    previous: Option<Previous>,
+}
+
+/// Reads the body (at most the limit) and, for a multipart body, its parts.
+async fn read_payload(request: Request, state: &State) -> Result<Payload, Failure> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = read_body(request, state.limits.max_body_bytes).await?;
+    match multer::parse_boundary(&content_type) {
+        Ok(boundary) => read_parts(body, boundary).await,
+        Err(_) => Ok(Payload {
+            input: body,
+            ..Payload::default()
+        }),
+    }
+}
+
+/// The whole body, refused as soon as it is known to be over `max`.
+async fn read_body(request: Request, max: usize) -> Result<Bytes, Failure> {
+    use http_body_util::BodyExt;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(Failure::TooLarge(max));
+    }
+    let limited = http_body_util::Limited::new(request.into_body(), max);
+    match limited.collect().await {
+        Ok(c) => Ok(c.to_bytes()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(Failure::TooLarge(max)),
+        Err(e) => Err(Failure::Bad(e.to_string())),
+    }
+}
+
+/// The parts of a multipart body: `input`, `previous`, and files by name.
+async fn read_parts(body: Bytes, boundary: String) -> Result<Payload, Failure> {
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut payload = Payload::default();
+    let mut input = None;
+    let mut count = 0;
+    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        count += 1;
+        if count > MAX_PARTS {
+            return Err(Failure::Bad(
+                t!("server.too_many_parts", max = MAX_PARTS).into(),
+            ));
+        }
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(bad)?;
+        match name.as_str() {
+            "input" => input = Some(bytes),
+            "previous" => {
+                payload.previous = Some(Previous::Uploaded {
+                    name: file_name.unwrap_or_else(|| "previous.json".into()),
+                    bytes: Arc::new(bytes.to_vec()),
+                })
+            }
+            _ => {
+                let key = file_name.unwrap_or(name);
+                payload.files.insert(key, Arc::new(bytes.to_vec()));
+            }
+        }
+    }
+    payload.input = input.ok_or_else(|| Failure::Bad(t!("server.no_input_part").into()))?;
+    Ok(payload)
+}
+
+/// The query of check and build.
+#[derive(Debug, Deserialize, Default)]
+pub struct BuildQuery {
+    formats: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    docx_fonts: Option<String>,
+}
+
+/// The options the CLI would take for the same request.
+fn options(state: &State, q: &BuildQuery, previous: Option<Previous>) -> Result<Options, Failure> {
+    let formats = match &q.formats {
+        Some(list) => Formats::parse(list).map_err(Failure::Bad)?,
+        None => Formats {
+            docx: false,
+            pdf: true,
+            ofd: false,
+        },
+    };
+    let docx_fonts = match q.docx_fonts.as_deref() {
+        None => DocxFonts::Names,
+        Some(v) => DocxFonts::parse(v).ok_or_else(|| {
+            Failure::Bad(t!("server.bad_docx_fonts", value = crate::error::clip(v, 20)).into())
+        })?,
+    };
+    Ok(Options {
+        font_source: state.font_source,
+        previous,
+        formats,
+        draft: q.draft,
+        docx_fonts,
+        ..Options::default()
+    })
+}
+
+/// Reads a request's document and options, in the request's language.
+async fn document_request(
+    state: &State,
+    query: &BuildQuery,
+    request: Request,
+    lang: Lang,
+) -> Result<(Payload, Options), Response> {
+    let payload = read_payload(request, state)
+        .await
+        .map_err(|f| f.into_response_in(lang))?;
+    let opts = with_language(lang, || options(state, query, payload.previous.clone()))
+        .map_err(|f| f.into_response_in(lang))?;
+    Ok((payload, opts))
+}
+
+/// `POST /api/check`: every check, nothing written; 200 with the outcome.
+pub async fn check(
+    AxState(state): AxState<Arc<State>>,
+    Query(query): Query<BuildQuery>,
+    request: Request,
+) -> Response {
+    let lang = language_of(&request);
+    let (payload, opts) = match document_request(&state, &query, request, lang).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let work = move || {
+        with_language(lang, || {
+            let assets = Assets::Uploaded(payload.files);
+            let result = crate::check_bytes(&payload.input, Path::new(INPUT), &assets, &opts);
+            Outcome::of(INPUT, &result)
+        })
+    };
+    match state.gate.run(work).await {
+        Ok(outcome) => (StatusCode::OK, axum::Json(outcome)).into_response(),
+        Err(f) => f.into_response_in(lang),
+    }
+}
+
+/// `POST /api/build?formats=pdf,docx,ofd`: the file (or a zip of them), the
+/// same bytes as `gongwen build`; 422 with the check's outcome for a wrong input.
+pub async fn build(
+    AxState(state): AxState<Arc<State>>,
+    Query(query): Query<BuildQuery>,
+    request: Request,
+) -> Response {
+    let lang = language_of(&request);
+    let (payload, opts) = match document_request(&state, &query, request, lang).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let work = move || {
+        with_language(lang, || {
+            let assets = Assets::Uploaded(payload.files);
+            let name = Path::new(INPUT);
+            let (doc, warnings) = crate::load_with(&payload.input, name, &assets, &opts)?;
+            let rendered = crate::render_formats(&doc, name, &opts)?;
+            Ok::<_, Error>((rendered, doc.meta.title.clone(), doc.meta.date, warnings))
+        })
+    };
+    match state.gate.run(work).await {
+        Ok(Ok((rendered, title, date, warnings))) => {
+            let stem = file_stem(&title);
+            let date = date.unwrap_or_else(crate::model::fallback_date);
+            let mut response = files_response(rendered, &stem, date);
+            if let Ok(v) = HeaderValue::from_str(&warnings.len().to_string()) {
+                response.headers_mut().insert("x-gongwen-warnings", v);
+            }
+            response
+        }
+        Ok(Err(Error::Internal(_))) | Err(Failure::Bug) => Failure::Bug.into_response_in(lang),
+        Ok(Err(e)) => {
+            let outcome = with_language(lang, || Outcome::of(INPUT, &Err(e)));
+            (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(outcome)).into_response()
+        }
+        Err(f) => f.into_response_in(lang),
+    }
+}
+
+/// The built files: one as itself, several as a zip.
+fn files_response(r: crate::Rendered, stem: &str, date: chrono::NaiveDate) -> Response {
+    let files: Vec<(&str, Vec<u8>)> = [("docx", r.docx), ("pdf", r.pdf), ("ofd", r.ofd)]
+        .into_iter()
+        .filter_map(|(ext, bytes)| Some((ext, bytes?)))
+        .collect();
+    if let [(ext, _)] = files.as_slice() {
+        let ext = *ext;
+        let bytes = files.into_iter().next().map(|f| f.1).unwrap_or_default();
+        return file_response(bytes, content_type(ext), &format!("{stem}.{ext}"));
+    }
+    let parts = files
+        .into_iter()
+        .map(|(ext, bytes)| (format!("{stem}.{ext}"), bytes))
+        .collect();
+    match crate::archive::pack(parts, date) {
+        Ok(zip) => file_response(zip, "application/zip", &format!("{stem}.zip")),
+        Err(_) => Failure::Bug.into_response_in(crate::i18n::language()),
+    }
+}
+
+fn content_type(ext: &str) -> &'static str {
+    match ext {
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "ofd" => "application/ofd",
+        _ => "application/octet-stream",
+    }
+}
+
+fn file_response(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let mut r = Response::new(Body::from(bytes));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(file_name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// A file's name from the document's title: what a clerk would call it,
+/// without the characters no file system takes, at most 80 characters.
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .filter(|c| !c.is_control() && !r#"/\:*?"<>|"#.contains(*c))
+        .take(80)
+        .collect();
+    let stem = stem.trim().trim_matches('.');
+    if stem.is_empty() {
+        "gongwen".into()
+    } else {
+        stem.into()
+    }
+}
+
+/// `attachment` with the name twice (RFC 6266): an ASCII `filename` for old
+/// clients, and the UTF-8 name percent-encoded in `filename*` (RFC 5987),
+/// which every current browser uses, so the Chinese name arrives intact.
+pub fn content_disposition(name: &str) -> String {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    let ascii: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+        .collect();
+    // an ASCII name as it is; any other, a neutral one (filename* has the real name)
+    let fallback = if name.is_ascii() && ascii.trim_start_matches('.').len() > ext.len() + 1 {
+        ascii
+    } else {
+        format!("gongwen.{ext}")
+    };
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// `POST /api/import`: a published report's .docx (part `file`, or the
+/// whole body) → its input JSON and what could not be matched.
+pub async fn import(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
+    let lang = language_of(&request);
+    let docx = match read_file_part(request, &state, "file").await {
+        Ok(b) => b,
+        Err(f) => return f.into_response_in(lang),
+    };
+    let work = move || {
+        with_language(lang, || {
+            crate::report::import::import_docx(&docx).map(|imported| {
+                let o = Outcome::of(INPUT, &Ok(imported.warnings));
+                json!({"input": imported.input, "warnings": o.warnings})
+            })
+        })
+    };
+    match state.gate.run(work).await {
+        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Ok(Err(d)) => {
+            let e = Err(Error::input("file", d));
+            let outcome = with_language(lang, || Outcome::of("file", &e));
+            (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(outcome)).into_response()
+        }
+        Err(f) => f.into_response_in(lang),
+    }
+}
+
+/// The bytes of the part `part` of a multipart body, or the whole body.
+async fn read_file_part(request: Request, state: &State, part: &str) -> Result<Bytes, Failure> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = read_body(request, state.limits.max_body_bytes).await?;
+    let Ok(boundary) = multer::parse_boundary(&content_type) else {
+        return Ok(body);
+    };
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        if field.name() == Some(part) {
+            return field.bytes().await.map_err(bad);
+        }
+    }
+    Err(Failure::Bad(t!("server.no_part", part = part).into()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewQuery {
+    agency: Option<String>,
+    year: Option<String>,
+}
+
+/// `GET /api/new/annual-report?agency=…&year=…`: the starter report.
+pub async fn new_report(Query(q): Query<NewQuery>, request: Request) -> Response {
+    let lang = language_of(&request);
+    with_language(lang, || {
+        let agency = q.agency.as_deref().map(str::trim).unwrap_or("");
+        let year = q.year.as_deref().and_then(|y| y.trim().parse::<i32>().ok());
+        let Some(year) = year.filter(|y| (2000..=2100).contains(y)) else {
+            return Failure::Bad(t!("server.new_needs_year").into()).into_response_in(lang);
+        };
+        if agency.is_empty() || agency.chars().count() > 100 {
+            return Failure::Bad(t!("server.new_needs_agency").into()).into_response_in(lang);
+        }
+        json_text(crate::report::starter::annual_report(agency, year))
+    })
+}
+
+/// `POST /api/new/annual-report` (part `previous`: last year's .docx or
+/// .json): the starter for the year after it, as `gongwen new --from`.
+pub async fn new_report_from(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
+    let lang = language_of(&request);
+    let payload = match read_payload_parts_only(request, &state).await {
+        Ok(p) => p,
+        Err(f) => return f.into_response_in(lang),
+    };
+    let Some(previous) = payload.previous else {
+        return with_language(lang, || {
+            Failure::Bad(t!("server.no_part", part = "previous").into()).into_response_in(lang)
+        });
+    };
+    let work = move || {
+        with_language(lang, || {
+            let (name, bytes) = match &previous {
+                Previous::Uploaded { name, bytes } => (name.clone(), bytes.clone()),
+                Previous::File(_) => unreachable!("a request uploads its files"),
+            };
+            let last = if crate::is_docx(Path::new(&name)) {
+                crate::report::import::import_docx(&bytes)
+                    .map(|i| i.input)
+                    .map_err(|d| Outcome::of(&name, &Err(Error::input(&name, d))))?
+            } else {
+                let fail = |d| Outcome::of(&name, &Err(Error::input(&name, d)));
+                let text = crate::input::decode(&bytes).map_err(fail)?;
+                crate::input::parse_value(text).map_err(fail)?
+            };
+            crate::report::starter::from_last_year(&last, None).map_err(|m| {
+                let d = crate::error::Diagnostic::error("", m);
+                Outcome::of(&name, &Err(Error::input(&name, d)))
+            })
+        })
+    };
+    match state.gate.run(work).await {
+        Ok(Ok(text)) => json_text(text),
+        Ok(Err(outcome)) => (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(outcome)).into_response(),
+        Err(f) => f.into_response_in(lang),
+    }
+}
+
+/// A multipart body whose input part is optional (a starter from last year).
+async fn read_payload_parts_only(request: Request, state: &State) -> Result<Payload, Failure> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = read_body(request, state.limits.max_body_bytes).await?;
+    let boundary = multer::parse_boundary(&content_type)
+        .map_err(|e| Failure::Bad(t!("server.bad_multipart", reason = e).into()))?;
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut payload = Payload::default();
+    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        if field.name() == Some("previous") {
+            let name = field.file_name().unwrap_or("previous.json").to_string();
+            let bytes = field.bytes().await.map_err(bad)?;
+            payload.previous = Some(Previous::Uploaded {
+                name,
+                bytes: Arc::new(bytes.to_vec()),
+            });
+        }
+    }
+    Ok(payload)
+}
+
+/// A JSON text the library made, as a JSON response.
+fn json_text(text: String) -> Response {
+    let mut r = Response::new(Body::from(text));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// `GET /api/schema`: the JSON Schema of both kinds, titled in the request's language.
+pub async fn schema(request: Request) -> Response {
+    let lang = language_of(&request);
+    json_text(with_language(lang, crate::input::schema))
+}
+
+/// `GET /api/openapi.json`: this API described (OpenAPI 3.1).
+pub async fn openapi() -> Response {
+    json_text(OPENAPI.to_string())
+}
+
+/// The OpenAPI description, written by hand and held to the routes by a test.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// `GET /api/report/form`: the annual report as a form (`report::form`).
+pub async fn report_form(request: Request) -> Response {
+    let lang = language_of(&request);
+    axum::Json(with_language(lang, || crate::report::form::form(lang))).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasteRequest {
+    text: String,
+    at: String,
+}
+
+/// `POST /api/report/paste`: a spreadsheet block mapped onto the form.
+pub async fn report_paste(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
+    let lang = language_of(&request);
+    let body = match read_body(request, state.limits.max_body_bytes).await {
+        Ok(b) => b,
+        Err(f) => return f.into_response_in(lang),
+    };
+    with_language(lang, || {
+        let asked: PasteRequest = match serde_json::from_slice(&body) {
+            Ok(p) => p,
+            Err(e) => {
+                return Failure::Bad(t!("server.bad_paste", reason = e).into())
+                    .into_response_in(lang)
+            }
+        };
+        match crate::report::form::paste(&asked.text, &asked.at) {
+            Some(p) => axum::Json(p).into_response(),
+            None => Failure::Bad(
+                t!(
+                    "server.paste_no_cell",
+                    at = crate::error::clip(&asked.at, 60)
+                )
+                .into(),
+            )
+            .into_response_in(lang),
+        }
+    })
+}
+
+/// `GET /health`.
+pub async fn health() -> Response {
+    axum::Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")})).into_response()
+}
+
+/// Any other path: 404 as JSON.
+pub async fn not_found(request: Request) -> Response {
+    let lang = language_of(&request);
+    let path = crate::error::clip(request.uri().path(), 80);
+    with_language(lang, || {
+        error_response(StatusCode::NOT_FOUND, t!("server.not_found", path = path))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_file_names_arrive_intact() {
+        let h = content_disposition("关于做好2025年政务公开工作的通知.pdf");
+        assert!(h.starts_with("attachment; filename=\""), "{h}");
+        assert!(h.contains("filename*=UTF-8''%E5%85%B3%E4%BA%8E"), "{h}");
+        assert!(h.ends_with(".pdf"), "{h}");
+        assert!(h.is_ascii());
+        assert_eq!(
+            content_disposition("a b.pdf"),
+            "attachment; filename=\"ab.pdf\"; filename*=UTF-8''a%20b.pdf"
+        );
+        assert!(content_disposition("通知.docx").contains("filename=\"gongwen.docx\""));
+        assert!(content_disposition("2024年报告.pdf").contains("filename=\"gongwen.pdf\""));
+    }
+
+    #[test]
+    fn file_stems_drop_what_file_systems_refuse() {
+        assert_eq!(file_stem("a/b:c*?"), "abc");
+        assert_eq!(file_stem("  "), "gongwen");
+        assert_eq!(file_stem(&"字".repeat(200)).chars().count(), 80);
+    }
+
+    #[test]
+    fn accept_language_picks_the_preferred_known_language() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr;q=1, en-US;q=0.8, zh-CN;q=0.5"),
+        );
+        assert_eq!(accept_language(&h), Some(Lang::En));
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("zh-CN,zh;q=0.9,en;q=0.8"),
+        );
+        assert_eq!(accept_language(&h), Some(Lang::Zh));
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
+        assert_eq!(accept_language(&h), None);
+    }
+}
