@@ -208,6 +208,10 @@ def run(args, tmp):
             raise Failed(f"no field for {path}")
         return el
 
+    def value_of(path):
+        """The value of the field at `path`, read in one call (the form may be redrawn between two)."""
+        return js("const e = document.querySelector(`[data-path=\"${arguments[0]}\"]`); return e ? e.value : null", path)
+
     def type_in(el, text):
         el.send_keys(Keys.CONTROL, "a")
         el.send_keys(text if text != "" else Keys.DELETE)
@@ -363,7 +367,7 @@ def run(args, tmp):
                 "applications.carried_over": ["1", "0", "0", "0", "0", "0", "1"]}
 
         def filled():
-            return all(by_path(f"{row}[{i}]").get_attribute("value") == v
+            return all(value_of(f"{row}[{i}]") == v
                        for row, vals in want.items() for i, v in enumerate(vals))
         wait(filled, 5, "the pasted cells")
         settle()
@@ -398,11 +402,12 @@ def run(args, tmp):
             raise Failed(f"the CLI did not build the .docx: {p.stderr[-300:]}")
         d.find_element("id", "file-last-year").send_keys(docx)
         accept_confirm()
-        wait(lambda: by_path("year").get_attribute("value") == str(specimen["year"] + 1), 10, "year + 1 in the form")
-        agency = by_path("agency").get_attribute("value")
+        wait(lambda: value_of("year") == str(specimen["year"] + 1), 10, "year + 1 in the form")
+        settle()
+        agency = value_of("agency")
         if agency != specimen["agency"]:
             raise Failed(f"agency is “{agency}”")
-        carried = [by_path(f"applications.carried_over[{i}]").get_attribute("value") for i in range(6)]
+        carried = [value_of(f"applications.carried_over[{i}]") for i in range(6)]
         want = [str(v) for v in specimen["applications"]["carried_forward"][:6]]
         if carried != want:
             raise Failed(f"二、上年结转 is {carried}, last year's 四、结转 was {want}")
@@ -415,7 +420,7 @@ def run(args, tmp):
     def pdf_same_as_cli():
         d.find_element("id", "file-open").send_keys(SPECIMEN)
         accept_confirm()
-        wait(lambda: by_path("year").get_attribute("value") == str(specimen["year"]), 10, "the specimen in the form")
+        wait(lambda: value_of("year") == str(specimen["year"]), 10, "the specimen in the form")
         js("document.getElementById('btn-previous-clear').click()")
         settle()
         errs = errors_shown()
@@ -450,6 +455,38 @@ def run(args, tmp):
         raise Failed(f"the page's PDF and the CLI's differ, in text too ({len(texts[0])} vs {len(texts[1])} chars)")
 
     check("report: PDF from the page = CLI PDF", pdf_same_as_cli)
+
+    def other_formats():
+        got = []
+        for fmt in ("docx", "ofd"):
+            for f in os.listdir(downloads):
+                os.remove(os.path.join(downloads, f))
+            d.find_element("id", f"btn-{fmt}").click()
+            name = wait(lambda: next((f for f in os.listdir(downloads) if f.endswith("." + fmt)), None), 60, f"the .{fmt} download")
+            time.sleep(0.3)
+            blob = open(os.path.join(downloads, name), "rb").read()
+            if not blob.startswith(b"PK"):
+                raise Failed(f"{name} is not a zip package")
+            got.append(f"“{name}” ({len(blob)} bytes)")
+        return ", ".join(got)
+
+    check("report: .docx and .ofd downloads", other_formats)
+
+    def open_published():
+        docx = os.path.join(docx_dir, "wenshang-2024.docx")
+        d.find_element("id", "file-open").send_keys(docx)
+        accept_confirm()
+        wait(lambda: value_of("year") == str(specimen["year"]), 10, "the imported report")
+        settle()
+        text = value_of("overview.active_disclosure") or value_of("overview.active_disclosure[0]") or ""
+        if not text.startswith(specimen["overview"]["active_disclosure"][:20]):
+            raise Failed(f"the imported text is “{text[:30]}”")
+        errs = errors_shown()
+        if errs:
+            raise Failed(f"the imported specimen shows errors: {errs[:2]}")
+        return "the published .docx read back (POST /api/import): year, text and tables in the form, no error"
+
+    check("report: open a published .docx", open_published)
 
     def report_layout():
         out = [no_hscroll("/report")]

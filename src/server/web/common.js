@@ -312,12 +312,44 @@ export function diagPlace(d, labelOf) {
 
 /** The text for a diagnostic: its message, then expected / actual when the cell gives them. */
 export function diagText(d) {
-  let s = d.message;
+  const f = diagFigures(d);
+  return f ? `${f}：${d.message}` : d.message;
+}
+
+/** “应为 X，实际为 Y” from the diagnostic's cell, or "" (the words of the page, the values of the API). */
+export function diagFigures(d) {
   const extra = [];
   if (d.cell && d.cell.expected != null) extra.push(t("diag.expected", { v: d.cell.expected }));
   if (d.cell && d.cell.actual != null) extra.push(t("diag.actual", { v: d.cell.actual }));
-  if (extra.length) s += `（${extra.join("，")}）`;
-  return s;
+  return extra.join(lang === "en" ? ", " : "，");
+}
+
+/**
+ * A diagnostic as elements: the figures (expected, actual) first, then the
+ * message's first line; the lines after it (the server's excerpt of the
+ * input with a caret) as preformatted text.
+ */
+export function diagNodes(d) {
+  const out = [];
+  const f = diagFigures(d);
+  if (f) {
+    const b = document.createElement("strong");
+    b.className = "diag-figures";
+    b.textContent = f;
+    out.push(b);
+  }
+  const [first, ...rest] = String(d.message).split("\n");
+  const m = document.createElement("span");
+  m.className = "diag-text";
+  m.textContent = first;
+  out.push(m);
+  if (rest.length) {
+    const pre = document.createElement("pre");
+    pre.className = "diag-excerpt";
+    pre.textContent = rest.join("\n");
+    out.push(pre);
+  }
+  return out;
 }
 
 /**
@@ -362,7 +394,7 @@ export function renderSummary(listEl, countsEl, result, onPick, labelOf) {
     place.textContent = diagPlace(d, labelOf);
     const msg = document.createElement("span");
     msg.className = "diag-msg";
-    msg.textContent = diagText(d);
+    msg.append(...diagNodes(d));
     b.append(sev, place, msg);
     b.addEventListener("click", () => onPick(d));
     li.append(b);

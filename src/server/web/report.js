@@ -6,7 +6,7 @@
 
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, getAt, setAt,
-  typedValue, diagText, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
+  typedValue, diagText, diagNodes, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
 } from "/assets/common.js";
 
 addWords({
@@ -586,7 +586,7 @@ function renderParagraphs(s) {
       });
       head.append(el("label", { class: "check small" }, cb, " ", t("report.numbered")));
     }
-    const list = el("ol", { class: "paragraphs", "aria-labelledby": headId });
+    const list = el("ol", { class: mode === "numbered" ? "paragraphs numbered" : "paragraphs", "aria-labelledby": headId });
     paras.forEach((text, i) => {
       const path = pathOf(i);
       const id = uid("p");
@@ -880,7 +880,7 @@ function applyDiagnostics() {
     const key = ds.map((d) => d.severity + diagText(d)).join("\n");
     if (entry.alert.dataset.key !== key) {
       entry.alert.dataset.key = key;
-      entry.alert.replaceChildren(...ds.map((d) => el("p", { class: `msg msg-${d.severity}`, text: diagText(d) })));
+      entry.alert.replaceChildren(...ds.map((d) => el("p", { class: `msg msg-${d.severity}` }, ...diagNodes(d))));
     }
     const err = ds.some((d) => d.severity === "error");
     const warn = !err && ds.length > 0;
