@@ -208,6 +208,10 @@ def run(args, tmp):
             raise Failed(f"no field for {path}")
         return el
 
+    def click(el):
+        js("arguments[0].scrollIntoView({block: 'center'})", el)
+        el.click()
+
     def value_of(path):
         """The value of the field at `path`, read in one call (the form may be redrawn between two)."""
         return js("const e = document.querySelector(`[data-path=\"${arguments[0]}\"]`); return e ? e.value : null", path)
@@ -347,7 +351,7 @@ def run(args, tmp):
         except Exception:
             ok = False
         if ok:
-            el.click()
+            click(el)
             el.send_keys(Keys.CONTROL, "v")
             return "Ctrl+V"
         prevented = js("""const el = arguments[0];
@@ -471,6 +475,37 @@ def run(args, tmp):
         return ", ".join(got)
 
     check("report: .docx and .ofd downloads", other_formats)
+
+    def narrative():
+        from selenium.webdriver.support.select import Select
+        ta = by_path("problems[1]")
+        type_in(ta, "2024年共新收政府信息公开申请3件。")
+        wait(lambda: "3件" in (alert_of(ta) or ""), 3, "the narrative finding under paragraph 2")
+        finding = alert_of(ta).strip()
+        type_in(ta, "2024年共新收政府信息公开申请")
+        section = js("return arguments[0].closest('[data-section]')", ta)
+        Select(section.find_element("css selector", "select.insert")).select_by_value("applications.new.total")
+        wait(lambda: value_of("problems[1]").endswith("{applications.new.total}"), 3, "the placeholder at the cursor")
+        js("const t = arguments[0]; t.focus(); t.setSelectionRange(t.value.length, t.value.length)", by_path("problems[1]"))
+        by_path("problems[1]").send_keys("件。")
+        settle()
+        left = (alert_of(by_path("problems[1]")) or "").strip()
+        if left:
+            raise Failed(f"still a finding after the placeholder: “{left[:60]}”")
+        return f"“{finding[:60]}…” under paragraph 2; {{applications.new.total}} inserted at the cursor clears it"
+
+    check("report: narrative finding under its paragraph, placeholder", narrative)
+
+    def enter_moves_down():
+        el = by_name(FIRST_T3)
+        click(el)
+        el.send_keys(Keys.ENTER)
+        name = js("return document.activeElement.getAttribute('aria-label')")
+        if name != "二、上年结转政府信息公开申请数量 自然人":
+            raise Failed(f"Enter went to “{name}”")
+        return f"Enter in 表三's first cell goes to “{name}”"
+
+    check("report: Enter moves down a column", enter_moves_down)
 
     def open_published():
         docx = os.path.join(docx_dir, "wenshang-2024.docx")
