@@ -546,7 +546,7 @@ def run(args, tmp):
         type_in(el, "5")
         wait(lambda: (alert_of(el) or "").strip(), 2, "the message")
         settle()
-        js("const r = arguments[0].getBoundingClientRect(); window.scrollBy(0, r.top - 260)", el)
+        js("document.querySelector('[data-table=table3]').scrollIntoView({block: 'start'})")
         js("arguments[0].focus({preventScroll: true})", el)
         time.sleep(0.3)
         os.makedirs(args.shots, exist_ok=True)
