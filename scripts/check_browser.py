@@ -341,6 +341,19 @@ def run(args, tmp):
 
     check("report: a wrong 表三 total is explained on its cell", break_and_fix)
 
+    def unit_typed():
+        el = by_name(FIRST_T3)
+        type_in(el, "12件")
+        wait(lambda: (alert_of(el) or "").strip(), 2, "the message for “12件”")
+        msg = alert_of(el).strip()
+        if el.get_attribute("aria-invalid") != "true" or "12" not in msg:
+            raise Failed(f"“12件” gave “{msg}”")
+        type_in(el, "0")
+        wait(lambda: not (alert_of(el) or "").strip(), 2, "the message to go")
+        return f"sent as typed, explained by the server: “{msg[:70]}”"
+
+    check("report: “12件” typed in a cell is explained", unit_typed)
+
     def paste_into(el, text):
         """Ctrl+V with `text` on the browser's clipboard; a synthetic paste event where the clipboard is closed."""
         origin = base
