@@ -270,6 +270,22 @@ def run(args, tmp):
         settle()
         return "blank report started from GET /api/new/annual-report"
 
+    def broken_file():
+        bad = os.path.join(tmp, "broken.json")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write('{\n  "kind": "gov-info-annual-report",\n  "agency": "某某"，\n}\n')
+        d.get(base + "/report")
+        js("localStorage.clear(); sessionStorage.clear()")
+        d.refresh()
+        wait(lambda: js("return !document.getElementById('start').hidden"), 10, "the start panel")
+        d.find_element("id", "file-open-2").send_keys(bad)
+        text = wait(lambda: js("return document.getElementById('open-error').textContent"), 10, "the explanation")
+        if "3" not in text or "，" not in text:
+            raise Failed(f"explained as “{text[:80]}”")
+        js("localStorage.clear()")
+        return f"“{' '.join(text.split())[:90]}…”"
+
+    check("report: a broken JSON file is explained (line, column)", broken_file)
     check("report: start a blank report", open_blank)
 
     def names():

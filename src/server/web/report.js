@@ -6,7 +6,7 @@
 
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, getAt, setAt,
-  typedValue, diagText, diagNodes, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
+  typedValue, diagText, diagNodes, diagPlace, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
 } from "/assets/common.js";
 
 addWords({
@@ -201,11 +201,35 @@ function confirmReplace() {
   return !state.report || window.confirm(t("report.replace_confirm"));
 }
 
-/** Shows an error from the API in `target` (check JSON, or a plain message). */
-function showError(target, e) {
+/** The words of an error from the API (its check JSON's messages, or its message). */
+function errorText(e) {
   if (e instanceof ApiError && e.body && (e.body.errors || e.body.warnings)) {
-    target.textContent = [...(e.body.errors || []), ...(e.body.warnings || [])].map(diagText).join("\n");
-  } else target.textContent = e.message;
+    return [...(e.body.errors || []), ...(e.body.warnings || [])].map(diagText).join("\n");
+  }
+  return e.message;
+}
+
+function showError(target, e) {
+  target.textContent = errorText(e);
+}
+
+/**
+ * An error while opening or starting: beside the start option (with the
+ * server's findings, if any, each with its excerpt), or in the status line
+ * once a report is open.
+ */
+function fail(errEl, text, diags = []) {
+  if (state.report) {
+    setStatus($("status"), [text, ...diags.map((d) => d.message.split("\n")[0])].filter(Boolean).join("\n"), "error");
+    return;
+  }
+  errEl.replaceChildren(text);
+  for (const d of diags) {
+    errEl.append(el("span", { class: "diag-msg" },
+      d.line ? el("span", { class: "diag-place", text: diagPlace(d) }) : null, ...diagNodes(d)));
+  }
+  setStatus($("status"), "");
+  $("start").hidden = false;
 }
 
 async function startBlank(agency, year, errEl) {
@@ -234,10 +258,14 @@ async function fromLastYear(input, errEl) {
     setPrevious(file, false);
     load(report);
   } catch (e) {
-    showError(errEl, e);
-    setStatus($("status"), e.message, "error");
-    $("start").hidden = false;
+    failWith(errEl, e);
   }
+}
+
+/** `fail` for an error from the API: its check JSON's findings, or its message. */
+function failWith(errEl, e) {
+  if (e instanceof ApiError && e.body && e.body.errors) fail(errEl, "", [...e.body.errors, ...(e.body.warnings || [])]);
+  else fail(errEl, e.message);
 }
 
 async function openFile(input, errEl) {
@@ -257,29 +285,25 @@ async function openFile(input, errEl) {
       return;
     }
     const text = await file.text();
-    let report;
+    let report = null;
     try {
       report = JSON.parse(text);
     } catch (_) {
+      report = null;
+    }
+    if (!report || typeof report !== "object" || Array.isArray(report)) {
       // The server explains what is wrong with the JSON (line, column, what to type).
       const res = await apiJson("/api/check", { body: text, query: { draft: "true" } });
-      errEl.textContent = t("report.not_json") + "\n" + (res.errors || []).map((d) =>
-        (d.line ? `${d.line}:${d.column ?? ""} ` : "") + d.message).join("\n");
-      setStatus($("status"), "");
-      $("start").hidden = false;
+      fail(errEl, t("report.not_json"), res.errors || []);
       return;
     }
-    if (report && report.kind && report.kind !== "gov-info-annual-report") {
-      errEl.textContent = t("report.not_report", { kind: report.kind });
-      setStatus($("status"), "");
-      $("start").hidden = false;
+    if (report.kind && report.kind !== "gov-info-annual-report") {
+      fail(errEl, t("report.not_report", { kind: report.kind }));
       return;
     }
     load(report);
   } catch (e) {
-    showError(errEl, e);
-    setStatus($("status"), e.message, "error");
-    $("start").hidden = false;
+    failWith(errEl, e);
   }
 }
 
