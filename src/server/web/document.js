@@ -95,15 +95,6 @@ function init() {
     scheduleCheck();
   });
   editor.addEventListener("scroll", () => (gutter.scrollTop = editor.scrollTop));
-  editor.addEventListener("keydown", (e) => {
-    // Tab indents (two spaces) instead of leaving the editor; Esc then Tab leaves it.
-    if (e.key === "Tab" && !e.shiftKey && !e.ctrlKey && !e.altKey && !state.escaped) {
-      e.preventDefault();
-      editor.setRangeText("  ", editor.selectionStart, editor.selectionEnd, "end");
-      editor.dispatchEvent(new Event("input"));
-    }
-    state.escaped = e.key === "Escape";
-  });
   $("btn-example").addEventListener("click", () => {
     if (editor.value.trim() && !window.confirm(t("doc.example_confirm"))) return;
     setText(JSON.stringify(EXAMPLE, null, 2) + "\n");
