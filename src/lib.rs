@@ -1,9 +1,13 @@
-//! gongwen: JSON → GB/T 9704 公文 as .docx and PDF.
+//! gongwen: JSON → GB/T 9704 公文 as .docx, PDF and OFD.
 //!
 //! The pipeline: [`input`] parses JSON of a `kind` into typed input, which is
-//! converted into one [`model::Document`]; [`docx`] writes it through docx-rs
-//! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
-//! writers read the same [`style::StyleProfile`].
+//! converted into one [`model::Document`]; [`layout`] typesets it once into
+//! pages of positioned glyphs, rules and images, from the one
+//! [`style::StyleProfile`]; three writers follow that layout: [`pdf`] draws
+//! it through krilla (PDF/A-2b), [`ofd`] draws it as OFD (GB/T 33190), and
+//! [`docx`] writes the model through docx-rs with the layout's line breaks,
+//! spacing and page decisions, so that Word and LibreOffice set the same
+//! lines ([`render_formats`]).
 
 pub mod archive;
 pub mod batch;
@@ -237,24 +241,31 @@ pub fn load_with(
     assets: &Assets,
     options: &Options,
 ) -> Result<(Document, Vec<Diagnostic>), Error> {
+    // errors and warnings together, capped as a build's warnings are
     let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
         file: name.to_path_buf(),
-        diagnostics,
+        diagnostics: error::cap_warnings(diagnostics),
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
-    let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
+    // the invisible characters removed from the strings: warnings, also
+    // beside the errors of an input that has any
+    let (parsed, notes) = input::parse_with_notes(text).map_err(|d| fail(vec![d]))?;
+    let fail_noted = |mut d: Vec<Diagnostic>| {
+        d.extend(notes.iter().cloned());
+        fail(d)
+    };
     let (doc, warnings) = match parsed {
-        Input::Document(d) => d.into_model_with(assets).map_err(fail)?,
+        Input::Document(d) => d.into_model_with(assets).map_err(fail_noted)?,
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
                 None => None,
             };
             r.into_model_with(previous.as_ref(), options.draft)
-                .map_err(fail)?
+                .map_err(fail_noted)?
         }
     };
-    let mut warnings = warnings;
+    let mut warnings = [notes, warnings].concat();
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",

@@ -659,23 +659,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (Some(doc), Some(path)) = (doc, input) else {
                 return Ok(true);
             };
-            let mut missing = 0;
-            for block in &doc.blocks {
-                for (ch, at) in book.uncovered(&block.text()) {
-                    missing += 1;
-                    let place = format!("{}:{}", path.display(), block.origin);
-                    let code = format!("{:04X}", ch as u32);
-                    println!(
-                        "{}",
-                        t!(
-                            "build.uncovered",
-                            place = place,
-                            ch = ch,
-                            code = code,
-                            at = at + 1
-                        )
-                    );
-                }
+            let (lines, missing) = book.uncovered_report(&doc, &path.display().to_string());
+            for line in lines {
+                println!("{line}");
             }
             if missing == 0 {
                 println!("{}", t!("build.all_covered", input = path.display()));

@@ -25,6 +25,22 @@ use crate::error::Diagnostic;
 /// 2 MB, and the tree of 16 MB stays within a few hundred MB.
 const MAX_DOCUMENT_XML: u64 = 16 * 1024 * 1024;
 
+/// Most XML elements read from document.xml, counted before the tree is
+/// built: gongwen's own 6-page specimen has 3 900, a 40-page report written
+/// in Word some 50 000; each costs about 200 bytes in the tree, so this
+/// keeps it under about 60 MB (16 MB of `<w:p/>` would be 2.8 million).
+pub const MAX_ELEMENTS: usize = 300_000;
+
+/// Most table grid positions read, over all tables (a cell counts once per
+/// column it spans): the national format's 表三 has 280, a whole report
+/// under 1 000. A 50 KB file of `gridSpan` cells asked for 18 million
+/// (1.33 GB).
+pub const MAX_GRID_CELLS: usize = 50_000;
+
+/// Longest piece of the document (a title, a row's labels) quoted in a
+/// warning, in characters.
+const MAX_QUOTED: usize = 80;
+
 /// What the document holds, in order.
 #[derive(Debug)]
 enum Item {
@@ -70,6 +86,7 @@ fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
             mb = MAX_DOCUMENT_XML >> 20
         )));
     }
+    count_elements(&xml_bytes).map_err(fail)?;
     let root =
         xml::parse(&xml_bytes).map_err(|e| fail(t!("report.import.malformed_xml", reason = e)))?;
     let body = root
@@ -77,20 +94,48 @@ fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
         .find(|e| e.name == "w:body")
         .ok_or_else(|| fail(t!("report.import.no_body")))?;
     let mut items = Vec::new();
-    body_items(body, &mut items);
+    let mut grid = 0;
+    body_items(body, &mut items, &mut grid).map_err(fail)?;
     Ok(items)
 }
 
-/// Paragraphs and tables of a body, content controls opened.
-fn body_items(e: &Element, out: &mut Vec<Item>) {
+/// Refuses a document.xml of more than `MAX_ELEMENTS` elements before its
+/// tree is built (malformed XML is left to the parser to explain).
+fn count_elements(xml: &[u8]) -> Result<(), std::borrow::Cow<'static, str>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_)) => {
+                n += 1;
+                if n > MAX_ELEMENTS {
+                    return Err(t!("report.import.too_many_elements", max = MAX_ELEMENTS));
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Paragraphs and tables of a body, content controls opened; `grid` counts
+/// the table grid positions read so far (at most `MAX_GRID_CELLS`).
+fn body_items(
+    e: &Element,
+    out: &mut Vec<Item>,
+    grid: &mut usize,
+) -> Result<(), std::borrow::Cow<'static, str>> {
     for child in e.elements() {
         match child.name.as_str() {
             "w:p" => out.push(Item::Paragraph(text_of(child))),
-            "w:tbl" => out.push(Item::Table(rows_of(child))),
-            "w:sdt" | "w:sdtContent" | "w:customXml" => body_items(child, out),
+            "w:tbl" => out.push(Item::Table(rows_of(child, grid)?)),
+            "w:sdt" | "w:sdtContent" | "w:customXml" => body_items(child, out, grid)?,
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// The visible text of an element: w:t, tabs as spaces, breaks as line
@@ -128,8 +173,12 @@ fn collect_text(e: &Element, out: &mut String) {
 }
 
 /// The rows of a table, each cell repeated over the grid columns it spans
-/// (so that columns line up however the merges were made).
-fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
+/// (so that columns line up however the merges were made); `grid` counts
+/// the positions, over all tables, against `MAX_GRID_CELLS`.
+fn rows_of(
+    tbl: &Element,
+    grid: &mut usize,
+) -> Result<Vec<Vec<Cell>>, std::borrow::Cow<'static, str>> {
     let mut rows = Vec::new();
     for tr in descendants_named(tbl, "w:tr", "w:tbl") {
         let mut row = Vec::new();
@@ -144,6 +193,10 @@ fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
             let continued = pr
                 .and_then(|p| p.elements().find(|e| e.name == "w:vMerge"))
                 .is_some_and(|v| v.get_attr("w:val") != Some("restart"));
+            *grid += span;
+            if *grid > MAX_GRID_CELLS {
+                return Err(t!("report.import.too_many_cells", max = MAX_GRID_CELLS));
+            }
             let label = normalize(&text_of(tc));
             for k in 0..span {
                 // a spanned cell's text counts once: in its first column
@@ -155,7 +208,7 @@ fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
         }
         rows.push(row);
     }
-    rows
+    Ok(rows)
 }
 
 /// Elements named `name` under `e`, through content controls but not into
@@ -275,7 +328,10 @@ fn assemble(items: &[Item]) -> Imported {
     if agency.is_empty() || year == 0 {
         warnings.push(Diagnostic::warning(
             "title_lines",
-            t!("report.import.title_unread", title = title_lines.concat()),
+            t!(
+                "report.import.title_unread",
+                title = crate::error::clip(&title_lines.concat(), MAX_QUOTED)
+            ),
         ));
     }
     let mut sorted = Sorted::default();
@@ -331,7 +387,7 @@ fn assemble(items: &[Item]) -> Imported {
     }
     Imported {
         input: Value::Object(input),
-        warnings,
+        warnings: crate::error::cap_warnings(warnings),
     }
 }
 
@@ -710,7 +766,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
                     "applications",
                     t!(
                         "report.import.t3_row_unmatched",
-                        row = row.labels.join(" / ")
+                        row = crate::error::clip(&row.labels.join(" / "), MAX_QUOTED)
                     ),
                 ));
                 continue;
