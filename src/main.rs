@@ -78,6 +78,8 @@ enum Command {
         formats: gongwen::Formats,
         #[arg(long, value_name = "names|embed", default_value = "names", value_parser = gongwen::DocxFonts::NAMES)]
         docx_fonts: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -88,6 +90,8 @@ enum Command {
         fonts: FontArgs,
         #[arg(long, value_name = "LAST_YEAR.json")]
         previous: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     New {
         #[arg(value_parser = ["annual-report"])]
@@ -148,7 +152,18 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),
+        asset_folders: Vec::new(),
     })
+}
+
+/// The folders of `--assets`: each must be a folder (a wrong command line otherwise).
+fn asset_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    for dir in dirs {
+        if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+            return Err(t!("build.assets_not_a_folder", dir = dir.display()).into());
+        }
+    }
+    Ok(dirs.to_vec())
 }
 
 fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic]) {
@@ -486,11 +501,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             draft,
             formats,
             docx_fonts,
+            assets,
         } => {
             let opts = Options {
                 formats,
                 draft,
                 docx_fonts: gongwen::DocxFonts::parse(&docx_fonts).unwrap_or_default(),
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
@@ -502,9 +519,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             previous,
             fonts,
             draft,
+            assets,
         } => {
             let opts = Options {
                 draft,
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let mut ok = true;

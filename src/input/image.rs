@@ -25,8 +25,16 @@ pub enum Assets {
     /// Nowhere: an input naming an image is an error.
     #[default]
     None,
-    /// Files named relative to this folder, the input file's (the command line).
+    /// Files named relative to this folder, the input file's (the command
+    /// line): only files inside it or its subfolders are read (see `Folders`).
     Folder(PathBuf),
+    /// Files named relative to `base` (the input file's folder) that lie
+    /// inside `base` or inside one of `shared` (folders the operator names
+    /// with `--assets`), as Typst confines files to its `--root`: the name
+    /// is resolved with every symbolic link followed, and the file it
+    /// reaches must be inside one of them. Anything else is refused with one
+    /// message that says nothing of the file (not whether it exists).
+    Folders { base: PathBuf, shared: Vec<PathBuf> },
     /// Only the files sent with a request, by the name the input gives them
     /// (a server): nothing is read from the server's own disk.
     Uploaded(BTreeMap<String, Arc<Vec<u8>>>),
@@ -37,7 +45,8 @@ impl Assets {
     fn read(&self, name: &str) -> Result<Vec<u8>, Cow<'static, str>> {
         match self {
             Assets::None => Err(t!("image.no_folder", name = clip(name, 80))),
-            Assets::Folder(base) => read_file(&base.join(name)),
+            Assets::Folder(base) => read_confined(base, &[], name),
+            Assets::Folders { base, shared } => read_confined(base, shared, name),
             Assets::Uploaded(files) => {
                 if !is_relative_inside(name) {
                     return Err(t!("image.outside_uploads", name = clip(name, 80)));
@@ -46,7 +55,6 @@ impl Assets {
                     Some(bytes) if bytes.len() as u64 > MAX_IMAGE_BYTES => Err(t!(
                         "image.too_many_bytes",
                         path = clip(name, 80),
-                        bytes = bytes.len(),
                         max = MAX_IMAGE_BYTES
                     )),
                     Some(bytes) => Ok(bytes.to_vec()),
@@ -67,9 +75,42 @@ pub fn is_relative_inside(name: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-/// Reads an image file of at most `MAX_IMAGE_BYTES`.
-fn read_file(path: &Path) -> Result<Vec<u8>, Cow<'static, str>> {
-    let shown = path.display();
+/// The file `name` (relative to `base`, or absolute) with every symbolic
+/// link resolved, if it lies inside `base` or one of `shared`; `None` for a
+/// file that is not there as for one outside them, so that the answer tells
+/// nothing of files elsewhere.
+fn resolve_confined(base: &Path, shared: &[PathBuf], name: &str) -> Option<PathBuf> {
+    if name.is_empty() || name.contains('\0') {
+        return None;
+    }
+    let real = std::fs::canonicalize(base.join(name)).ok()?;
+    std::iter::once(base)
+        .chain(shared.iter().map(PathBuf::as_path))
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .any(|root| real.starts_with(root))
+        .then_some(real)
+}
+
+/// Reads the image `name` if it lies inside `base` or one of `shared`.
+fn read_confined(
+    base: &Path,
+    shared: &[PathBuf],
+    name: &str,
+) -> Result<Vec<u8>, Cow<'static, str>> {
+    let shown = clip(name, 80);
+    match resolve_confined(base, shared, name) {
+        Some(real) => read_file(&real, &shown),
+        None => Err(t!("image.not_found", name = shown)),
+    }
+}
+
+/// Reads an image file (`path` already resolved) of at most
+/// `MAX_IMAGE_BYTES`: only a regular file, opened without blocking (a FIFO
+/// swapped in after the check cannot hang the build), and never more than
+/// the limit and one byte (a file whose size says 0, as in /proc, or that
+/// grows while it is read, cannot make it read more).
+fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Cow<'static, str>> {
+    use std::io::Read;
     let unreadable = |e: std::io::Error| {
         t!(
             "image.unreadable",
@@ -77,19 +118,29 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Cow<'static, str>> {
             reason = crate::error::io_reason(&e)
         )
     };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(t!("image.not_a_file", path = shown));
+    let not_a_file = || t!("image.not_a_file", path = shown);
+    if !std::fs::metadata(path).map_err(unreadable)?.is_file() {
+        return Err(not_a_file());
     }
-    if meta.len() > MAX_IMAGE_BYTES {
-        return Err(t!(
-            "image.too_many_bytes",
-            path = shown,
-            bytes = meta.len(),
-            max = MAX_IMAGE_BYTES
-        ));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
     }
-    std::fs::read(path).map_err(unreadable)
+    let file = options.open(path).map_err(unreadable)?;
+    if !file.metadata().map_err(unreadable)?.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(t!("image.too_many_bytes", path = shown, max = MAX_IMAGE_BYTES));
+    }
+    Ok(bytes)
 }
 
 /// Reads the image `name` from `assets` as a PNG printed `width_mm` wide
@@ -197,7 +248,7 @@ mod tests {
     #[test]
     fn missing_broken_and_oversized_images_are_errors() {
         let e = load_png(&fixtures(), "seals/none.png", 42.0, "sig").unwrap_err();
-        assert!(e.message.contains("cannot read"), "{}", e.message);
+        assert!(e.message.contains("no image"), "{}", e.message);
         assert_eq!(e.location, "sig");
         let e = load_png(&fixtures(), "notice.json", 42.0, "sig").unwrap_err();
         assert!(e.message.contains("not a PNG"), "{}", e.message);
