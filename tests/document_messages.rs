@@ -148,7 +148,13 @@ fn a_seal_that_is_not_a_png_is_refused_with_what_to_do() {
     // (the same words as for a file outside those folders)
     std::fs::remove_file(dir.join("seal.png")).unwrap();
     let (en, zh) = check_both(&path);
-    has_all(&en, &["no image “seal.png” among the files this input may use", "--assets"]);
+    has_all(
+        &en,
+        &[
+            "no image “seal.png” among the files this input may use",
+            "--assets",
+        ],
+    );
     has_all(&zh, &["找不到可以使用的图片“seal.png”", "--assets"]);
 }
 

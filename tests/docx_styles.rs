@@ -356,7 +356,11 @@ fn a_joint_mark_leaves_room_in_its_cells_and_does_not_snap_to_the_grid() {
     // the seals beside the input: an input names only images in its own folder
     std::fs::create_dir_all(dir.join("seals")).unwrap();
     for seal in ["demo-bureau.png", "demo-committee.png"] {
-        std::fs::copy(fixture(&format!("seals/{seal}")), dir.join("seals").join(seal)).unwrap();
+        std::fs::copy(
+            fixture(&format!("seals/{seal}")),
+            dir.join("seals").join(seal),
+        )
+        .unwrap();
     }
     let mut four: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(fixture("request.json")).unwrap()).unwrap();

@@ -7,7 +7,7 @@ use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
-use super::image::{load_png, Assets};
+use super::image::Images;
 use super::text::check_short;
 use crate::error::Diagnostic;
 use crate::model::{Colophon, Format, Header, Signature, SignatureAgency, Signer};
@@ -305,12 +305,12 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Checks and converts a signature; its images are read from `assets`.
+/// Checks and converts a signature; its images are loaded by `images`.
 pub fn signature(
     s: SignatureInput,
     at: &str,
     format: Format,
-    assets: &Assets,
+    images: &mut Images,
 ) -> Result<Signature, Diagnostic> {
     let date = super::document::parse_date(&s.date, &format!("{at}.date"))?;
     let given = [s.agency.is_some(), s.agencies.is_some(), s.signer.is_some()];
@@ -337,8 +337,7 @@ pub fn signature(
             let here = format!("{at}.agencies[{i}]");
             check_name(&a.name, &format!("{here}.name"))?;
             let seal = match &a.seal {
-                Some(file) => Some(load_png(
-                    assets,
+                Some(file) => Some(images.load(
                     file,
                     a.seal_diameter_mm.unwrap_or(SEAL_MM),
                     &format!("{here}.seal"),
@@ -365,8 +364,7 @@ pub fn signature(
             }
             check_name(&sg.title, &format!("{at}.signer.title"))?;
             check_name(&sg.name, &format!("{at}.signer.name"))?;
-            let stamp = load_png(
-                assets,
+            let stamp = images.load(
                 &sg.stamp,
                 sg.stamp_width_mm.unwrap_or(STAMP_MM),
                 &format!("{at}.signer.stamp"),
