@@ -7,7 +7,7 @@ use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
-use super::image::Images;
+use super::image::{check_aspect, Images, SEAL_ASPECT, STAMP_ASPECT};
 use super::text::check_short;
 use crate::error::Diagnostic;
 use crate::model::{Colophon, Format, Header, Signature, SignatureAgency, Signer};
@@ -337,11 +337,12 @@ pub fn signature(
             let here = format!("{at}.agencies[{i}]");
             check_name(&a.name, &format!("{here}.name"))?;
             let seal = match &a.seal {
-                Some(file) => Some(images.load(
-                    file,
-                    a.seal_diameter_mm.unwrap_or(SEAL_MM),
-                    &format!("{here}.seal"),
-                )?),
+                Some(file) => {
+                    let at = format!("{here}.seal");
+                    let seal = images.load(file, a.seal_diameter_mm.unwrap_or(SEAL_MM), &at)?;
+                    check_aspect(&seal, SEAL_ASPECT, file, "image.a_seal", &at)?;
+                    Some(seal)
+                }
                 None => None,
             };
             agencies.push(SignatureAgency { name: a.name, seal });
@@ -364,11 +365,9 @@ pub fn signature(
             }
             check_name(&sg.title, &format!("{at}.signer.title"))?;
             check_name(&sg.name, &format!("{at}.signer.name"))?;
-            let stamp = images.load(
-                &sg.stamp,
-                sg.stamp_width_mm.unwrap_or(STAMP_MM),
-                &format!("{at}.signer.stamp"),
-            )?;
+            let here = format!("{at}.signer.stamp");
+            let stamp = images.load(&sg.stamp, sg.stamp_width_mm.unwrap_or(STAMP_MM), &here)?;
+            check_aspect(&stamp, STAMP_ASPECT, &sg.stamp, "image.a_stamp", &here)?;
             Some(Signer {
                 title: sg.title,
                 name: sg.name,

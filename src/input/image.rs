@@ -20,6 +20,52 @@ pub const MAX_IMAGE_SIDE: u32 = 4_000;
 /// Printed sizes a user may ask for, in millimetres.
 pub const IMAGE_MM: std::ops::RangeInclusive<f64> = 10.0..=80.0;
 
+/// Width over height a seal may have: between 1:2 and 2:1. A 公章 is round
+/// or oval (an oval seal is about 3:2), and the bound leaves room for a scan
+/// with a margin; a taller image at the seal's width (42 mm by default, up to
+/// 80) would run the 落款 off the page: 1:2 at 80 mm is 160 mm tall, which
+/// still stands with its name and date on one page.
+pub const SEAL_ASPECT: std::ops::RangeInclusive<f64> = 0.5..=2.0;
+/// Width over height a signature stamp (签名章) may have: between 1:2 and
+/// 3:1, a name stamp upright or lying, or a signature written wide. 1:2 at
+/// 80 mm with the 职务 beside it and the date under it fits on one page.
+pub const STAMP_ASPECT: std::ops::RangeInclusive<f64> = 0.5..=3.0;
+
+/// Checks that an image's width over height is within `aspect`; `what` is
+/// the catalogue key naming the image's use.
+pub fn check_aspect(
+    img: &Image,
+    aspect: std::ops::RangeInclusive<f64>,
+    name: &str,
+    what: &str,
+    location: &str,
+) -> Result<(), Diagnostic> {
+    let ratio = img.width_px as f64 / img.height_px.max(1) as f64;
+    if aspect.contains(&ratio) {
+        return Ok(());
+    }
+    let shown = |r: f64| {
+        if r >= 1.0 {
+            format!("{}:1", (r * 100.0).round() / 100.0)
+        } else {
+            format!("1:{}", (100.0 / r).round() / 100.0)
+        }
+    };
+    Err(Diagnostic::error(
+        location,
+        t!(
+            "image.aspect",
+            what = t!(what),
+            path = clip(name, 80),
+            width = img.width_px,
+            height = img.height_px,
+            ratio = shown(ratio),
+            min = shown(*aspect.start()),
+            max = shown(*aspect.end())
+        ),
+    ))
+}
+
 /// Where the images a document names (seals, stamps) are read from.
 #[derive(Debug, Clone, Default)]
 pub enum Assets {
