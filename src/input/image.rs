@@ -187,8 +187,10 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Cow<'static, str>> {
     options.read(true);
     #[cfg(unix)]
     {
+        // the path has no link left in it: a last component swapped for a
+        // link after it was resolved is refused (ELOOP), not followed
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
     let file = options.open(path).map_err(unreadable)?;
     if !file.metadata().map_err(unreadable)?.is_file() {
