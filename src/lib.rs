@@ -52,6 +52,9 @@ pub struct Options {
     pub draft: bool,
     /// The .docx's fonts: named only, or embedded (`--docx-fonts`).
     pub docx_fonts: DocxFonts,
+    /// Folders besides the input file's whose images an input read from a
+    /// file may name (`--assets`; see `Assets::Folders`).
+    pub asset_folders: Vec<PathBuf>,
 }
 
 /// Last year's annual report: its JSON input or its published .docx.
@@ -219,7 +222,8 @@ pub fn read_input(path: &Path, action: &'static str) -> Result<Vec<u8>, Error> {
 }
 
 /// As `load`, for bytes already read; `path` is used in messages, and its
-/// folder is where the images it names are read from.
+/// folder (with `options.asset_folders`) is where the images it names are
+/// read from.
 pub fn load_bytes(
     bytes: &[u8],
     path: &Path,
@@ -229,7 +233,11 @@ pub fn load_bytes(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    load_with(bytes, path, &Assets::Folder(folder), options)
+    let assets = Assets::Folders {
+        base: folder,
+        shared: options.asset_folders.clone(),
+    };
+    load_with(bytes, path, &assets, options)
 }
 
 /// Checks an input given as bytes and makes its document: the one way in

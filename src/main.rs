@@ -80,6 +80,8 @@ enum Command {
         docx_fonts: String,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -92,6 +94,8 @@ enum Command {
         previous: Option<PathBuf>,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Serve {
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
@@ -168,7 +172,18 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),
+        asset_folders: Vec::new(),
     })
+}
+
+/// The folders of `--assets`: each must be a folder (a wrong command line otherwise).
+fn asset_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    for dir in dirs {
+        if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+            return Err(t!("build.assets_not_a_folder", dir = dir.display()).into());
+        }
+    }
+    Ok(dirs.to_vec())
 }
 
 fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic]) {
@@ -576,11 +591,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             formats,
             docx_fonts,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 formats,
                 draft,
                 docx_fonts: gongwen::DocxFonts::parse(&docx_fonts).unwrap_or_default(),
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
@@ -613,9 +630,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             fonts,
             draft,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 draft,
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let mut ok = true;

@@ -156,11 +156,18 @@ fn a_seal_that_is_not_a_png_is_refused_with_what_to_do() {
             "请把印章图片另存为 PNG 格式",
         ],
     );
-    // a seal file that is not there: the reason in Chinese too
+    // a seal file that is not there: where images may be, in Chinese too
+    // (the same words as for a file outside those folders)
     std::fs::remove_file(dir.join("seal.png")).unwrap();
     let (en, zh) = check_both(&path);
-    has_all(&en, &["cannot read the image"]);
-    has_all(&zh, &["无法读取图片", "文件或文件夹不存在"]);
+    has_all(
+        &en,
+        &[
+            "no image “seal.png” among the files this input may use",
+            "--assets",
+        ],
+    );
+    has_all(&zh, &["找不到可以使用的图片“seal.png”", "--assets"]);
 }
 
 #[test]
