@@ -452,6 +452,7 @@ function renderForm() {
   const at = lastOverview >= 0 ? lastOverview + 1 : sections.length;
   let group = null;
   let lastParent = null;
+  let lastPart = null;
   const flush = () => {
     if (!group) return;
     const legend = group.parent ? titleOf(parsePath(group.parent)) : t("report.basic");
@@ -476,8 +477,11 @@ function renderForm() {
       flush();
       const segs = parsePath(s.path);
       const parent = joinPath(segs.slice(0, -1));
-      if (parent && parent !== lastParent) parts.push(el("h2", { class: "group-title", text: titleOf(segs.slice(0, -1)) }));
+      // the part's numbered heading as the national format prints it (一、总体情况), from the model
+      if (s.part && s.part !== lastPart) parts.push(el("h2", { class: "group-title", text: s.part }));
+      else if (!s.part && parent && parent !== lastParent) parts.push(el("h2", { class: "group-title", text: titleOf(segs.slice(0, -1)) }));
       lastParent = parent;
+      lastPart = s.part || lastPart;
       parts.push(renderParagraphs({ ...s, help: descriptionOf(segs) }));
       return;
     }
