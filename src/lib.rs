@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod batch;
 pub mod docx;
+pub mod draft;
 pub mod error;
 pub mod fonts;
 pub mod i18n;

@@ -1,0 +1,2 @@
+//! The outline of a recognised draft: what was found where, for a person
+//! to check before building.
