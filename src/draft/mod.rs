@@ -17,6 +17,67 @@ pub mod read_docx;
 pub mod recognise;
 pub mod written;
 
+/// The formats a draft comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Docx,
+    Txt,
+    Md,
+}
+
+impl Source {
+    /// By a file's extension: .docx, .txt, .md (or .markdown); None for others.
+    pub fn of_path(path: &std::path::Path) -> Option<Source> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "docx" => Some(Source::Docx),
+            "txt" | "text" => Some(Source::Txt),
+            "md" | "markdown" => Some(Source::Md),
+            _ => None,
+        }
+    }
+}
+
+/// A draft read and recognised.
+pub struct Imported {
+    /// The `"kind": "document"` input.
+    pub input: serde_json::Value,
+    pub warnings: Vec<crate::error::Diagnostic>,
+    pub outline: outline::Outline,
+    /// Characters of the draft that are nowhere in the input (and not
+    /// printed by the layout itself): none, unless recognition failed.
+    pub lost: Vec<char>,
+}
+
+/// A draft's items.
+pub fn read(bytes: &[u8], source: Source) -> Result<Vec<Item>, crate::error::Diagnostic> {
+    match source {
+        Source::Docx => read_docx::read(bytes),
+        Source::Txt | Source::Md => {
+            let (text, _) = plain::decode(bytes)?;
+            if source == Source::Txt {
+                plain::read_txt(&text)
+            } else {
+                plain::read_md(&text)
+            }
+        }
+    }
+}
+
+/// Reads a draft and recognises it as a 公文.
+pub fn import(bytes: &[u8], source: Source) -> Result<Imported, crate::error::Diagnostic> {
+    let items = read(bytes, source)?;
+    let recognised = recognise::recognise(items.clone(), source == Source::Docx);
+    let lost = recognise::lost_characters(&items, &recognised);
+    let outline = outline::Outline::of(&recognised.input);
+    Ok(Imported {
+        input: recognised.input,
+        warnings: recognised.warnings,
+        outline,
+        lost,
+    })
+}
+
 /// What a draft holds, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

@@ -679,8 +679,7 @@ impl Body {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod tests_support {
     use std::io::Write;
 
     /// A .docx of the given parts.
@@ -697,6 +696,12 @@ mod tests {
         }
         buf.into_inner()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::docx;
+    use super::*;
 
     fn body(inner: &str) -> String {
         format!(r#"<w:document xmlns:w="w"><w:body>{inner}</w:body></w:document>"#)

@@ -332,6 +332,34 @@ pub fn heading_number(line: &str) -> Option<HeadingNumber> {
     }
 }
 
+/// An item number of a list such as a 附件说明's: 1. 1、 1． １． (a
+/// digit may follow: 1.2024年工作要点). Returns the number as written and
+/// the bytes it takes (with spaces after it).
+pub fn list_number(line: &str) -> Option<(String, usize)> {
+    let mut digits = 0;
+    for (i, c) in line.char_indices() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            digits += 1;
+            if digits > 2 {
+                return None;
+            }
+            continue;
+        }
+        if digits > 0 && matches!(c, '.' | '．' | '、') {
+            let mut stop = i + c.len_utf8();
+            let written = line[..stop].to_string();
+            stop += line[stop..]
+                .chars()
+                .take_while(|c| c.is_whitespace() || *c == '\u{3000}')
+                .map(char::len_utf8)
+                .sum::<usize>();
+            return Some((written, stop));
+        }
+        return None;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
