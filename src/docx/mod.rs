@@ -9,9 +9,9 @@ pub mod xml;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, Table as DTable,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, VMergeType, WidthType,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, RunFonts,
+    Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::layout::furniture::{self as plan, ColophonPage};
@@ -89,7 +89,23 @@ pub fn write_with(
                     docx = docx.add_paragraph(p);
                 }
             }
-            BlockKind::Heading { level, text } => {
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: Some(run_in),
+            } => {
+                // a body paragraph whose first run is the heading, in the
+                // heading's font (the run says it; the style is the body's)
+                let extra = layout.and_then(|l| l.char_spacing.get(&i));
+                let p = run_in_paragraph(style, *level, text, run_in, extra.map(Vec::as_slice));
+                let p = space_before_table(style, p, blocks.get(i + 1));
+                docx = docx.add_paragraph(p);
+            }
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: None,
+            } => {
                 // font, boldness, outline level and keeping with the next
                 // paragraph all come from the heading style
                 let p = Paragraph::new().style(heading(*level));
@@ -377,6 +393,59 @@ fn spaced_paragraph(style: &StyleProfile, text: &[Run], extra: &[i32]) -> Paragr
             }
             let piece: String = chars[from..to].iter().collect();
             let r = text_run(&piece, run.bold).character_spacing(style.docx_char_spacing + e);
+            p = p.add_run(r);
+            from = to;
+        }
+        k += chars.len();
+    }
+    p
+}
+
+/// A run-in heading's paragraph: the heading's run in its level's fonts
+/// (and bold where the style makes headings bold), then the body text; with
+/// the layout's extra spacing per character when it has some.
+fn run_in_paragraph(
+    style: &StyleProfile,
+    level: u8,
+    text: &str,
+    run_in: &str,
+    extra: Option<&[i32]>,
+) -> Paragraph {
+    let (role, bold) = style.font_for_heading(level);
+    let fonts = RunFonts::new()
+        .ascii(style.fonts.get(role.latin_role()))
+        .hi_ansi(style.fonts.get(role.latin_role()))
+        .east_asia(style.fonts.get(role))
+        .hint("eastAsia");
+    let pieces = [
+        (
+            Run {
+                text: text.to_string(),
+                bold,
+            },
+            Some(fonts),
+        ),
+        (Run::plain(run_in), None),
+    ];
+    let mut p = body_paragraph(&[]);
+    let mut k = 0;
+    for (run, fonts) in pieces {
+        let chars: Vec<char> = run.text.chars().collect();
+        let mut from = 0;
+        while from < chars.len() {
+            let e = extra.and_then(|x| x.get(k + from)).copied().unwrap_or(0);
+            let mut to = from + 1;
+            while to < chars.len() && extra.and_then(|x| x.get(k + to)).copied().unwrap_or(0) == e {
+                to += 1;
+            }
+            let piece: String = chars[from..to].iter().collect();
+            let mut r = text_run(&piece, run.bold);
+            if extra.is_some() {
+                r = r.character_spacing(style.docx_char_spacing + e);
+            }
+            if let Some(f) = &fonts {
+                r = r.fonts(f.clone());
+            }
             p = p.add_run(r);
             from = to;
         }

@@ -351,6 +351,7 @@ enum Block {
     Heading {
         level: u8,
         text: String,
+        run_in: Option<String>,
     },
     Paragraph(String),
     Table(Value),
@@ -373,7 +374,16 @@ impl Block {
             Block::Title(lines) if lines.len() == 1 => json!({"title": lines[0]}),
             Block::Title(lines) => json!({ "title": lines }),
             Block::Addressee(s) => json!({ "addressee": s }),
-            Block::Heading { level, text } => json!({"heading": {"level": level, "text": text}}),
+            Block::Heading {
+                level,
+                text,
+                run_in: None,
+            } => json!({"heading": {"level": level, "text": text}}),
+            Block::Heading {
+                level,
+                text,
+                run_in: Some(r),
+            } => json!({"heading": {"level": level, "text": text, "run_in": r}}),
             Block::Paragraph(s) => json!({ "paragraph": s }),
             Block::Table(t) => json!({ "table": t }),
             Block::AttachmentNote(names) => json!({ "attachment_note": names }),
@@ -559,6 +569,25 @@ fn printed_line(s: &str) -> Option<(String, NaiveDate)> {
     }
     let printer: String = chars[..range.start].iter().collect();
     Some((printer.trim_matches(is_space).to_string(), date))
+}
+
+/// Where a numbered line's heading ends when it runs into its text: after
+/// a first sentence (ending in 。 or ：) of at most 30 characters with no
+/// comma in it, followed by more text. Bytes into `rest`.
+fn run_in_split(rest: &str) -> Option<usize> {
+    let mut n = 0;
+    for (i, c) in rest.char_indices() {
+        n += 1;
+        if n > 31 || matches!(c, '，' | ',' | '；' | '？' | '！') {
+            return None;
+        }
+        if matches!(c, '。' | '：') {
+            let end = i + c.len_utf8();
+            let after = rest[end..].trim_start_matches(is_space);
+            return (n >= 3 && !after.is_empty()).then_some(end);
+        }
+    }
+    None
 }
 
 /// A line in parentheses after the 落款: a 附注.
@@ -922,6 +951,7 @@ impl Reader {
                 out.push(Block::Heading {
                     level,
                     text: line.text.clone(),
+                    run_in: None,
                 });
                 k += 1;
                 continue;
@@ -952,13 +982,23 @@ impl Reader {
                     out.push(Block::Heading {
                         level: h.level,
                         text,
+                        run_in: None,
                     });
                     k += 1;
                     continue;
                 }
-                // a numbered sentence: a paragraph, joined with its wraps
+                // a heading running into its text: （一）加强组织领导。各单位要……
                 let (joined, next) = self.join_wraps(k, to, text);
-                out.push(Block::Paragraph(joined));
+                let number_len = h.standard.len();
+                match run_in_split(&joined[number_len..]) {
+                    Some(at) => out.push(Block::Heading {
+                        level: h.level,
+                        text: joined[..number_len + at].to_string(),
+                        run_in: Some(joined[number_len + at..].to_string()),
+                    }),
+                    // a numbered sentence: a paragraph, joined with its wraps
+                    None => out.push(Block::Paragraph(joined)),
+                }
                 k = next;
                 continue;
             }

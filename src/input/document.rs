@@ -156,6 +156,10 @@ pub struct HeadingInput {
     pub text: String,
     #[serde(default)]
     pub numbering: Numbering,
+    /// Body text run in after the heading, in the same paragraph:
+    /// {"level": 2, "text": "加强组织领导。", "run_in": "各单位要……"} prints
+    /// （一）加强组织领导。 in the level's font and the rest in the body font.
+    pub run_in: Option<String>,
 }
 
 /// A paragraph.
@@ -714,9 +718,14 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
                     )
                 }
             };
+            let run_in = match h.run_in {
+                Some(r) => Some(clean(&r, &format!("{at}.run_in"), false, &mut cx.notes)?),
+                None => None,
+            };
             BlockKind::Heading {
                 level: h.level,
                 text,
+                run_in,
             }
         }
         BlockInput::Paragraph(ParagraphInput::Text(text)) => {
