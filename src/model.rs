@@ -316,6 +316,7 @@ impl Block {
             BlockKind::AttachmentNote(names) => attachment_note_lines(names).join("\n"),
             BlockKind::Note(text) => format!("（{text}）"),
             BlockKind::Attendance { label, names } => format!("{label}：{}", names.join("，")),
+            BlockKind::AttachmentStart { label, title } if label.is_empty() => title.join("\n"),
             BlockKind::AttachmentStart { label, title } => format!("{label}\n{}", title.join("\n")),
             BlockKind::Addressee(text) => text.clone(),
             BlockKind::PageBreak => String::new(),

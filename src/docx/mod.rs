@@ -163,6 +163,16 @@ pub fn write_with(
                 let xml = attendance(style, label, names, first);
                 docx = docx.add_paragraph(raw.marker(xml));
             }
+            BlockKind::AttachmentStart { label, title } if label.is_empty() => {
+                // an issued document: a new page, its title opening it
+                let mut lines = title_lines(style, title, true).into_iter();
+                if let Some(first) = lines.next() {
+                    docx = docx.add_paragraph(first.page_break_before(true));
+                }
+                for p in lines {
+                    docx = docx.add_paragraph(p);
+                }
+            }
             BlockKind::AttachmentStart { label, title } => {
                 docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
                 for p in title_lines(style, title, false) {
@@ -352,8 +362,40 @@ fn runs(mut p: Paragraph, runs: &[Run]) -> Paragraph {
     p
 }
 
-/// One run of text, its `\n`s as line breaks.
+/// Punctuation Unicode shares between Chinese and Latin text (quotation
+/// marks, dashes, the ellipsis, the middle dot): Word sets it in the Latin
+/// font unless the run says `w:hint="eastAsia"`.
+fn shared_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2013}'
+            | '\u{2026}'
+            | '\u{00B7}'
+            | '\u{2022}'
+            | '\u{2025}'
+            | '\u{00A7}'
+    )
+}
+
+/// One run of text, its `\n`s as line breaks; a run with quotation marks,
+/// dashes or an ellipsis says they are East Asian, so Word sets them in the
+/// Chinese font as the PDF does.
 fn text_run(text: &str, bold: bool) -> DRun {
+    let r = text_run_plain(text, bold);
+    if text.chars().any(shared_punctuation) {
+        r.fonts(RunFonts::new().hint("eastAsia"))
+    } else {
+        r
+    }
+}
+
+fn text_run_plain(text: &str, bold: bool) -> DRun {
     let mut pieces = text.split('\n');
     let mut r = plain_run(pieces.next().unwrap_or(""), bold);
     for piece in pieces {

@@ -35,6 +35,8 @@ pub struct Outline {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<SignatureOutline>,
     pub notes: Vec<String>,
+    /// The titles of the documents a 印发/转发 notice issues.
+    pub issued: Vec<String>,
     /// The attachments' titles.
     pub attachments: Vec<String>,
     /// 版记: the input's `colophon` object.
@@ -65,6 +67,10 @@ impl Outline {
         let empty = Vec::new();
         let blocks = input["blocks"].as_array().unwrap_or(&empty);
         o.add_blocks(blocks);
+        for a in input["issued"].as_array().unwrap_or(&empty) {
+            o.issued.push(text_of(&a["title"]));
+            o.add_blocks(a["blocks"].as_array().unwrap_or(&empty));
+        }
         for a in input["attachments"].as_array().unwrap_or(&empty) {
             o.attachments.push(text_of(&a["title"]));
             o.add_blocks(a["blocks"].as_array().unwrap_or(&empty));
@@ -192,6 +198,9 @@ impl Outline {
         }
         for (label, n) in &self.attendance {
             out.push(t!("draft.outline.attendance", label = label, n = n).to_string());
+        }
+        for a in &self.issued {
+            out.push(t!("draft.outline.issued", value = a).to_string());
         }
         for a in &self.attachments {
             out.push(t!("draft.outline.attachment", value = a).to_string());

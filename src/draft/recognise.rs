@@ -1121,6 +1121,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         blocks.push(Block::Addressee(a.clone()));
     }
     let mut attachments: Vec<(String, Vec<Block>)> = Vec::new();
+    let mut issued: Vec<(String, Vec<Block>)> = Vec::new();
     let mut note_names: Option<Vec<String>> = None;
     match signature_at {
         None => {
@@ -1246,14 +1247,36 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 .filter(|&j| attachment_label(&r.lines[j].text).is_some())
                 .collect();
             if starts.first() != Some(&k) && k < end {
-                // text after the 落款 that is no attachment: kept as paragraphs
                 let first = starts.first().copied().unwrap_or(end);
-                let l = r.lines[k].clone();
-                r.warn(
-                    &l,
-                    t!("draft.recognise.after_signature", line = clip(&l.text)),
-                );
-                r.body(k, first, &mut blocks, true);
+                // a 印发/转发 notice: the document it issues, with its own title
+                let mut title_to = k;
+                let mut title_lines: Vec<String> = Vec::new();
+                while title_to < first
+                    && title_lines.len() < 4
+                    && !r.lines[title_to].is_table()
+                    && r.lines[title_to].chars() <= 45
+                    && !ends_sentence(&r.lines[title_to].text)
+                    && heading_number(&r.lines[title_to].text).is_none()
+                {
+                    title_lines.push(r.lines[title_to].text.clone());
+                    title_to += 1;
+                    if ends_with_genre(&title_lines.concat()) {
+                        break;
+                    }
+                }
+                if !title_lines.is_empty() && ends_with_genre(&title_lines.concat()) {
+                    let mut content = Vec::new();
+                    r.body(title_to, first, &mut content, false);
+                    issued.push((title_lines.concat(), content));
+                } else {
+                    // text after the 落款 that is no attachment: kept as paragraphs
+                    let l = r.lines[k].clone();
+                    r.warn(
+                        &l,
+                        t!("draft.recognise.after_signature", line = clip(&l.text)),
+                    );
+                    r.body(k, first, &mut blocks, true);
+                }
             }
             starts.push(end);
             for w in starts.windows(2) {
@@ -1358,9 +1381,8 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         "blocks".into(),
         Value::Array(blocks.iter().map(Block::json).collect()),
     );
-    if !attachments.is_empty() {
-        let list: Vec<Value> = attachments
-            .iter()
+    let documents = |list: &[(String, Vec<Block>)]| -> Vec<Value> {
+        list.iter()
             .map(|(title, blocks)| {
                 let blocks: Vec<Value> = if blocks.is_empty() {
                     vec![json!({"paragraph": ""})]
@@ -1369,8 +1391,13 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 };
                 json!({"title": title, "blocks": blocks})
             })
-            .collect();
-        input.insert("attachments".into(), Value::Array(list));
+            .collect()
+    };
+    if !issued.is_empty() {
+        input.insert("issued".into(), Value::Array(documents(&issued)));
+    }
+    if !attachments.is_empty() {
+        input.insert("attachments".into(), Value::Array(documents(&attachments)));
     }
     if let Some((cc, printed)) = colophon {
         let mut c = Map::new();

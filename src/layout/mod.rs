@@ -758,6 +758,10 @@ impl<'a> Flow<'a> {
         if !self.page_is_empty() {
             self.new_page();
         }
+        if label.is_empty() {
+            // an issued document: its title opens the page, as a document's does
+            return self.title(title, true, origin);
+        }
         let size = self.style.body_size as f32 / 2.0;
         let chars = self.shape(&[Run::plain(label)], FontRole::Heading1, size, 0.0, origin)?;
         let one = Line {
