@@ -1,9 +1,13 @@
-//! gongwen: JSON → GB/T 9704 公文 as .docx and PDF.
+//! gongwen: JSON → GB/T 9704 公文 as .docx, PDF and OFD.
 //!
 //! The pipeline: [`input`] parses JSON of a `kind` into typed input, which is
-//! converted into one [`model::Document`]; [`docx`] writes it through docx-rs
-//! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
-//! writers read the same [`style::StyleProfile`].
+//! converted into one [`model::Document`]; [`layout`] typesets it once into
+//! pages of positioned glyphs, rules and images, from the one
+//! [`style::StyleProfile`]; three writers follow that layout: [`pdf`] draws
+//! it through krilla (PDF/A-2b), [`ofd`] draws it as OFD (GB/T 33190), and
+//! [`docx`] writes the model through docx-rs with the layout's line breaks,
+//! spacing and page decisions, so that Word and LibreOffice set the same
+//! lines ([`render_formats`]).
 
 pub mod archive;
 pub mod batch;
@@ -49,6 +53,9 @@ pub struct Options {
     pub draft: bool,
     /// The .docx's fonts: named only, or embedded (`--docx-fonts`).
     pub docx_fonts: DocxFonts,
+    /// Folders besides the input file's whose images an input read from a
+    /// file may name (`--assets`; see `Assets::Folders`).
+    pub asset_folders: Vec<PathBuf>,
 }
 
 /// Last year's annual report: its JSON input or its published .docx.
@@ -221,18 +228,13 @@ pub struct DraftImport {
     pub kind: ImportAs,
 }
 
-/// Whether a .docx's items are an annual report: a table with 表三's first
-/// row (本年新收) and a title ending in 年度报告.
+/// Whether a .docx's items are an annual report: a table with the national
+/// 表三's first row (本年新收政府信息公开申请数量), which no other 公文 has.
 fn looks_like_report(items: &[draft::Item]) -> bool {
-    let table = items.iter().any(|i| match i {
+    items.iter().any(|i| match i {
         draft::Item::Table(t) => t.rows.iter().flatten().any(|c| c.text.contains("本年新收")),
         _ => false,
-    });
-    let title = items.iter().take(6).any(|i| match i {
-        draft::Item::Paragraph(p) => p.text.contains("年度报告") || p.text.contains("年报"),
-        _ => false,
-    });
-    table && title
+    })
 }
 
 /// Imports a draft given as bytes: `name`'s extension says its format
@@ -286,7 +288,7 @@ pub fn import_draft(
             }
             Ok(DraftImport {
                 input: d.input,
-                warnings,
+                warnings: error::cap_warnings(warnings),
                 outline: Some(d.outline),
                 kind,
             })
@@ -334,7 +336,8 @@ pub fn read_input(path: &Path, action: &'static str) -> Result<Vec<u8>, Error> {
 }
 
 /// As `load`, for bytes already read; `path` is used in messages, and its
-/// folder is where the images it names are read from.
+/// folder (with `options.asset_folders`) is where the images it names are
+/// read from.
 pub fn load_bytes(
     bytes: &[u8],
     path: &Path,
@@ -344,7 +347,11 @@ pub fn load_bytes(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    load_with(bytes, path, &Assets::Folder(folder), options)
+    let assets = Assets::Folders {
+        base: folder,
+        shared: options.asset_folders.clone(),
+    };
+    load_with(bytes, path, &assets, options)
 }
 
 /// Checks an input given as bytes and makes its document: the one way in
@@ -356,24 +363,31 @@ pub fn load_with(
     assets: &Assets,
     options: &Options,
 ) -> Result<(Document, Vec<Diagnostic>), Error> {
+    // errors and warnings together, capped as a build's warnings are
     let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
         file: name.to_path_buf(),
-        diagnostics,
+        diagnostics: error::cap_warnings(diagnostics),
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
-    let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
+    // the invisible characters removed from the strings: warnings, also
+    // beside the errors of an input that has any
+    let (parsed, notes) = input::parse_with_notes(text).map_err(|d| fail(vec![d]))?;
+    let fail_noted = |mut d: Vec<Diagnostic>| {
+        d.extend(notes.iter().cloned());
+        fail(d)
+    };
     let (doc, warnings) = match parsed {
-        Input::Document(d) => d.into_model_with(assets).map_err(fail)?,
+        Input::Document(d) => d.into_model_with(assets).map_err(fail_noted)?,
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
                 None => None,
             };
             r.into_model_with(previous.as_ref(), options.draft)
-                .map_err(fail)?
+                .map_err(fail_noted)?
         }
     };
-    let mut warnings = warnings;
+    let mut warnings = [notes, warnings].concat();
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",

@@ -80,6 +80,8 @@ enum Command {
         docx_fonts: String,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -92,6 +94,8 @@ enum Command {
         previous: Option<PathBuf>,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Serve {
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
@@ -170,6 +174,7 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),
+        asset_folders: Vec::new(),
     })
 }
 
@@ -201,6 +206,16 @@ fn print_draft_outlines(inputs: &[PathBuf]) {
             }
         }
     }
+}
+
+/// The folders of `--assets`: each must be a folder (a wrong command line otherwise).
+fn asset_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    for dir in dirs {
+        if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+            return Err(t!("build.assets_not_a_folder", dir = dir.display()).into());
+        }
+    }
+    Ok(dirs.to_vec())
 }
 
 fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic]) {
@@ -618,11 +633,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             formats,
             docx_fonts,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 formats,
                 draft,
                 docx_fonts: gongwen::DocxFonts::parse(&docx_fonts).unwrap_or_default(),
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
@@ -656,9 +673,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             fonts,
             draft,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 draft,
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let mut ok = true;
@@ -703,23 +722,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (Some(doc), Some(path)) = (doc, input) else {
                 return Ok(true);
             };
-            let mut missing = 0;
-            for block in &doc.blocks {
-                for (ch, at) in book.uncovered(&block.text()) {
-                    missing += 1;
-                    let place = format!("{}:{}", path.display(), block.origin);
-                    let code = format!("{:04X}", ch as u32);
-                    println!(
-                        "{}",
-                        t!(
-                            "build.uncovered",
-                            place = place,
-                            ch = ch,
-                            code = code,
-                            at = at + 1
-                        )
-                    );
-                }
+            let (lines, missing) = book.uncovered_report(&doc, &path.display().to_string());
+            for line in lines {
+                println!("{line}");
             }
             if missing == 0 {
                 println!("{}", t!("build.all_covered", input = path.display()));

@@ -162,9 +162,10 @@ pub struct Table {
     pub line: usize,
 }
 
-/// Most grid positions all tables of a draft may have: a 公文's tables have
-/// hundreds; a document input takes 20 000 cells.
-pub const MAX_GRID_CELLS: usize = 100_000;
+/// Most grid positions all tables of a draft may have (a cell counts once
+/// per column it spans): a 公文's or a report's tables have hundreds; a
+/// document input takes 20 000 cells.
+pub const MAX_GRID_CELLS: usize = 50_000;
 
 /// Most paragraphs a draft may have (a document input takes 20 000 blocks).
 pub const MAX_PARAGRAPHS: usize = 100_000;

@@ -4,7 +4,7 @@
 //! parses without buffering, so every error keeps its exact line:column and
 //! JSON path down to the table cell.
 
-use super::image::Assets;
+use super::image::{Assets, Images};
 use crate::i18n::t;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -514,7 +514,7 @@ impl DocumentInput {
         let mut cx = Context {
             style: &style,
             format,
-            assets,
+            images: Images::new(assets),
             counters: [0; 4],
             notes: Vec::new(),
         };
@@ -627,8 +627,8 @@ impl DocumentInput {
 struct Context<'a> {
     style: &'a StyleProfile,
     format: Format,
-    /// Where images are read from.
-    assets: &'a Assets,
+    /// The document's images, each loaded once (from `assets`).
+    images: Images<'a>,
     /// Heading numbers so far, per level (for `"numbering": "auto"`).
     counters: [u32; 4],
     /// Warnings found while converting (pasted text cleaned).
@@ -941,7 +941,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             s,
             &format!("{origin}.signature"),
             cx.format,
-            cx.assets,
+            &mut cx.images,
         )?),
         BlockInput::AttachmentNote(names) => {
             furniture::names(&names, &format!("{origin}.attachment_note"), 99)?;

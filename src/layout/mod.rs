@@ -4,6 +4,7 @@
 //!
 //! Coordinates are points from the page's top-left corner, y downwards.
 
+pub mod bounds;
 pub mod furniture;
 pub mod linebreak;
 pub mod signature;
@@ -99,6 +100,8 @@ pub struct ImageItem {
     pub width: f32,
     pub height: f32,
     pub image: crate::model::Image,
+    /// The block (the 落款) it belongs to.
+    pub block: usize,
 }
 
 /// What a piece of text belongs to, for the PDF's structure tree.
@@ -627,7 +630,7 @@ impl<'a> Flow<'a> {
         if self.room() < self.signature_height(sig, note) {
             self.new_page();
         }
-        let (top, left) = (self.y, self.left);
+        let (top, left, block) = (self.y, self.left, self.block);
         for img in &plan.images {
             self.page().items.push(Item::Image(ImageItem {
                 x: left + twips_to_pt(img.x),
@@ -635,6 +638,7 @@ impl<'a> Flow<'a> {
                 width: twips_to_pt(img.image.width),
                 height: twips_to_pt(img.image.height),
                 image: img.image.clone(),
+                block,
             }));
         }
         let size = self.style.body_size as f32 / 2.0;
@@ -872,7 +876,9 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
     let mut flow = Flow::new(&doc.style, fonts);
     let f = &doc.furniture;
     if let Some(h) = &f.header {
-        flow.header(&furniture::plan_header(&doc.style, f.format, h))?;
+        let plan = furniture::plan_header(&doc.style, f.format, h);
+        furniture::check_header(&doc.style, &plan, h)?;
+        flow.header(&plan)?;
     }
     for (i, block) in doc.blocks.iter().enumerate() {
         if flow.layout.pages.len() > MAX_PAGES {
@@ -980,6 +986,7 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
         return Err(too_many_pages("blocks"));
     }
     flow.page_numbers()?;
+    bounds::check(&flow.layout, doc, fonts)?;
     Ok(flow.layout)
 }
 

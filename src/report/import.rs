@@ -20,6 +20,21 @@ use super::{OVERVIEW_PARTS, SECTIONS};
 use crate::draft::{self, written};
 use crate::error::Diagnostic;
 
+/// Most XML elements read from document.xml (the draft reader's budget,
+/// checked while reading): gongwen's own 6-page specimen has 3 900, a
+/// 40-page report written in Word some 50 000.
+pub const MAX_ELEMENTS: usize = draft::read_docx::MAX_ELEMENTS;
+
+/// Most table grid positions read, over all tables (a cell counts once per
+/// column it spans): the national format's 表三 has 280, a whole report
+/// under 1 000. A 50 KB file of `gridSpan` cells asked for 18 million
+/// (1.33 GB).
+pub const MAX_GRID_CELLS: usize = draft::MAX_GRID_CELLS;
+
+/// Longest piece of the document (a title, a row's labels) quoted in a
+/// warning, in characters.
+const MAX_QUOTED: usize = 80;
+
 /// What the document holds, in order.
 #[derive(Debug)]
 enum Item {
@@ -50,9 +65,14 @@ pub fn import_docx(bytes: &[u8]) -> Result<Imported, Diagnostic> {
 
 /// The draft reader's paragraphs (their text, without automatic numbers)
 /// and tables (each cell repeated over the grid columns it spans, so that
-/// columns line up however the merges were made).
+/// columns line up however the merges were made), within the reader's
+/// budgets (refused with the report's messages).
 fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
-    Ok(draft::read_docx::read(bytes)?
+    let budget = draft::read_docx::Messages {
+        too_many_elements: "report.import.too_many_elements",
+        too_many_cells: "report.import.too_many_cells",
+    };
+    Ok(draft::read_docx::read_with(bytes, &budget)?
         .into_iter()
         .map(|item| match item {
             draft::Item::Paragraph(p) => Item::Paragraph(p.text),
@@ -170,7 +190,10 @@ fn assemble(items: &[Item]) -> Imported {
     if agency.is_empty() || year == 0 {
         warnings.push(Diagnostic::warning(
             "title_lines",
-            t!("report.import.title_unread", title = title_lines.concat()),
+            t!(
+                "report.import.title_unread",
+                title = crate::error::clip(&title_lines.concat(), MAX_QUOTED)
+            ),
         ));
     }
     let mut sorted = Sorted::default();
@@ -226,7 +249,7 @@ fn assemble(items: &[Item]) -> Imported {
     }
     Imported {
         input: Value::Object(input),
-        warnings,
+        warnings: crate::error::cap_warnings(warnings),
     }
 }
 
@@ -581,7 +604,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
                     "applications",
                     t!(
                         "report.import.t3_row_unmatched",
-                        row = row.labels.join(" / ")
+                        row = crate::error::clip(&row.labels.join(" / "), MAX_QUOTED)
                     ),
                 ));
                 continue;
