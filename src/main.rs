@@ -124,10 +124,12 @@ enum Command {
         from: Option<PathBuf>,
     },
     Import {
-        #[arg(value_name = "REPORT.docx")]
+        #[arg(value_name = "DRAFT.docx|.txt|.md")]
         input: PathBuf,
         #[arg(short = 'o', long = "out", value_name = "FILE.json")]
         out: Option<PathBuf>,
+        #[arg(long = "as", value_name = "document|report", value_parser = ["document", "report"])]
+        kind: Option<String>,
     },
     Schema,
     Fonts {
@@ -174,6 +176,36 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         docx_fonts: Default::default(),
         asset_folders: Vec::new(),
     })
+}
+
+/// What was recognised in a draft, one part a line (on standard error when
+/// standard output carries the JSON).
+fn print_outline(file: &std::path::Path, outline: &gongwen::draft::outline::Outline, stderr: bool) {
+    let head = t!("draft.outline.head", input = file.display());
+    let lines = std::iter::once(head.to_string())
+        .chain(outline.lines().into_iter().map(|l| format!("  {l}")));
+    for line in lines {
+        if stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
+/// The outlines of the drafts among `inputs` (before they are built or checked).
+fn print_draft_outlines(inputs: &[PathBuf]) {
+    for input in inputs {
+        if gongwen::draft::Source::of_path(input).is_none() {
+            continue;
+        }
+        // a draft that cannot be read is reported by the build itself
+        if let Ok(imported) = gongwen::import_draft_file(input, None) {
+            if let Some(outline) = &imported.outline {
+                print_outline(input, outline, false);
+            }
+        }
+    }
 }
 
 /// The folders of `--assets`: each must be a folder (a wrong command line otherwise).
@@ -565,9 +597,19 @@ fn run(cli: Cli) -> Result<bool, String> {
             print!("{starter}");
             Ok(true)
         }
-        Command::Import { input, out } => {
-            let imported = gongwen::import_file(&input).map_err(|e| e.to_string())?;
+        Command::Import { input, out, kind } => {
+            if out
+                .as_deref()
+                .is_some_and(|o| gongwen::same_file(o, &input))
+            {
+                return Err(t!("build.output_is_input", file = input.display()).into());
+            }
+            let as_ = kind.as_deref().and_then(gongwen::ImportAs::parse);
+            let imported = gongwen::import_draft_file(&input, as_).map_err(|e| e.to_string())?;
             print_warnings(&input, &imported.warnings);
+            if let Some(outline) = &imported.outline {
+                print_outline(&input, outline, true);
+            }
             let mut json = serde_json::to_string_pretty(&imported.input)
                 .map_err(|e| format!("{}: {e}", input.display()))?;
             json.push('\n');
@@ -605,6 +647,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             if message_format == "json" {
                 return Ok(build_many_json(&inputs, &out, &opts));
             }
+            print_draft_outlines(&inputs);
             Ok(build_many(&inputs, &out, &opts))
         }
         Command::Serve {
@@ -646,6 +689,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 }
                 return Ok(ok);
             }
+            print_draft_outlines(&inputs);
             for input in &inputs {
                 match gongwen::check_file(input, &opts) {
                     Ok(warnings) => {

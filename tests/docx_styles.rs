@@ -156,12 +156,18 @@ fn every_paragraph_references_a_style_and_body_runs_carry_no_fonts() {
             if style == "Normal" || style.starts_with("Heading") {
                 for r in para.children().filter(|c| c.has_tag_name((W, "r"))) {
                     if let Some(rpr) = child(r, "rPr") {
-                        // bold, and the spacing of a line the layout tightened
-                        // or spread (no style can say it: it is per line)
-                        let only_bold = rpr
-                            .children()
-                            .filter(|c| c.is_element())
-                            .all(|c| ["b", "bCs", "spacing"].contains(&c.tag_name().name()));
+                        // bold, the spacing of a line the layout tightened or
+                        // spread (no style can say it: it is per line), and
+                        // the hint that quotation marks and dashes are East
+                        // Asian (it names no font)
+                        let hint_only = |c: &roxmltree::Node| {
+                            c.tag_name().name() == "rFonts"
+                                && c.attributes()
+                                    .all(|a| a.name() == "hint" && a.value() == "eastAsia")
+                        };
+                        let only_bold = rpr.children().filter(|c| c.is_element()).all(|c| {
+                            ["b", "bCs", "spacing"].contains(&c.tag_name().name()) || hint_only(&c)
+                        });
                         assert!(
                             only_bold,
                             "{name}: direct formatting in a {style} run: {}",

@@ -189,6 +189,7 @@ fn a_heading_is_never_the_last_line_of_a_page() {
             BlockKind::Heading {
                 level: 1,
                 text: "一、总体情况".into(),
+                run_in: None,
             },
             BlockKind::Paragraph {
                 runs: vec![Run::plain("正文".repeat(30))],
@@ -318,6 +319,7 @@ fn a_table_kept_together_moves_whole_to_the_next_page() {
     let heading = BlockKind::Heading {
         level: 1,
         text: "二、主动公开政府信息情况".into(),
+        run_in: None,
     };
     let l = layout(
         &doc(vec![short_filler, heading, BlockKind::Table(table(true))]),
@@ -465,6 +467,7 @@ fn a_table_under_a_heading_starts_where_a_next_line_would_start() {
         BlockKind::Heading {
             level: 1,
             text: "二、主动公开政府信息情况".into(),
+            run_in: None,
         },
         BlockKind::Paragraph {
             runs: vec![Run::plain("二、主动公开政府信息情况")],

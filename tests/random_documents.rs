@@ -110,6 +110,8 @@ fn document(rng: &mut Rng) -> Document {
             1 => BlockKind::Heading {
                 level: 1 + rng.below(4) as u8,
                 text: text(rng, 3).replace('\n', ""),
+                // now and then a heading running into its text
+                run_in: (rng.below(3) == 0).then(|| text(rng, 40)),
             },
             2 => BlockKind::Table(table(rng)),
             3 => BlockKind::PageBreak,

@@ -466,11 +466,12 @@ fn a_number_in_the_text_against_the_tables_is_explained_in_chinese() {
 
 #[test]
 fn import_warnings_are_in_chinese() {
-    // a 公文 that is no annual report: nothing of the national format found
+    // a 公文 that is no annual report, imported as one (`--as report`; by
+    // itself it imports as a document): nothing of the national format found
     let (doc, _) = gongwen::load(Path::new("fixtures/notice.json"), &Options::default()).unwrap();
     let docx = common::temp_dir("import-warnings").join("notice.docx");
     std::fs::write(&docx, gongwen::docx::write(&doc).unwrap()).unwrap();
-    let args = ["import", docx.to_str().unwrap()];
+    let args = ["import", docx.to_str().unwrap(), "--as", "report"];
     let zh = common::gongwen_zh(&args);
     let en = common::gongwen(&args);
     assert!(zh.status.success() && en.status.success());

@@ -429,6 +429,7 @@ impl Blocks<'_> {
             BlockKind::Heading {
                 level,
                 text: text.to_string(),
+                run_in: None,
             },
         );
     }
