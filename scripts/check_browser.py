@@ -70,6 +70,14 @@ def watchdog():
     os._exit(2)
 
 
+def open_dialog(d):
+    """The open alert or confirm dialog, or None."""
+    try:
+        return d.switch_to.alert
+    except Exception:
+        return None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -666,6 +674,33 @@ def run(args, tmp):
     check("document: PDF preview", doc_preview)
 
     check("document: no sideways scroll at 1366×768", lambda: no_hscroll("/document"))
+
+    def doc_import_draft():
+        draft = ("某某县人民政府办公室\n关于做好2025年政务公开工作的通知\n各乡镇人民政府，县政府各部门：\n"
+                 "　　为做好政务公开工作，现将有关事项通知如下。\n一、总体要求\n（一）加强组织领导。各单位要明确责任。\n"
+                 "附件：政务公开工作要点\n某某县人民政府办公室\n2025年3月1日\n")
+        before = js("return document.getElementById('editor').value")
+        box = d.find_element("id", "paste-draft")
+        box.clear()
+        box.send_keys(draft)
+        d.find_element("id", "btn-paste-draft").click()
+        # the page asks before replacing the editor's JSON
+        wait(lambda: open_dialog(d), 5, "the confirmation").accept()
+        wait(lambda: js("return document.getElementById('editor').value") != before, 20, "the recognised JSON in the editor")
+        doc = json.loads(js("return document.getElementById('editor').value"))
+        if doc.get("kind") != "document":
+            raise Failed(f"the editor holds {str(doc)[:80]}")
+        outline = wait(lambda: js("return document.getElementById('import-outline').innerText"), 5, "the outline")
+        if "关于做好2025年政务公开工作的通知" not in outline or "加强组织领导" not in outline:
+            raise Failed(f"the outline reads {outline[:200]!r}")
+        settle()
+        errs = errors_shown()
+        if errs:
+            raise Failed(f"the recognised draft has errors: {errs[:2]}")
+        set_editor(before)
+        return f"recognised by POST /api/import into the editor, no error; outline: {outline[:60]!r}…"
+
+    check("document: a pasted draft is recognised", doc_import_draft)
 
     def doc_screenshot():
         text = js("return document.getElementById('editor').value")

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::request::{language_of, read_body, read_document, read_file, read_named_part};
+use super::request::{language_of, read_body, read_document, read_named_part, read_upload};
 use super::State;
 use crate::error::{Error, Outcome};
 use crate::i18n::{t, with_language, Lang};
@@ -265,19 +265,62 @@ pub fn content_disposition(name: &str) -> String {
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
-/// `POST /api/import`: a published report's .docx (part `file`, or the
-/// whole body) → its input JSON and what could not be matched.
-pub async fn import(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
+#[derive(Debug, Deserialize, Default)]
+pub struct ImportQuery {
+    /// `document` or `report`; by default a .docx with the report's
+    /// national tables is a report, anything else a document.
+    #[serde(rename = "as")]
+    as_: Option<String>,
+    /// The file's name when the body is the file itself (its extension says
+    /// the format); a multipart part's file name says it otherwise.
+    name: Option<String>,
+}
+
+/// `POST /api/import`: a draft (.docx, .txt, .md) or a published report's
+/// .docx, as the part `file` or the whole body → the input JSON, what was
+/// changed or is uncertain, and for a 公文 the outline of what was recognised
+/// (`gongwen import`).
+pub async fn import(
+    AxState(state): AxState<Arc<State>>,
+    Query(query): Query<ImportQuery>,
+    request: Request,
+) -> Response {
     let lang = language_of(&request);
-    let docx = match read_file(request, state.limits.max_body_bytes, "file").await {
-        Ok(b) => b,
+    let (file_name, bytes) = match read_upload(request, state.limits.max_body_bytes, "file").await {
+        Ok(upload) => upload,
         Err(f) => return f.into_response_in(lang),
     };
+    let as_ = match query.as_.as_deref() {
+        None | Some("") => None,
+        Some(v) => match crate::ImportAs::parse(v) {
+            Some(k) => Some(k),
+            None => {
+                return with_language(lang, || {
+                    let v = crate::error::clip(v, 20);
+                    Failure::Bad(t!("server.bad_import_as", value = v).into())
+                        .into_response_in(lang)
+                })
+            }
+        },
+    };
+    // a body without a name was a published report's .docx before drafts came
+    let name = file_name
+        .or(query.name)
+        .unwrap_or_else(|| "upload.docx".into());
     let work = move || {
         with_language(lang, || {
-            crate::report::import::import_docx(&docx).map(|imported| {
-                let o = Outcome::of(INPUT, &Ok(imported.warnings));
-                json!({"input": imported.input, "warnings": o.warnings})
+            crate::import_draft(&bytes, Path::new(&name), as_).map(|imported| {
+                let o = Outcome::of(&name, &Ok(imported.warnings));
+                let kind = match imported.kind {
+                    crate::ImportAs::Document => "document",
+                    crate::ImportAs::Report => "report",
+                };
+                json!({
+                    "kind": kind,
+                    "input": imported.input,
+                    "warnings": o.warnings,
+                    "outline": imported.outline,
+                })
             })
         })
     };
@@ -369,7 +412,8 @@ pub async fn openapi() -> Response {
     json_text(OPENAPI.to_string())
 }
 
-/// The OpenAPI description, written by hand and held to the routes by a test.
+/// The OpenAPI description (written by scripts/make_openapi.py), held to
+/// the routes by a test.
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// `GET /api/report/form`: the annual report as a form (`report::form`).

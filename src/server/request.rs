@@ -173,16 +173,19 @@ pub async fn read_named_part(
     }
 }
 
-/// A file sent as the part `name`, or as the whole body.
-pub async fn read_file(request: Request, max: usize, name: &str) -> Result<Bytes, Failure> {
-    let missing = || Failure::Bad(t!("server.no_part", part = name).into());
+/// A file sent as the part `name` (with its file name), or as the whole body.
+pub async fn read_upload(
+    request: Request,
+    max: usize,
+    name: &str,
+) -> Result<(Option<String>, Bytes), Failure> {
     match read(request, max).await? {
-        Body::Whole(bytes) => Ok(bytes),
+        Body::Whole(bytes) => Ok((None, bytes)),
         Body::Parts(parts) => parts
             .into_iter()
             .find(|p| p.name == name)
-            .map(|p| p.bytes)
-            .ok_or_else(missing),
+            .map(|p| (p.file_name, p.bytes))
+            .ok_or_else(|| Failure::Bad(t!("server.no_part", part = name).into())),
     }
 }
 

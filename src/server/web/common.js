@@ -103,6 +103,27 @@ export function t(key, args = {}) {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
 }
 
+/** The element with id `id`. */
+export const $ = (id) => document.getElementById(id);
+
+/**
+ * A new element: `props` sets its class, text, listeners (`onclick` …) and
+ * attributes; `children` are appended (null and undefined skipped).
+ */
+export function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k in e && typeof v !== "string") e[k] = v;
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
 /** Puts the page's words into every element with `data-t` (text) or `data-t-<attr>` (attribute). */
 export function applyWords(root = document) {
   document.documentElement.lang = lang === "en" ? "en" : "zh-CN";

@@ -6,6 +6,7 @@
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, diagText, renderSummary,
   saveBlob, build, setStatus, showPdf, openPreview, debounce,
+  $, el,
 } from "/assets/common.js";
 
 addWords({
@@ -28,8 +29,26 @@ addWords({
     "doc.seal_name": "“{file}”在 JSON 中的名称",
     "doc.seal_remove": "移除“{name}”",
     "doc.import": "导入草稿（.docx/.md/.txt）",
-    "doc.import_text": "即将提供：从 Word、Markdown 或纯文本草稿生成公文 JSON。此功能尚未开放。",
-    "doc.import_button": "选择草稿文件…（暂不可用）",
+    "doc.import_text": "从 Word、Markdown 或纯文本草稿识别出公文各部分，生成 JSON 放入左侧编辑器；识别结果列在下面，请核对。",
+    "doc.import_button": "选择草稿文件…",
+    "doc.paste_label": "或粘贴草稿文字：",
+    "doc.paste_placeholder": "把草稿全文粘贴在这里（可以直接从网页或 Word 复制）",
+    "doc.paste_button": "识别粘贴的文字",
+    "doc.import_confirm": "用识别出的 JSON 替换编辑器中的内容吗？",
+    "doc.importing": "正在识别…",
+    "doc.imported": "已识别“{name}”：{n} 条提示，请核对下面的识别结果。",
+    "doc.import_failed": "无法识别：{msg}",
+    "outline.header": "版头",
+    "outline.title": "标题",
+    "outline.addressee": "主送机关",
+    "outline.headings": "各级标题",
+    "outline.tables": "表格",
+    "outline.attachment_note": "附件说明",
+    "outline.signature": "落款",
+    "outline.notes": "附注",
+    "outline.attachments": "附件",
+    "outline.issued": "印发的文件",
+    "outline.colophon": "版记",
   },
   en: {
     "doc.title": "Official document · gongwen",
@@ -50,13 +69,30 @@ addWords({
     "doc.seal_name": "Name of “{file}” in the JSON",
     "doc.seal_remove": "Remove “{name}”",
     "doc.import": "Import a draft (.docx/.md/.txt)",
-    "doc.import_text": "Coming: a document JSON from a Word, Markdown or plain-text draft. Not available yet.",
-    "doc.import_button": "Choose a draft file… (not available yet)",
+    "doc.import_text": "The parts of a 公文 recognised in a Word, Markdown or plain-text draft, as JSON in the editor; what was recognised is listed below: check it.",
+    "doc.import_button": "Choose a draft file…",
+    "doc.paste_label": "Or paste the draft's text:",
+    "doc.paste_placeholder": "Paste the whole draft here (copied from a web page or Word)",
+    "doc.paste_button": "Recognise the pasted text",
+    "doc.import_confirm": "Replace the editor's content with the recognised JSON?",
+    "doc.importing": "Recognising…",
+    "doc.imported": "“{name}” recognised: {n} notes; check what was recognised below.",
+    "doc.import_failed": "Cannot recognise it: {msg}",
+    "outline.header": "版头 (header)",
+    "outline.title": "Title",
+    "outline.addressee": "主送 (addressee)",
+    "outline.headings": "Headings",
+    "outline.tables": "Tables",
+    "outline.attachment_note": "附件说明 (attachments listed)",
+    "outline.signature": "落款 (signature)",
+    "outline.notes": "附注 (notes)",
+    "outline.attachments": "Attachments",
+    "outline.issued": "Documents issued",
+    "outline.colophon": "版记 (colophon)",
   },
 });
 
 const DRAFT_KEY = "gongwen.document.draft";
-const $ = (id) => document.getElementById(id);
 
 /** A small 通知 to start from (content, not rules: the server checks it like any input). */
 const EXAMPLE = {
@@ -123,8 +159,72 @@ function init() {
   });
   for (const fmt of ["docx", "pdf", "ofd"]) $(`btn-${fmt}`).addEventListener("click", () => download(fmt));
   $("btn-preview").addEventListener("click", preview);
+  $("file-import").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (file) await importDraft(file, file.name);
+  });
+  $("btn-paste-draft").addEventListener("click", async () => {
+    const text = $("paste-draft").value;
+    if (text.trim()) await importDraft(new Blob([text], { type: "text/plain" }), "draft.txt");
+  });
   $("preview-close").addEventListener("click", () => $("preview").close());
   scheduleCheck(0);
+}
+
+/**
+ * Sends a draft to the server's import (the recognition is the server's),
+ * puts the input it returns in the editor, and lists the outline of what was
+ * recognised and the notes, for the clerk to check.
+ */
+async function importDraft(blob, name) {
+  if (editor.value.trim() && !window.confirm(t("doc.import_confirm"))) return;
+  const status = $("import-status");
+  setStatus(status, t("doc.importing"));
+  const body = new FormData();
+  body.append("file", blob, name);
+  try {
+    const answer = await apiJson("/api/import", { body, query: { as: "document" } });
+    setText(JSON.stringify(answer.input, null, 2) + "\n");
+    setStatus(status, t("doc.imported", { name, n: (answer.warnings || []).length }));
+    renderOutline(answer.outline || {}, answer.warnings || []);
+  } catch (err) {
+    const first = err.body?.errors?.[0]?.message;
+    setStatus(status, t("doc.import_failed", { msg: first || err.message }), "error");
+    $("import-outline").replaceChildren();
+  }
+}
+
+/** The outline as a definition list: each part and what was found for it. */
+function renderOutline(outline, warnings) {
+  const text = (v) => {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "string") return v;
+    if (Array.isArray(v)) return v.map(text).join("；");
+    return Object.values(v).map(text).filter(Boolean).join(" ");
+  };
+  const rows = [];
+  const add = (key, value) => {
+    const shown = text(value);
+    if (shown) rows.push(el("dt", { text: t(`outline.${key}`) }), el("dd", { text: shown }));
+  };
+  add("header", outline.header);
+  add("title", outline.title);
+  add("addressee", outline.addressee);
+  const headings = (outline.headings || []).map(([level, h]) => el("li", { text: h, class: `level-${level}` }));
+  if (headings.length) rows.push(el("dt", { text: t("outline.headings") }), el("dd", {}, el("ul", { class: "outline-headings" }, ...headings)));
+  add("tables", (outline.tables || []).map(([r, c]) => `${r} × ${c}`));
+  add("attachment_note", outline.attachment_note);
+  add("signature", outline.signature);
+  add("notes", outline.notes);
+  add("attachments", outline.attachments);
+  add("issued", outline.issued);
+  add("colophon", outline.colophon);
+  const notes = warnings.map((w) => el("li", { text: [w.path, w.message].filter(Boolean).join("：") }));
+  $("import-outline").replaceChildren(
+    el("dl", {}, ...rows),
+    ...(notes.length ? [el("ul", { class: "diag-list import-notes" }, ...notes)] : [])
+  );
 }
 
 function setText(text) {

@@ -7,6 +7,7 @@
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, getAt, setAt,
   typedValue, diagText, diagNodes, diagPlace, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
+  $, el,
 } from "/assets/common.js";
 
 addWords({
@@ -99,20 +100,6 @@ addWords({
 });
 
 const DRAFT_KEY = "gongwen.report.draft";
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (k in e && typeof v !== "string") e[k] = v;
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-};
 
 const state = {
   report: null, // the report JSON being edited
