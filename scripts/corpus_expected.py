@@ -1,0 +1,143 @@
+"""Writes fixtures/drafts/*/expected.json: the outlines written by hand
+(issue 19 stage 6), read off each document, one dict per document.
+Kept as a script only so the hand-written outlines sit in one reviewable
+place; the JSON files are what the test reads."""
+import json, os
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "fixtures", "drafts")
+RETRIEVED = "2026-12-07"
+
+def sig(agencies, date):
+    return {"agencies": agencies, "date": date}
+
+DOCS = {
+"01-dongyang-disabled-employment": dict(
+    url="http://www.dongyang.gov.cn/art/2023/3/21/art_1229692327_59603057.html",
+    genre="通知（印发）", notes_on_text="page chrome (发布日期, 信息来源) left out; the issued 实施方案 cut after its first section (the stored copy holds only the page's beginning)",
+    title="东阳市人民政府办公室关于印发《东阳市促进残疾人就业行动实施方案(2023—2025年)》的通知",
+    addressee="各镇、乡人民政府,各街道办事处,市政府各部门:",
+    headings=[[1, "一、总体目标"]],
+    signature=sig(["东阳市人民政府办公室"], "2023-03-13"),
+    notes=["此件公开发布"],
+    issued=["东阳市促进残疾人就业行动实施方案(2023—2025年)"]),
+"02-nanjing-disability-prevention": dict(
+    url="http://njdaily.cn/news/2022/1128/4965615925330259507.html",
+    genre="通知（印发）", notes_on_text="title hard-wrapped as published; issued 行动计划 cut after （二）基本原则's first paragraph",
+    title="市政府办公厅关于印发南京市残疾预防行动计划(2022—2025年)的通知",
+    doc_number="宁政办发〔2022〕52号",
+    addressee="各区人民政府,市府各委办局,市各直属单位:",
+    headings=[[1, "一、总体要求"], [2, "（一）指导思想"], [2, "（二）基本原则"]],
+    signature=sig(["南京市人民政府办公厅"], "2022-10-27"),
+    issued=["南京市残疾预防行动计划(2022—2025年)"]),
+"03-ezhou-disabled-opinions": dict(
+    url="http://www.ezhou.gov.cn/gk/zc/gfxwj/ezzf/202011/t20201112_367190.html",
+    genre="意见", notes_on_text="page metadata (索引号, 发布机构) left out; cut after （二）基本原则's third principle, so no 落款",
+    title="市人民政府关于加快推进残疾人小康进程的实施意见",
+    doc_number="鄂州政发〔2016〕9号",
+    addressee="各区人民政府、开发区管委会,各街道办事处,市政府各部门:",
+    headings=[[1, "一、总体要求"], [2, "（一）指导思想"], [2, "（二）基本原则"]]),
+"04-jining-same-powers": dict(
+    url="http://jiaxiang.gov.cn/art/2021/7/19/art_72008_2718080.html",
+    genre="意见", notes_on_text="title on two lines as published; cut before 三、主要任务, so no 落款",
+    title="济宁市人民政府关于持续深化“市县同权”改革的实施意见",
+    doc_number="济政字〔2021〕30号",
+    addressee="各县(市、区)人民政府,济宁高新区、太白湖新区、济宁经济技术开发区、曲阜文化建设示范区管委会(推进办公室),市政府各部门,各大企业,各高等院校:",
+    headings=[[1, "一、目标要求"], [1, "二、基本原则"]]),
+"05-yueyang-open-government": dict(
+    url="https://pingjiang.gov.cn/35048/40718/40820/40821/content_1202379.html",
+    genre="通知（印发，联合行文）", notes_on_text="the page's title line carries the 发文字号 in brackets; issued 实施意见 cut after （一）",
+    title="中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+    doc_number="岳办发〔2017〕2号",
+    addressee="各县市区委、人民政府,岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区,市直各单位,中央、省驻岳单位:",
+    headings=[[1, "一、把握总体要求,明确工作目标"],
+              [2, "（一）总体要求。坚持以公开为常态、不公开为例外,推进行政决策、执行、管理、服务和结果“五公开”,推动简政放权、放管结合、优化服务改革,紧紧围绕经济社会发展和人民群众关注关切,保障人民群众知情权、参与权、表达权、监督权,进一步激发市场活力和社会创造力,打造法治政府、创新政府、廉洁政府和服务型政府。"]],
+    signature=sig(["中共岳阳市委办公室", "岳阳市人民政府办公室"], "2017-01-10"),
+    issued=["关于全面推进政务公开工作的实施意见"]),
+"06-hangzhou-task-division": dict(
+    url="https://z.hangzhou.com.cn/2020/hzrmzfgb/content/content_7745055.html",
+    genre="通知", notes_on_text="whole document; its numbered paragraphs (一、2020年是……) are numbered sentences, not headings",
+    title="杭州市人民政府办公厅关于印发2020年政府工作报告重点工作责任分解的通知",
+    addressee="各区、县(市)人民政府,市政府各部门、各直属单位:",
+    signature=sig(["杭州市人民政府办公厅"], "2020-05-20")),
+"07-hunan-graduate-employment": dict(
+    url="https://xiexiebang.com/a10/2019051410/d2bb0893c964bd97.html",
+    genre="通知（有版头）", notes_on_text="reprint of 湘政办发〔2009〕24号 with its 版头 line; cut after 一、",
+    title="湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知",
+    doc_number="湘政办发〔2009〕24号",
+    addressee="各市州、县市区人民政府,省政府各厅委、各直属机构:",
+    headings=[[1, "一、充分认识做好高校毕业生就业工作的重要性。普通高等学校毕业生是富民强省的宝贵人力资源。当前,受国际金融危机影响,高校毕业生就业压力加大,就业形势十分严峻。各级各有关部门要从讲政治、讲大局的高度,把高校毕业生就业摆在当前就业工作的首位,采取切实有效措施,拓宽就业门路,千方百计促进高校毕业生充分、顺利就业。"]]),
+"08-wulanhaote-document-rules": dict(
+    url="https://fanpusoft.com/xingzheng/gw/88752.html",
+    genre="通知（印发两件，落款只有日期）", notes_on_text="the page's own heading line left out; the 落款 is a date only as published; issued 规定 cut after （一）",
+    title="乌兰浩特市人民政府办公室关于印发《乌兰浩特市人民政府公文形式、适用范围、审批程序和公文处理有关规定》和《乌兰浩特市人民政府公文格式细则》的通知",
+    doc_number="乌政办发〔2013〕11号",
+    addressee="各镇人民政府、办事处,市直各部门,各企事业单位:",
+    headings=[[1, "一、公文形式、适用范围和审批程序规定"], [2, "（一）乌兰浩特市人民政府文件(文头)"]],
+    signature=sig(["乌兰浩特市人民政府办公室"], "2013-02-27"),
+    issued=["乌兰浩特市人民政府公文形式、适用范围、审批程序和公文处理有关规定"]),
+"09-beijing-open-government": dict(
+    url="https://0798ci.com/policy/70942.html",
+    genre="通知（印发，被印发件无标题）", notes_on_text="the page gives the issued 要点 without its title; cut after its first paragraph",
+    title="北京市人民政府办公厅关于印发《北京市2016年政务公开工作要点》的通知",
+    doc_number="京政办发〔2016〕26号",
+    addressee="各区人民政府,市政府各委、办、局,各市属机构:",
+    signature=sig(["北京市人民政府办公厅"], "2016-05-28")),
+"held-out/01-jiangxi-disabled-employment": dict(
+    url="https://dongao.com/fgk/qt/202302014100936.shtml",
+    genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",
+    title="江西省人民政府办公厅关于印发江西省促进残疾人就业三年行动实施方案(2022-2024年)的通知",
+    doc_number="赣府厅字〔2022〕90号",
+    addressee="各市、县(区)人民政府,省政府各部门:",
+    headings=[[1, "一、任务目标"]],
+    signature=sig(["江西省人民政府办公厅"], "2022-09-07"),
+    notes=["此件主动公开"],
+    issued=["江西省促进残疾人就业三年行动实施方案(2022-2024年)"]),
+"held-out/02-maanshan-disability-plan": dict(
+    url="http://210.14.65.66/_d3/c55885/20241016/i260253.phtml",
+    genre="通知（印发，页面以规划名作标题）", notes_on_text="the page heads the notice with the plan's name; 编制背景's paragraph cut after its first sentences",
+    title="马鞍山市“十四五”残疾人保障和发展规划",
+    addressee="各县、区人民政府,市政府各部门、直属机构,有关单位:",
+    headings=[[1, "一、编制背景"]],
+    signature=sig(["马鞍山市人民政府"], "2022-05-06"),
+    issued=["马鞍山市“十四五”残疾人保障和发展规划"]),
+"held-out/03-shandong-budget-reform": dict(
+    url="https://0798ci.com/law/8240.html",
+    genre="意见", notes_on_text="cut after 1.指导思想, so no 落款",
+    title="山东省人民政府关于深化预算管理制度改革的实施意见",
+    doc_number="鲁政发〔2014〕20号",
+    addressee="各市人民政府,各县(市、区)人民政府,省政府各部门、各直属机构,各大企业,各高等院校:",
+    headings=[[1, "一、深化预算管理制度改革的总体要求"],
+              [3, "1.指导思想。贯彻落实党的十八大和十八届三中、四中全会以及省委十届十次全会精神,以邓小平理论、“三个代表”重要思想、科学发展观为指导,深入贯彻习近平总书记系列重要讲话精神,紧紧围绕建立现代财政制度的总目标,改进预算管理制度,创新预算管理方式,健全预算管理体系,优化预算收支结构,提升预算管理绩效,加快构建全面规范、公开透明的预算制度,进一步规范政府行为、强化预算约束、防范财政风险,为推进政府治理体系和治理能力现代化、加快经济文化强省建设提供制度保障。"]]),
+"held-out/04-puyang-manholes": dict(
+    url="http://law505.infoeach.com/view-NTA1fDEzMDE2NA==.html",
+    genre="通知（印发，落款只有日期）", notes_on_text="site chrome left out; issued 办法 cut after 第三条",
+    title="濮阳市人民政府办公室关于印发濮阳市城市道路窨井设施管理暂行办法的通知",
+    doc_number="濮政办〔2011〕19号",
+    addressee="各县(区)人民政府,高新区、工业园区管委会,市人民政府各部门:",
+    signature=sig(["濮阳市人民政府办公室"], "2011-03-30"),
+    issued=["濮阳市城市道路窨井设施管理暂行办法"]),
+"held-out/05-jian-open-government": dict(
+    url="http://law406.infoeach.com/view-NDA2fDQ1NzI0.html",
+    genre="通知（印发，落款只有日期）", notes_on_text="site chrome left out; issued 细则 cut after 一、's paragraph's first sentence",
+    title="江西省吉安市人民政府办公室关于印发吉安市市本级政务公开工作实施细则的通知",
+    doc_number="吉府发〔2003〕37号",
+    addressee="市政府各部门,市直各单位:",
+    headings=[[1, "一、总体目标和要求"]],
+    signature=sig(["江西省吉安市人民政府办公室"], "2003-12-04"),
+    issued=["吉安市市本级政务公开工作实施细则"]),
+}
+
+FIELDS = ["title", "doc_number", "addressee", "headings", "tables", "attachment_note",
+          "signature", "notes", "issued", "attachments", "colophon_cc"]
+
+if __name__ == "__main__":
+    for name, d in DOCS.items():
+        out = {"source": {"url": d["url"], "retrieved": RETRIEVED, "genre": d["genre"],
+                          "notes": d["notes_on_text"]}}
+        for f in FIELDS:
+            default = None if f in ("title", "doc_number", "addressee", "signature") else []
+            out[f] = d.get(f, default)
+        with open(os.path.join(ROOT, name, "expected.json"), "w", encoding="utf-8") as fh:
+            json.dump(out, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    print(len(DOCS), "expected.json written")
