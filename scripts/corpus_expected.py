@@ -77,11 +77,12 @@ DOCS = {
     issued=["乌兰浩特市人民政府公文形式、适用范围、审批程序和公文处理有关规定"]),
 "09-beijing-open-government": dict(
     url="https://0798ci.com/policy/70942.html",
-    genre="通知（印发，被印发件无标题）", notes_on_text="the page gives the issued 要点 without its title; cut after its first paragraph",
+    genre="通知（印发，被印发件无标题）", notes_on_text="the page gives the issued 要点 without its title (its text follows the 落款: the document issued is the 要点 named in the title; first written as no issued document, corrected after the first run); cut after its first paragraph",
     title="北京市人民政府办公厅关于印发《北京市2016年政务公开工作要点》的通知",
     doc_number="京政办发〔2016〕26号",
     addressee="各区人民政府,市政府各委、办、局,各市属机构:",
-    signature=sig(["北京市人民政府办公厅"], "2016-05-28")),
+    signature=sig(["北京市人民政府办公厅"], "2016-05-28"),
+    issued=["北京市2016年政务公开工作要点"]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
     genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",

@@ -225,6 +225,12 @@ fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// Whether a line may end a title: not a sentence's end, but a bracket
+/// after the 文种 word may (实施方案（2023—2025年）, 办法（试行）).
+fn title_end(s: &str) -> bool {
+    !ends_sentence(s) || s.trim_end().ends_with(['）', ')']) && ends_with_genre(s)
+}
+
 fn has_sentence_punctuation(s: &str) -> bool {
     s.contains(['。', '；', '，', '！', '？', ',', ';'])
 }
@@ -772,8 +778,9 @@ impl Reader {
     /// (centred, bold, a Markdown `#`), with a warning; else none.
     fn title(&mut self, i: usize) -> (Option<Vec<String>>, usize) {
         let title_like = |l: &Line| {
+            // a title copied from a web page stands on one line, however long
             !l.is_table()
-                && l.chars() <= 45
+                && l.chars() <= 100
                 && !l.text.ends_with(['。', '；', '：', ':', '，', ','])
                 && heading_number(&l.text).is_none()
                 && l.number.is_none()
@@ -799,7 +806,7 @@ impl Reader {
         }
         if run > 0 {
             let l = &self.lines[i];
-            if l.align == Alignment::Center || l.outline == Some(1) || l.bold {
+            if l.chars() <= 45 && (l.align == Alignment::Center || l.outline == Some(1) || l.bold) {
                 let mut n = 1;
                 while n < run && self.lines[i + n].align == Alignment::Center {
                     n += 1;
@@ -854,6 +861,7 @@ impl Reader {
         if text.ends_with(':') {
             text.pop();
             text.push('：');
+            self.regenerate(":");
         }
         (Some(text), end)
     }
@@ -875,15 +883,30 @@ impl Reader {
             while j < to && note_text(&self.lines[j].text).is_some() {
                 j += 1;
             }
+            // the title of an issued document right after: the notice ends
+            // with the date, even with no agency above it and not pushed
+            // right (web pages often drop both)
+            let title_next = j < to && !self.lines[j].is_table() && {
+                let mut joined = String::new();
+                (j..to.min(j + 3)).any(|t| {
+                    let n = &self.lines[t];
+                    if n.is_table() || n.chars() > 45 || !title_end(&n.text) {
+                        return false;
+                    }
+                    joined.push_str(&n.text);
+                    ends_with_genre(&joined) && heading_number(&joined).is_none()
+                })
+            };
             // a date alone at the end of the text is the 落款's too
             j >= to
+                || title_next
                 || (signed || right) && {
                     let n = &self.lines[j];
                     n.page_break_before
                         || attachment_label(&n.text).is_some()
                         || colophon_line(&n.text)
                         || n.is_table()
-                        || ends_with_genre(&n.text) && n.chars() <= 45 && !ends_sentence(&n.text)
+                        || ends_with_genre(&n.text) && n.chars() <= 45 && title_end(&n.text)
                 }
         })
     }
@@ -1054,8 +1077,39 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         ));
     }
     let total = r.lines.len();
-    let (header, at) = r.header();
-    let (title, at) = r.title(at);
+    let (mut header, at) = r.header();
+    let (title, mut at) = r.title(at);
+    // the 发文字号 in brackets after the title, as web pages print it:
+    // 关于……的通知（X办发〔2017〕2号）
+    let mut title = title;
+    if let Some(last) = title.as_mut().and_then(|t| t.last_mut()) {
+        let t = last.trim_end().to_string();
+        if header.doc_number.is_none() && t.ends_with(['）', ')']) {
+            if let Some(open) = t.rfind(['（', '(']) {
+                let bracket = t[open..].chars().next().map_or(1, char::len_utf8);
+                let close = t.chars().last().map_or(1, char::len_utf8);
+                let inner = &t[open + bracket..t.len() - close];
+                if let Some(number) = doc_number(inner) {
+                    if ends_with_genre(t[..open].trim_end()) {
+                        r.regenerate(&t[open..]);
+                        header.doc_number = Some(number);
+                        *last = t[..open].trim_end().to_string();
+                    }
+                }
+            }
+        }
+    }
+    // a 发文字号 under the title, as web pages print it, with no 版头 above
+    if title.is_some() && header.doc_number.is_none() {
+        if let Some(line) = r.lines.get(at).cloned() {
+            if !line.is_table() {
+                if let Some(number) = r.doc_number_line(&line, &mut header) {
+                    header.doc_number = Some(number);
+                    at += 1;
+                }
+            }
+        }
+    }
     let (addressee, body_from) = r.addressee(at);
 
     // the tail, from the end: the 版记's 印发 line and 抄送 lines
@@ -1238,7 +1292,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 let Some(note) = note_text(&r.lines[k].text) else {
                     break;
                 };
-                r.regenerate("（）");
+                // the brackets, as typed, are the layout's
+                let typed = r.lines[k].text.trim().to_string();
+                r.regenerate(&typed.replace(note.as_str(), ""));
                 blocks.push(Block::Note(note));
                 k += 1;
             }
@@ -1255,7 +1311,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     && title_lines.len() < 4
                     && !r.lines[title_to].is_table()
                     && r.lines[title_to].chars() <= 45
-                    && !ends_sentence(&r.lines[title_to].text)
+                    && title_end(&r.lines[title_to].text)
                     && heading_number(&r.lines[title_to].text).is_none()
                 {
                     title_lines.push(r.lines[title_to].text.clone());
@@ -1289,7 +1345,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     && title_lines.len() < 3
                     && !r.lines[title_to].is_table()
                     && r.lines[title_to].chars() <= 45
-                    && !ends_sentence(&r.lines[title_to].text)
+                    && title_end(&r.lines[title_to].text)
                     && heading_number(&r.lines[title_to].text).is_none()
                 {
                     title_lines.push(r.lines[title_to].text.clone());
