@@ -17,8 +17,18 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 const PARTS: [&str; 12] = [
-    "标题", "发文字号", "主送", "标题层次", "表格", "附件说明", "落款署名", "落款日期", "附注",
-    "印发件", "附件", "版记抄送",
+    "标题",
+    "发文字号",
+    "主送",
+    "标题层次",
+    "表格",
+    "附件说明",
+    "落款署名",
+    "落款日期",
+    "附注",
+    "印发件",
+    "附件",
+    "版记抄送",
 ];
 const FORMATS: [&str; 3] = ["source.txt", "draft.md", "draft.docx"];
 
@@ -223,7 +233,10 @@ fn figure(x: Option<f64>) -> String {
 }
 
 fn print_table(title: &str, all: &Tally, per_format: &BTreeMap<&str, Tally>) {
-    println!("\n{title}: {} drafts, {} built, {} characters lost", all.drafts, all.built, all.lost);
+    println!(
+        "\n{title}: {} drafts, {} built, {} characters lost",
+        all.drafts, all.built, all.lost
+    );
     println!("| part | P | R | .txt P/R | .md P/R | .docx P/R |");
     println!("|---|---|---|---|---|---|");
     for part in PARTS {

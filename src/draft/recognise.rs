@@ -1694,6 +1694,44 @@ mod tests {
     }
 
     #[test]
+    /// What published 公文 copied from government web pages look like
+    /// (the draft corpus, issue 19 stage 6): the title on one long line with
+    /// the 发文字号 in brackets after it or on the line under it, ASCII
+    /// brackets and colons, a 落款 with only a date, the issued document's
+    /// title ending in a bracket after its 文种 word.
+    #[test]
+    fn a_notice_copied_from_a_web_page() {
+        let text = "某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知(某政办发〔2023〕5号)\n各镇、乡人民政府,市政府各部门:\n《某某市促进残疾人就业行动实施方案(2023—2025年)》已经市政府同意,现印发你们,请认真贯彻落实。\n2023年3月13日\n(此件公开发布)\n某某市促进残疾人就业行动实施方案(2023—2025年)\n一、总体目标\n到2025年,新增残疾人就业800人以上。\n";
+        let got = imported(text, Source::Txt);
+        let o = &got.outline;
+        assert_eq!(
+            o.title.as_deref(),
+            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知")
+        );
+        assert_eq!(
+            o.header.as_ref().unwrap()["doc_number"],
+            "某政办发〔2023〕5号"
+        );
+        assert_eq!(
+            o.addressee.as_deref(),
+            Some("各镇、乡人民政府,市政府各部门：")
+        );
+        let sig = o.signature.as_ref().unwrap();
+        assert_eq!(sig.date, "2023-03-13");
+        assert_eq!(sig.agencies, ["某某市人民政府办公室"]);
+        assert_eq!(o.notes, ["此件公开发布"]);
+        assert_eq!(o.issued, ["某某市促进残疾人就业行动实施方案(2023—2025年)"]);
+        assert_eq!(o.headings, [(1, "一、总体目标".to_string())]);
+        // the number on the line under the title
+        let text = "某某市人民政府关于加快推进某项工作的实施意见\n某政发〔2016〕9号\n各区人民政府:\n现提出如下意见。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.header.as_ref().unwrap()["doc_number"],
+            "某政发〔2016〕9号"
+        );
+        assert_eq!(got.outline.addressee.as_deref(), Some("各区人民政府："));
+    }
+
     #[ignore]
     fn show() {
         let path = std::env::var("DRAFT").unwrap();
