@@ -856,7 +856,32 @@ impl Reader {
             && note_start(&text).is_none()
             && attendance(&text).is_none();
         if !ok {
-            return (None, i);
+            // a 主送 run together with the text on one line, a space after
+            // its colon, as web pages flatten them: 市直有关部门: 为切实……
+            let line = l.text.clone();
+            let Some(at) = line.find(['：', ':']) else {
+                return (None, i);
+            };
+            let colon = line[at..].chars().next().map_or(1, char::len_utf8);
+            let (head, rest) = (&line[..at + colon], &line[at + colon..]);
+            let after = rest.trim_start_matches(is_space);
+            if after.len() == rest.len()
+                || after.is_empty()
+                || head.chars().count() > 60
+                || head.contains(['。', '；', ';', '！', '？'])
+                || note_start(head).is_some()
+                || attendance(&line).is_some()
+            {
+                return (None, i);
+            }
+            let mut head = head.to_string();
+            if head.ends_with(':') {
+                head.pop();
+                head.push('：');
+                self.regenerate(":");
+            }
+            self.lines[i].text = after.to_string();
+            return (Some(head), i);
         }
         if text.ends_with(':') {
             text.pop();
@@ -1730,6 +1755,12 @@ mod tests {
             "某政发〔2016〕9号"
         );
         assert_eq!(got.outline.addressee.as_deref(), Some("各区人民政府："));
+        // the 主送 run together with the text, a space after its colon
+        let text =
+            "某某市办公室关于征求意见的函\n市直有关部门: 请于6月18日前反馈意见。联系人:张三\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.addressee.as_deref(), Some("市直有关部门："));
+        assert_eq!(got.outline.paragraphs, 1);
     }
 
     #[ignore]
