@@ -1270,9 +1270,19 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if let Some(names) = &note_names {
                 blocks.push(Block::AttachmentNote(names.clone()));
             }
+            // one line may name several agencies apart by spaces (a joint
+            // 落款 typed on one line): each part an agency's name
             let agencies: Vec<String> = r.lines[agency_from..date_at]
                 .iter()
-                .map(|l| l.text.clone())
+                .flat_map(|l| {
+                    let parts: Vec<&str> =
+                        l.text.split(is_space).filter(|p| !p.is_empty()).collect();
+                    if parts.len() > 1 && parts.iter().all(|p| looks_like_agency(p)) {
+                        parts.into_iter().map(str::to_string).collect()
+                    } else {
+                        vec![l.text.clone()]
+                    }
+                })
                 .collect();
             let date_line = r.lines[date_at].clone();
             let date = whole_date(&date_line.text).expect("a date line");
@@ -1761,6 +1771,14 @@ mod tests {
         let got = imported(text, Source::Txt);
         assert_eq!(got.outline.addressee.as_deref(), Some("市直有关部门："));
         assert_eq!(got.outline.paragraphs, 1);
+        // two agencies on one 落款 line, apart by a space; 国 务 院 stays one
+        let text = "某某市人民政府 某某市中级人民法院关于某事的通知\n各区人民政府:\n现通知如下。\n某某市人民政府 某某市中级人民法院\n2025年4月30日\n";
+        let got = imported(text, Source::Txt);
+        let sig = got.outline.signature.as_ref().unwrap();
+        assert_eq!(sig.agencies, ["某某市人民政府", "某某市中级人民法院"]);
+        let text = "国务院关于同意某事的批复\n某省人民政府:\n同意。\n国 务 院\n二0一三年八月六日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.signature.as_ref().unwrap().agencies.len(), 1);
     }
 
     #[ignore]
