@@ -142,6 +142,19 @@ DOCS = {
     addressee="各县(市、区)人民政府、开发区管委会,市直各单位:",
     headings=[[1, "一、总体要求"], [1, "二、主要目标"], [1, "三、主要任务"], [2, "（一）营造更加开放便利的市场环境"],
               [3, "1.提高市场开放程度。全面实施市场准入负面清单制度,除法律法规明令禁止的范围外一律开放,不得设置对外地经营者不平等、消除或减少经营者之间竞争的市场准入条件。"]]),
+"18-dawa-task-division": dict(
+    url="http://www.dawa.gov.cn/2021_02/01_16/content-307974.html",
+    genre="通知（印发，附件说明；页面正文前没有标题）", notes_on_text="whole text as the page gives it: its title stands in the page's header only, so the text starts at the 主送; the 任务分解表 is a separate download",
+    addressee="各镇(街道)人民政府(办事处),临港经济开发区管委会,区政府各部门、直属机构:",
+    attachment_note=["《政府工作报告》任务分解表"],
+    signature=sig(["盘锦市大洼区人民政府办公室"], "2021-01-25"),
+    notes=["此件公开发布"]),
+"19-mulei-afforestation-meeting": dict(
+    url="http://www.fsou.net.cn/html/text/lar/173595/17359559.html",
+    genre="通知（会议，标题冒号后跟内容）", notes_on_text="cut after 三、参加会议人员's first item, so no 落款",
+    title="木垒哈萨克自治县人民政府办公室关于召开自治县2008年秋季造林动员大会的通知",
+    addressee="各乡镇(场)人民政府,县人民政府各部门,各企事业单位,区州驻县单位:",
+    headings=[[1, "一、会议时间:2008年 10月9 日上午10:00(北京时间)"], [1, "二、会议地点:会议中心"], [1, "三、参加会议人员:"]]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
     genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",

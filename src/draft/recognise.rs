@@ -1230,7 +1230,8 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if let Some(n) = note_at {
                 let mut names = Vec::new();
                 let first = note_start(&r.lines[n].text).unwrap_or_default().to_string();
-                r.regenerate("附件：");
+                // the label, its colon as typed (full- or half-width)
+                r.regenerate("附件：:");
                 let mut items = vec![first];
                 items.extend(r.lines[n + 1..agency_from].iter().map(|l| {
                     let mut s = l.number.clone().unwrap_or_default();
