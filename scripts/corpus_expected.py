@@ -155,6 +155,24 @@ DOCS = {
     title="木垒哈萨克自治县人民政府办公室关于召开自治县2008年秋季造林动员大会的通知",
     addressee="各乡镇(场)人民政府,县人民政府各部门,各企事业单位,区州驻县单位:",
     headings=[[1, "一、会议时间:2008年 10月9 日上午10:00(北京时间)"], [1, "二、会议地点:会议中心"], [1, "三、参加会议人员:"]]),
+"20-lufeng-meeting-rules": dict(
+    url="https://ynlf.gov.cn/info/egovinfo/1007/overt_centent/11532331015179648Q-/2024-1121001.htm",
+    genre="通知（印发；页面正文前没有标题；规则按章、条）", notes_on_text="added after the held-out figures were taken, no recogniser change since; the page's text starts at the 主送 (its title is in the page header only); issued 规则 cut after 第二条",
+    addressee="云南禄丰产业园区管委会,各乡镇人民政府,市级各部门:",
+    signature=sig(["禄丰市人民政府"], "2024-11-20"),
+    notes=["此件公开发布"],
+    issued=["禄丰市人民政府常务会议议事规则"]),
+"21-zhuanglang-task-division": dict(
+    url="https://www.zjc.gov.cn/info/1991/138461.htm",
+    genre="通知（只有主送、正文和附件说明）", notes_on_text="added after the held-out figures were taken, no recogniser change since; the whole text the page gives: no title in it, no 落款",
+    addressee="各乡镇人民政府,县政府各部门,县属驻县各单位:",
+    attachment_note=["2016年县政府重点工作任务分解表"]),
+"22-state-council-census-flattened": dict(
+    url="https://www.jy0832.com/archiver/tid-223987",
+    genre="通知（转载页把全文压成一行）", notes_on_text="added after the held-out figures were taken, no recogniser change since; a news repost that runs title, 主送 and text into one line, kept so; cut after 一、主要职责",
+    title="国务院办公厅关于成立第一次全国地理国情普查领导小组的通知",
+    addressee="各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+    headings=[[1, "一、主要职责"]]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
     genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",
