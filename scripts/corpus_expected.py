@@ -162,7 +162,7 @@ DOCS = {
     signature=sig(["禄丰市人民政府"], "2024-11-20"),
     notes=["此件公开发布"],
     issued=["禄丰市人民政府常务会议议事规则"]),
-"21-zhuanglang-task-division": dict(
+"21-zjc-county-task-division": dict(
     url="https://www.zjc.gov.cn/info/1991/138461.htm",
     genre="通知（只有主送、正文和附件说明）", notes_on_text="added after the held-out figures were taken, no recogniser change since; the whole text the page gives: no title in it, no 落款",
     addressee="各乡镇人民政府,县政府各部门,县属驻县各单位:",
