@@ -225,6 +225,12 @@ fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// Whether a line may end a title: not a sentence's end, but a bracket
+/// after the 文种 word may (实施方案（2023—2025年）, 办法（试行）).
+fn title_end(s: &str) -> bool {
+    !ends_sentence(s) || s.trim_end().ends_with(['）', ')']) && ends_with_genre(s)
+}
+
 fn has_sentence_punctuation(s: &str) -> bool {
     s.contains(['。', '；', '，', '！', '？', ',', ';'])
 }
@@ -772,8 +778,9 @@ impl Reader {
     /// (centred, bold, a Markdown `#`), with a warning; else none.
     fn title(&mut self, i: usize) -> (Option<Vec<String>>, usize) {
         let title_like = |l: &Line| {
+            // a title copied from a web page stands on one line, however long
             !l.is_table()
-                && l.chars() <= 45
+                && l.chars() <= 100
                 && !l.text.ends_with(['。', '；', '：', ':', '，', ','])
                 && heading_number(&l.text).is_none()
                 && l.number.is_none()
@@ -799,7 +806,7 @@ impl Reader {
         }
         if run > 0 {
             let l = &self.lines[i];
-            if l.align == Alignment::Center || l.outline == Some(1) || l.bold {
+            if l.chars() <= 45 && (l.align == Alignment::Center || l.outline == Some(1) || l.bold) {
                 let mut n = 1;
                 while n < run && self.lines[i + n].align == Alignment::Center {
                     n += 1;
@@ -849,11 +856,37 @@ impl Reader {
             && note_start(&text).is_none()
             && attendance(&text).is_none();
         if !ok {
-            return (None, i);
+            // a 主送 run together with the text on one line, a space after
+            // its colon, as web pages flatten them: 市直有关部门: 为切实……
+            let line = l.text.clone();
+            let Some(at) = line.find(['：', ':']) else {
+                return (None, i);
+            };
+            let colon = line[at..].chars().next().map_or(1, char::len_utf8);
+            let (head, rest) = (&line[..at + colon], &line[at + colon..]);
+            let after = rest.trim_start_matches(is_space);
+            if after.len() == rest.len()
+                || after.is_empty()
+                || head.chars().count() > 60
+                || head.contains(['。', '；', ';', '！', '？'])
+                || note_start(head).is_some()
+                || attendance(&line).is_some()
+            {
+                return (None, i);
+            }
+            let mut head = head.to_string();
+            if head.ends_with(':') {
+                head.pop();
+                head.push('：');
+                self.regenerate(":");
+            }
+            self.lines[i].text = after.to_string();
+            return (Some(head), i);
         }
         if text.ends_with(':') {
             text.pop();
             text.push('：');
+            self.regenerate(":");
         }
         (Some(text), end)
     }
@@ -875,15 +908,30 @@ impl Reader {
             while j < to && note_text(&self.lines[j].text).is_some() {
                 j += 1;
             }
+            // the title of an issued document right after: the notice ends
+            // with the date, even with no agency above it and not pushed
+            // right (web pages often drop both)
+            let title_next = j < to && !self.lines[j].is_table() && {
+                let mut joined = String::new();
+                (j..to.min(j + 3)).any(|t| {
+                    let n = &self.lines[t];
+                    if n.is_table() || n.chars() > 45 || !title_end(&n.text) {
+                        return false;
+                    }
+                    joined.push_str(&n.text);
+                    ends_with_genre(&joined) && heading_number(&joined).is_none()
+                })
+            };
             // a date alone at the end of the text is the 落款's too
             j >= to
+                || title_next
                 || (signed || right) && {
                     let n = &self.lines[j];
                     n.page_break_before
                         || attachment_label(&n.text).is_some()
                         || colophon_line(&n.text)
                         || n.is_table()
-                        || ends_with_genre(&n.text) && n.chars() <= 45 && !ends_sentence(&n.text)
+                        || ends_with_genre(&n.text) && n.chars() <= 45 && title_end(&n.text)
                 }
         })
     }
@@ -1054,8 +1102,39 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         ));
     }
     let total = r.lines.len();
-    let (header, at) = r.header();
-    let (title, at) = r.title(at);
+    let (mut header, at) = r.header();
+    let (title, mut at) = r.title(at);
+    // the 发文字号 in brackets after the title, as web pages print it:
+    // 关于……的通知（X办发〔2017〕2号）
+    let mut title = title;
+    if let Some(last) = title.as_mut().and_then(|t| t.last_mut()) {
+        let t = last.trim_end().to_string();
+        if header.doc_number.is_none() && t.ends_with(['）', ')']) {
+            if let Some(open) = t.rfind(['（', '(']) {
+                let bracket = t[open..].chars().next().map_or(1, char::len_utf8);
+                let close = t.chars().last().map_or(1, char::len_utf8);
+                let inner = &t[open + bracket..t.len() - close];
+                if let Some(number) = doc_number(inner) {
+                    if ends_with_genre(t[..open].trim_end()) {
+                        r.regenerate(&t[open..]);
+                        header.doc_number = Some(number);
+                        *last = t[..open].trim_end().to_string();
+                    }
+                }
+            }
+        }
+    }
+    // a 发文字号 under the title, as web pages print it, with no 版头 above
+    if title.is_some() && header.doc_number.is_none() {
+        if let Some(line) = r.lines.get(at).cloned() {
+            if !line.is_table() {
+                if let Some(number) = r.doc_number_line(&line, &mut header) {
+                    header.doc_number = Some(number);
+                    at += 1;
+                }
+            }
+        }
+    }
     let (addressee, body_from) = r.addressee(at);
 
     // the tail, from the end: the 版记's 印发 line and 抄送 lines
@@ -1151,7 +1230,8 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if let Some(n) = note_at {
                 let mut names = Vec::new();
                 let first = note_start(&r.lines[n].text).unwrap_or_default().to_string();
-                r.regenerate("附件：");
+                // the label, its colon as typed (full- or half-width)
+                r.regenerate("附件：:");
                 let mut items = vec![first];
                 items.extend(r.lines[n + 1..agency_from].iter().map(|l| {
                     let mut s = l.number.clone().unwrap_or_default();
@@ -1191,9 +1271,19 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if let Some(names) = &note_names {
                 blocks.push(Block::AttachmentNote(names.clone()));
             }
+            // one line may name several agencies apart by spaces (a joint
+            // 落款 typed on one line): each part an agency's name
             let agencies: Vec<String> = r.lines[agency_from..date_at]
                 .iter()
-                .map(|l| l.text.clone())
+                .flat_map(|l| {
+                    let parts: Vec<&str> =
+                        l.text.split(is_space).filter(|p| !p.is_empty()).collect();
+                    if parts.len() > 1 && parts.iter().all(|p| looks_like_agency(p)) {
+                        parts.into_iter().map(str::to_string).collect()
+                    } else {
+                        vec![l.text.clone()]
+                    }
+                })
                 .collect();
             let date_line = r.lines[date_at].clone();
             let date = whole_date(&date_line.text).expect("a date line");
@@ -1238,7 +1328,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 let Some(note) = note_text(&r.lines[k].text) else {
                     break;
                 };
-                r.regenerate("（）");
+                // the brackets, as typed, are the layout's
+                let typed = r.lines[k].text.trim().to_string();
+                r.regenerate(&typed.replace(note.as_str(), ""));
                 blocks.push(Block::Note(note));
                 k += 1;
             }
@@ -1255,7 +1347,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     && title_lines.len() < 4
                     && !r.lines[title_to].is_table()
                     && r.lines[title_to].chars() <= 45
-                    && !ends_sentence(&r.lines[title_to].text)
+                    && title_end(&r.lines[title_to].text)
                     && heading_number(&r.lines[title_to].text).is_none()
                 {
                     title_lines.push(r.lines[title_to].text.clone());
@@ -1289,7 +1381,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     && title_lines.len() < 3
                     && !r.lines[title_to].is_table()
                     && r.lines[title_to].chars() <= 45
-                    && !ends_sentence(&r.lines[title_to].text)
+                    && title_end(&r.lines[title_to].text)
                     && heading_number(&r.lines[title_to].text).is_none()
                 {
                     title_lines.push(r.lines[title_to].text.clone());
@@ -1638,6 +1730,58 @@ mod tests {
     }
 
     #[test]
+    /// What published 公文 copied from government web pages look like
+    /// (the draft corpus, issue 19 stage 6): the title on one long line with
+    /// the 发文字号 in brackets after it or on the line under it, ASCII
+    /// brackets and colons, a 落款 with only a date, the issued document's
+    /// title ending in a bracket after its 文种 word.
+    #[test]
+    fn a_notice_copied_from_a_web_page() {
+        let text = "某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知(某政办发〔2023〕5号)\n各镇、乡人民政府,市政府各部门:\n《某某市促进残疾人就业行动实施方案(2023—2025年)》已经市政府同意,现印发你们,请认真贯彻落实。\n2023年3月13日\n(此件公开发布)\n某某市促进残疾人就业行动实施方案(2023—2025年)\n一、总体目标\n到2025年,新增残疾人就业800人以上。\n";
+        let got = imported(text, Source::Txt);
+        let o = &got.outline;
+        assert_eq!(
+            o.title.as_deref(),
+            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知")
+        );
+        assert_eq!(
+            o.header.as_ref().unwrap()["doc_number"],
+            "某政办发〔2023〕5号"
+        );
+        assert_eq!(
+            o.addressee.as_deref(),
+            Some("各镇、乡人民政府,市政府各部门：")
+        );
+        let sig = o.signature.as_ref().unwrap();
+        assert_eq!(sig.date, "2023-03-13");
+        assert_eq!(sig.agencies, ["某某市人民政府办公室"]);
+        assert_eq!(o.notes, ["此件公开发布"]);
+        assert_eq!(o.issued, ["某某市促进残疾人就业行动实施方案(2023—2025年)"]);
+        assert_eq!(o.headings, [(1, "一、总体目标".to_string())]);
+        // the number on the line under the title
+        let text = "某某市人民政府关于加快推进某项工作的实施意见\n某政发〔2016〕9号\n各区人民政府:\n现提出如下意见。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.header.as_ref().unwrap()["doc_number"],
+            "某政发〔2016〕9号"
+        );
+        assert_eq!(got.outline.addressee.as_deref(), Some("各区人民政府："));
+        // the 主送 run together with the text, a space after its colon
+        let text =
+            "某某市办公室关于征求意见的函\n市直有关部门: 请于6月18日前反馈意见。联系人:张三\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.addressee.as_deref(), Some("市直有关部门："));
+        assert_eq!(got.outline.paragraphs, 1);
+        // two agencies on one 落款 line, apart by a space; 国 务 院 stays one
+        let text = "某某市人民政府 某某市中级人民法院关于某事的通知\n各区人民政府:\n现通知如下。\n某某市人民政府 某某市中级人民法院\n2025年4月30日\n";
+        let got = imported(text, Source::Txt);
+        let sig = got.outline.signature.as_ref().unwrap();
+        assert_eq!(sig.agencies, ["某某市人民政府", "某某市中级人民法院"]);
+        let text = "国务院关于同意某事的批复\n某省人民政府:\n同意。\n国 务 院\n二0一三年八月六日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.signature.as_ref().unwrap().agencies.len(), 1);
+    }
+
     #[ignore]
     fn show() {
         let path = std::env::var("DRAFT").unwrap();
