@@ -1436,6 +1436,26 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         }
     }
 
+    // a 发文字号 with no 发文机关标志 above it (a page copied from the web):
+    // the issuer the title names, with a warning; else no mark word, which
+    // alone (文件) would stand for nobody
+    if header.doc_number.is_some() && header.issuers.is_empty() && header.mark.is_none() {
+        let from_title = title.as_ref().and_then(|t| {
+            let joined = t.concat();
+            let who = joined[..joined.find("关于")?].to_string();
+            looks_like_agency(&who).then_some(who)
+        });
+        let message = match &from_title {
+            Some(a) => t!("draft.recognise.issuer_from_title", agency = a.clone()),
+            None => t!("draft.recognise.no_issuer"),
+        };
+        r.warnings.push(Diagnostic::warning("header", message));
+        match from_title {
+            Some(a) => header.issuers = vec![a],
+            None => header.mark = Some(None),
+        }
+    }
+
     let mut input = Map::new();
     input.insert("kind".into(), json!("document"));
     if minutes {
@@ -1473,6 +1493,22 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         "blocks".into(),
         Value::Array(blocks.iter().map(Block::json).collect()),
     );
+    // the files' own title and date: the document's title and its 成文日期
+    let mut meta = Map::new();
+    if let Some(t) = &title {
+        meta.insert("title".into(), json!(t.concat()));
+    }
+    let signed = input["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|b| b.pointer("/signature/date").cloned());
+    if let Some(date) = signed {
+        meta.insert("date".into(), date);
+    }
+    if !meta.is_empty() {
+        input.insert("meta".into(), Value::Object(meta));
+    }
     let documents = |list: &[(String, Vec<Block>)]| -> Vec<Value> {
         list.iter()
             .map(|(title, blocks)| {
