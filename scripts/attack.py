@@ -850,6 +850,109 @@ def bad_font(kind):
     return case
 
 
+# ---- seal and stamp images (issue 21)
+
+
+def png_file(width, height, rows, color=2, chunks_after_ihdr=()):
+    """A PNG of raw scanlines `rows` (each with its filter byte), chunks inserted after IHDR."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, color, 0, 0, 0))
+    for kind, data in chunks_after_ihdr:
+        out += chunk(kind, data)
+    return out + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b"")
+
+
+def red_seal(size=200):
+    return png_file(size, size, (b"\x00" + b"\xdc\x00\x00" * size) * size)
+
+
+def sealed_document(names):
+    return document([{"title": "关于测试的通知"}, {"paragraph": "正文"}] + [
+        {"signature": {"agencies": [{"name": SIMPLE_AGENCY, "seal": n}], "date": "2025-03-01"}}
+        for n in names])
+
+
+def seal_outside(name_of):
+    """A seal named outside the input's folder: refused with the one message that says
+    nothing of the file (there or not, its size)."""
+    def case(ctx):
+        # beside the case's folder, where the input is
+        elsewhere = ctx.case_dir.parent / (ctx.case_dir.name + "-elsewhere")
+        elsewhere.mkdir()
+        (elsewhere / "other-agency-seal.png").write_bytes(red_seal())
+        name = name_of(elsewhere)
+        o = build_case(ctx, sealed_document([name]), "error")
+        text = (ctx.case_dir / "logs" / "run.stderr").read_text(errors="replace")
+        if "among the files this input may use" not in text:
+            o.fail("not the message for a name outside the folders")
+        return o
+    return case
+
+
+def seal_many_references(ctx):
+    """One 4 MiB seal named 600 times: read, decoded and embedded once (it aborted after
+    5 GB before)."""
+    import random
+    rnd = random.Random(21)
+    n = 1180
+    rows = b"".join(b"\x00" + rnd.randbytes(n * 3) for _ in range(n))
+    write_json(ctx.case_dir / "seals" / "big.png", png_file(n, n, rows))
+    o = build_case(ctx, sealed_document(["seals/big.png"] * 600), "valid")
+    docx = ctx.case_dir / "out" / "input.docx"
+    if docx.is_file():
+        with zipfile.ZipFile(docx) as z:
+            media = [m for m in z.namelist() if m.startswith("word/media/")]
+        if len(media) != 1:
+            o.fail(f"{len(media)} media parts in the .docx, expected 1")
+    return o
+
+
+def seal_chunk_bomb(ctx):
+    """A seal with a 1 GiB iCCP and a GPS tEXt: only IHDR, PLTE, tRNS, IDAT, IEND reach
+    the .docx."""
+    import zlib
+    iccp = b"bomb\x00\x00" + zlib.compress(b"\x00" * (1 << 30), 9)
+    png = png_file(100, 100, (b"\x00" + b"\xdc\x00\x00" * 100) * 100,
+                   chunks_after_ihdr=[(b"iCCP", iccp), (b"tEXt", b"GPS\x0039.9N 116.4E")])
+    write_json(ctx.case_dir / "seals" / "bomb.png", png)
+    o = build_case(ctx, sealed_document(["seals/bomb.png"]), "valid")
+    docx = ctx.case_dir / "out" / "input.docx"
+    if docx.is_file():
+        import struct
+        with zipfile.ZipFile(docx) as z:
+            data = z.read("word/media/gongwen1.png")
+        at, kinds = 8, []
+        while at + 8 <= len(data):
+            length = struct.unpack(">I", data[at:at + 4])[0]
+            kinds.append(data[at + 4:at + 8].decode("latin-1"))
+            at += 12 + length
+        extra = [k for k in kinds if k not in ("IHDR", "PLTE", "tRNS", "IDAT", "IEND")]
+        if extra:
+            o.fail(f"the .docx's seal keeps {extra}")
+    return o
+
+
+def tall_seal(ctx):
+    """A 40 × 480 px seal (printed 504 mm tall, the 落款 off the page before): refused."""
+    write_json(ctx.case_dir / "seals" / "tall.png",
+               png_file(40, 480, (b"\x00" + b"\xdc\x00\x00" * 40) * 480))
+    return build_case(ctx, sealed_document(["seals/tall.png"]), "error")
+
+
+def colophon_too_tall(ctx):
+    """70 抄送 names of ten characters: a 版记 taller than a page (drawn above the page
+    before): refused."""
+    cc = [(f"第{i}" + "某" * 10)[:10] for i in range(70)]
+    doc = simple_document()
+    doc["colophon"] = {"cc": cc, "printer": "某某市示例局办公室", "print_date": "2025-03-03"}
+    return build_case(ctx, doc, "error")
+
+
 CASES = [
     ("placeholder-amplification", placeholder_amplification(["platform"])),
     ("placeholder-amplification-3",
@@ -900,6 +1003,13 @@ CASES = [
     ("font-corrupt", bad_font("corrupt")),
     ("font-truncated", bad_font("truncated")),
     ("font-missing", bad_font("missing")),
+    ("seal-absolute-elsewhere", seal_outside(lambda d: str(d / "other-agency-seal.png"))),
+    ("seal-dotdot-elsewhere", seal_outside(lambda d: f"../{d.name}/other-agency-seal.png")),
+    ("seal-proc-pagemap", seal_outside(lambda d: "/proc/self/pagemap")),
+    ("seal-600-references", seal_many_references),
+    ("seal-iccp-bomb", seal_chunk_bomb),
+    ("seal-too-tall", tall_seal),
+    ("colophon-taller-than-a-page", colophon_too_tall),
 ]
 
 

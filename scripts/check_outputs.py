@@ -148,6 +148,17 @@ def check_pdf(r, pdf, expects, pages):
             "pdffonts: %d font(s), all embedded and subset" % len(rows),
             bad or ([] if rows else ["no fonts listed: " + last_line(out)]))
 
+    # poppler prints what it finds wrong on stderr and goes on (it said
+    # "Suspects object is wrong type (boolean)" for every gongwen PDF)
+    said = []
+    for tool in (["pdfinfo", pdf], ["pdftotext", "-enc", "UTF-8", pdf, "-"]):
+        try:
+            p = subprocess.run(tool, capture_output=True, timeout=120)
+            said += ["%s: %s" % (tool[0], l) for l in p.stderr.decode("utf-8", "replace").splitlines()]
+        except (OSError, subprocess.TimeoutExpired) as e:
+            said.append("%s: %s" % (tool[0], e))
+    r.check(not said, "poppler (pdfinfo, pdftotext): nothing on stderr", said[:8])
+
     rc, out, info = pdfinfo(pdf)
     m = re.match(r"([\d.]+) x ([\d.]+) pts", info.get("Page size", ""))
     size_ok = bool(m) and abs(float(m.group(1)) - A4_PT[0]) <= A4_PT_TOL \

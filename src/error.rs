@@ -267,45 +267,115 @@ pub fn clip(text: &str, max: usize) -> String {
 /// Most warnings printed per rule and file; the rest are counted.
 pub const MAX_WARNINGS_PER_RULE: usize = 5;
 
+/// Most warnings printed per file in all (each rule within its own cap); the
+/// rest are counted in one line. Warnings without a rule code are grouped
+/// by place, so a flood of them at different places is bounded here.
+pub const MAX_WARNINGS: usize = 50;
+
+/// Most "and N more like the above" lines per file; the rest are counted in
+/// the last line.
+const MAX_SUMMARY_LINES: usize = 10;
+
+/// Longest message and place kept whole, in characters: a diagnostic that
+/// quotes a huge input (a 10 MB file name, a label of millions of
+/// characters) keeps its head and tail with the number left out.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+const MAX_LOCATION_CHARS: usize = 200;
+
 /// The rule a warning belongs to: its leading rule code ("R12 …"), or its
 /// location when it has none.
 fn rule_of(d: &Diagnostic) -> &str {
     d.rule().unwrap_or(&d.location)
 }
 
-/// Keeps the first `MAX_WARNINGS_PER_RULE` warnings of each rule and adds one
-/// line per rule saying how many more there were, so a file that breaks a
-/// rule a thousand times gives a readable message, not megabytes.
-pub fn cap_warnings(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
+/// A message of at most `MAX_MESSAGE_CHARS`: a longer one keeps its head
+/// and its tail, and says how much was left out between them.
+fn clip_message(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return None;
+    }
+    let (head_n, tail_n) = (MAX_MESSAGE_CHARS * 3 / 4, MAX_MESSAGE_CHARS / 5);
+    let head: String = text.chars().take(head_n).collect();
+    let tail: String = text.chars().skip(n - tail_n).collect();
+    Some(
+        t!(
+            "diag.message_clipped",
+            head = head,
+            n = n - head_n - tail_n,
+            tail = tail
+        )
+        .into(),
+    )
+}
+
+/// Bounds what one file's diagnostics print, on every path (a build that
+/// succeeds, and an `Error::Input` with errors and warnings together): the
+/// first `MAX_WARNINGS_PER_RULE` warnings of each rule, at most
+/// `MAX_WARNINGS` warnings in all, each rule's overflow said in one line and
+/// what is left over in a last one; every message and place clipped to a
+/// readable length. Errors are all kept, in their places. Applying it twice
+/// changes nothing (its own summary lines, which have no place, pass), so
+/// the report kind and `load_bytes` may both apply it.
+pub fn cap_warnings(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let mut per_rule: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for w in warnings {
-        let rule = rule_of(&w).to_string();
-        let n = match seen.iter_mut().find(|(r, _)| *r == rule) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
+    let (mut shown, mut unshown) = (0, 0);
+    for mut d in diagnostics {
+        if let Some(m) = clip_message(&d.message) {
+            d.message = m;
+        }
+        if d.location.chars().count() > MAX_LOCATION_CHARS {
+            d.location = clip(&d.location, MAX_LOCATION_CHARS);
+        }
+        let summary = d.location.is_empty() && rule_of(&d).is_empty();
+        if d.severity == Severity::Error || summary {
+            out.push(d);
+            continue;
+        }
+        let rule = rule_of(&d);
+        let n = match per_rule.get_mut(rule) {
+            Some(n) => n,
             None => {
-                seen.push((rule, 1));
-                1
+                order.push(rule.to_string());
+                per_rule.entry(rule.to_string()).or_default()
             }
         };
-        if n <= MAX_WARNINGS_PER_RULE {
-            out.push(w);
+        *n += 1;
+        if *n > MAX_WARNINGS_PER_RULE {
+            continue;
+        }
+        if shown < MAX_WARNINGS {
+            out.push(d);
+            shown += 1;
+        } else {
+            unshown += 1;
         }
     }
-    for (rule, n) in seen {
-        if n > MAX_WARNINGS_PER_RULE {
-            out.push(Diagnostic::warning(
-                "",
-                t!(
-                    "diag.more_like_this",
-                    rule = rule,
-                    n = n - MAX_WARNINGS_PER_RULE
-                ),
-            ));
+    let mut lines = 0;
+    for rule in order {
+        let n = per_rule[&rule];
+        if n <= MAX_WARNINGS_PER_RULE {
+            continue;
         }
+        let more = n - MAX_WARNINGS_PER_RULE;
+        if lines == MAX_SUMMARY_LINES {
+            unshown += more;
+            continue;
+        }
+        lines += 1;
+        out.push(Diagnostic::warning(
+            "",
+            t!("diag.more_like_this", rule = rule, n = more),
+        ));
+    }
+    if unshown > 0 {
+        out.push(Diagnostic::warning(
+            "",
+            t!("diag.more_warnings", n = unshown),
+        ));
     }
     out
 }
@@ -444,6 +514,34 @@ mod tests {
         assert!(!o.ok);
         assert_eq!(o.errors.len(), 1);
         assert_eq!(o.warnings.len(), MAX_WARNINGS_PER_RULE + 1);
+    }
+
+    #[test]
+    fn errors_are_kept_and_warnings_capped_in_all_and_twice_alike() {
+        // an error among 96 000 warnings of one rule and 1 000 at as many places
+        let mut d = vec![Diagnostic::error("contact.address", "starter gap")];
+        d.extend((0..96_000).map(|i| Diagnostic::warning(format!("p[{i}]"), "R12 old year")));
+        d.extend((0..1_000).map(|i| Diagnostic::warning(format!("blocks[{i}]"), "cleaned")));
+        d.push(Diagnostic::error("blocks[7]", "x".repeat(10_000_000)));
+        let capped = cap_warnings(d);
+        assert!(capped.len() < 100, "{}", capped.len());
+        let errors: Vec<_> = capped
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[1].message.chars().count() < 2 * MAX_MESSAGE_CHARS);
+        assert!(errors[1].message.contains("characters left out"));
+        let warnings = capped.len() - 2;
+        assert!(
+            warnings <= MAX_WARNINGS + MAX_SUMMARY_LINES + 1,
+            "{warnings}"
+        );
+        assert!(capped.iter().any(|d| d.message.contains("95995 more")));
+        assert!(capped
+            .iter()
+            .any(|d| d.message.contains("955 more warnings")));
+        assert_eq!(cap_warnings(capped.clone()), capped);
     }
 
     #[test]

@@ -1,13 +1,18 @@
-//! gongwen: JSON → GB/T 9704 公文 as .docx and PDF.
+//! gongwen: JSON → GB/T 9704 公文 as .docx, PDF and OFD.
 //!
 //! The pipeline: [`input`] parses JSON of a `kind` into typed input, which is
-//! converted into one [`model::Document`]; [`docx`] writes it through docx-rs
-//! and [`layout`] + [`pdf`] typeset it and write it through krilla. Both
-//! writers read the same [`style::StyleProfile`].
+//! converted into one [`model::Document`]; [`layout`] typesets it once into
+//! pages of positioned glyphs, rules and images, from the one
+//! [`style::StyleProfile`]; three writers follow that layout: [`pdf`] draws
+//! it through krilla (PDF/A-2b), [`ofd`] draws it as OFD (GB/T 33190), and
+//! [`docx`] writes the model through docx-rs with the layout's line breaks,
+//! spacing and page decisions, so that Word and LibreOffice set the same
+//! lines ([`render_formats`]).
 
 pub mod archive;
 pub mod batch;
 pub mod docx;
+pub mod draft;
 pub mod error;
 pub mod fonts;
 pub mod i18n;
@@ -48,6 +53,9 @@ pub struct Options {
     pub draft: bool,
     /// The .docx's fonts: named only, or embedded (`--docx-fonts`).
     pub docx_fonts: DocxFonts,
+    /// Folders besides the input file's whose images an input read from a
+    /// file may name (`--assets`; see `Assets::Folders`).
+    pub asset_folders: Vec<PathBuf>,
 }
 
 /// Last year's annual report: its JSON input or its published .docx.
@@ -176,9 +184,122 @@ pub struct Built {
 }
 
 /// Reads and checks an input file, returning the document and its warnings.
+/// A draft (.docx, .txt, .md) is imported first ([`import_draft`]).
 pub fn load(path: &Path, options: &Options) -> Result<(Document, Vec<Diagnostic>), Error> {
+    if draft::Source::of_path(path).is_some() {
+        let imported = import_draft_file(path, None)?;
+        let json =
+            serde_json::to_vec(&imported.input).map_err(|e| Error::Internal(e.to_string()))?;
+        let (doc, warnings) = load_bytes(&json, path, options)?;
+        let mut all = imported.warnings;
+        all.extend(warnings);
+        return Ok((doc, error::cap_warnings(all)));
+    }
     let bytes = read_input(path, "io.read_input")?;
     load_bytes(&bytes, path, options)
+}
+
+/// What a draft is imported as (`gongwen import --as`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportAs {
+    /// A 公文: `"kind": "document"`.
+    Document,
+    /// The annual report, its tables matched to the national format.
+    Report,
+}
+
+impl ImportAs {
+    /// `document` or `report`.
+    pub fn parse(name: &str) -> Option<ImportAs> {
+        match name {
+            "document" => Some(ImportAs::Document),
+            "report" => Some(ImportAs::Report),
+            _ => None,
+        }
+    }
+}
+
+/// A draft imported: the input, what changed or is uncertain, and for a
+/// document the outline of what was recognised.
+pub struct DraftImport {
+    pub input: serde_json::Value,
+    pub warnings: Vec<Diagnostic>,
+    pub outline: Option<draft::outline::Outline>,
+    pub kind: ImportAs,
+}
+
+/// Whether a .docx's items are an annual report: a table with the national
+/// 表三's first row (本年新收政府信息公开申请数量), which no other 公文 has.
+fn looks_like_report(items: &[draft::Item]) -> bool {
+    items.iter().any(|i| match i {
+        draft::Item::Table(t) => t.rows.iter().flatten().any(|c| c.text.contains("本年新收")),
+        _ => false,
+    })
+}
+
+/// Imports a draft given as bytes: `name`'s extension says its format
+/// (.docx, .txt, .md). A .docx holding the annual report's national tables
+/// imports as a report, anything else as a document, unless `as_` says.
+pub fn import_draft(
+    bytes: &[u8],
+    name: &Path,
+    as_: Option<ImportAs>,
+) -> Result<DraftImport, Diagnostic> {
+    let source = draft::Source::of_path(name).ok_or_else(|| {
+        Diagnostic::error(
+            "",
+            crate::i18n::t!("draft.unknown_format", name = name.display()),
+        )
+    })?;
+    let kind = match as_ {
+        Some(k) => k,
+        None if source == draft::Source::Docx
+            && looks_like_report(&draft::read(bytes, source)?) =>
+        {
+            ImportAs::Report
+        }
+        None => ImportAs::Document,
+    };
+    match kind {
+        ImportAs::Report => {
+            if source != draft::Source::Docx {
+                return Err(Diagnostic::error(
+                    "",
+                    crate::i18n::t!("draft.report_needs_docx"),
+                ));
+            }
+            let r = report::import::import_docx(bytes)?;
+            Ok(DraftImport {
+                input: r.input,
+                warnings: r.warnings,
+                outline: None,
+                kind,
+            })
+        }
+        ImportAs::Document => {
+            let d = draft::import(bytes, source)?;
+            let mut warnings = d.warnings;
+            if !d.lost.is_empty() {
+                let chars: String = d.lost.iter().take(20).collect();
+                warnings.push(Diagnostic::warning(
+                    "",
+                    crate::i18n::t!("draft.lost", n = d.lost.len(), chars = chars),
+                ));
+            }
+            Ok(DraftImport {
+                input: d.input,
+                warnings: error::cap_warnings(warnings),
+                outline: Some(d.outline),
+                kind,
+            })
+        }
+    }
+}
+
+/// Imports a draft file (`gongwen import`, and `build`/`check` of a draft).
+pub fn import_draft_file(path: &Path, as_: Option<ImportAs>) -> Result<DraftImport, Error> {
+    let bytes = read_input(path, "io.read_draft")?;
+    import_draft(&bytes, path, as_).map_err(|d| Error::input(path, d))
 }
 
 /// Reads an input file: only a regular file (a FIFO, a device or a socket
@@ -215,7 +336,8 @@ pub fn read_input(path: &Path, action: &'static str) -> Result<Vec<u8>, Error> {
 }
 
 /// As `load`, for bytes already read; `path` is used in messages, and its
-/// folder is where the images it names are read from.
+/// folder (with `options.asset_folders`) is where the images it names are
+/// read from.
 pub fn load_bytes(
     bytes: &[u8],
     path: &Path,
@@ -225,7 +347,11 @@ pub fn load_bytes(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    load_with(bytes, path, &Assets::Folder(folder), options)
+    let assets = Assets::Folders {
+        base: folder,
+        shared: options.asset_folders.clone(),
+    };
+    load_with(bytes, path, &assets, options)
 }
 
 /// Checks an input given as bytes and makes its document: the one way in
@@ -237,24 +363,31 @@ pub fn load_with(
     assets: &Assets,
     options: &Options,
 ) -> Result<(Document, Vec<Diagnostic>), Error> {
+    // errors and warnings together, capped as a build's warnings are
     let fail = |diagnostics: Vec<Diagnostic>| Error::Input {
         file: name.to_path_buf(),
-        diagnostics,
+        diagnostics: error::cap_warnings(diagnostics),
     };
     let text = input::decode(bytes).map_err(|d| fail(vec![d]))?;
-    let parsed = input::parse(text).map_err(|d| fail(vec![d]))?;
+    // the invisible characters removed from the strings: warnings, also
+    // beside the errors of an input that has any
+    let (parsed, notes) = input::parse_with_notes(text).map_err(|d| fail(vec![d]))?;
+    let fail_noted = |mut d: Vec<Diagnostic>| {
+        d.extend(notes.iter().cloned());
+        fail(d)
+    };
     let (doc, warnings) = match parsed {
-        Input::Document(d) => d.into_model_with(assets).map_err(fail)?,
+        Input::Document(d) => d.into_model_with(assets).map_err(fail_noted)?,
         Input::AnnualReport(r) => {
             let previous = match &options.previous {
                 Some(p) => Some(load_previous(p)?),
                 None => None,
             };
             r.into_model_with(previous.as_ref(), options.draft)
-                .map_err(fail)?
+                .map_err(fail_noted)?
         }
     };
-    let mut warnings = warnings;
+    let mut warnings = [notes, warnings].concat();
     if doc.meta.date.is_none() {
         warnings.push(Diagnostic::warning(
             "meta.date",
@@ -456,6 +589,17 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Buil
                 .map(|b| (out_dir.join(format!("{stem}.{ext}")), b.as_slice()))
         })
         .collect();
+    for (out, _) in &files {
+        if same_file(out, path) {
+            return Err(Error::input(
+                path,
+                Diagnostic::error(
+                    "",
+                    crate::i18n::t!("build.output_is_input", file = out.display()),
+                ),
+            ));
+        }
+    }
     output::write_set(&files)?;
     Ok(Built {
         docx: r.docx.unwrap_or_default(),
@@ -463,6 +607,23 @@ pub fn build_file(path: &Path, out_dir: &Path, options: &Options) -> Result<Buil
         ofd: r.ofd,
         warnings,
     })
+}
+
+/// Whether two paths name the same file (one of them perhaps not there yet).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p
+                .parent()
+                .filter(|x| !x.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            Some(parent.canonicalize().ok()?.join(p.file_name()?))
+        })
+    };
+    match (canonical(a), canonical(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// `fixtures/a.b.json` → `a.b`.

@@ -94,6 +94,8 @@ enum Command {
         docx_fonts: String,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Check {
         #[arg(required = true, value_name = "INPUT")]
@@ -106,6 +108,8 @@ enum Command {
         previous: Option<PathBuf>,
         #[arg(long, value_name = "human|json", default_value = "human", value_parser = ["human", "json"])]
         message_format: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Vec<PathBuf>,
     },
     Serve {
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
@@ -134,10 +138,12 @@ enum Command {
         from: Option<PathBuf>,
     },
     Import {
-        #[arg(value_name = "REPORT.docx")]
+        #[arg(value_name = "DRAFT.docx|.txt|.md")]
         input: PathBuf,
         #[arg(short = 'o', long = "out", value_name = "FILE.json")]
         out: Option<PathBuf>,
+        #[arg(long = "as", value_name = "document|report", value_parser = ["document", "report"])]
+        kind: Option<String>,
     },
     Schema,
     Fonts {
@@ -182,7 +188,48 @@ fn options(fonts: &FontArgs, previous: Option<PathBuf>) -> Result<Options, Strin
         formats: Default::default(),
         draft: false,
         docx_fonts: Default::default(),
+        asset_folders: Vec::new(),
     })
+}
+
+/// What was recognised in a draft, one part a line (on standard error when
+/// standard output carries the JSON).
+fn print_outline(file: &std::path::Path, outline: &gongwen::draft::outline::Outline, stderr: bool) {
+    let head = t!("draft.outline.head", input = file.display());
+    let lines = std::iter::once(head.to_string())
+        .chain(outline.lines().into_iter().map(|l| format!("  {l}")));
+    for line in lines {
+        if stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
+/// The outlines of the drafts among `inputs` (before they are built or checked).
+fn print_draft_outlines(inputs: &[PathBuf]) {
+    for input in inputs {
+        if gongwen::draft::Source::of_path(input).is_none() {
+            continue;
+        }
+        // a draft that cannot be read is reported by the build itself
+        if let Ok(imported) = gongwen::import_draft_file(input, None) {
+            if let Some(outline) = &imported.outline {
+                print_outline(input, outline, false);
+            }
+        }
+    }
+}
+
+/// The folders of `--assets`: each must be a folder (a wrong command line otherwise).
+fn asset_folders(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    for dir in dirs {
+        if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+            return Err(t!("build.assets_not_a_folder", dir = dir.display()).into());
+        }
+    }
+    Ok(dirs.to_vec())
 }
 
 fn print_warnings(file: &std::path::Path, warnings: &[gongwen::error::Diagnostic]) {
@@ -573,9 +620,19 @@ fn run(cli: Cli) -> Result<bool, String> {
             print!("{starter}");
             Ok(true)
         }
-        Command::Import { input, out } => {
-            let imported = gongwen::import_file(&input).map_err(|e| e.to_string())?;
+        Command::Import { input, out, kind } => {
+            if out
+                .as_deref()
+                .is_some_and(|o| gongwen::same_file(o, &input))
+            {
+                return Err(t!("build.output_is_input", file = input.display()).into());
+            }
+            let as_ = kind.as_deref().and_then(gongwen::ImportAs::parse);
+            let imported = gongwen::import_draft_file(&input, as_).map_err(|e| e.to_string())?;
             print_warnings(&input, &imported.warnings);
+            if let Some(outline) = &imported.outline {
+                print_outline(&input, outline, true);
+            }
             let mut json = serde_json::to_string_pretty(&imported.input)
                 .map_err(|e| format!("{}: {e}", input.display()))?;
             json.push('\n');
@@ -599,11 +656,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             formats,
             docx_fonts,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 formats,
                 draft,
                 docx_fonts: gongwen::DocxFonts::parse(&docx_fonts).unwrap_or_default(),
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let inputs = gongwen::batch::collect_inputs(&inputs)?;
@@ -611,6 +670,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             if message_format == "json" {
                 return Ok(build_many_json(&inputs, &out, &opts));
             }
+            print_draft_outlines(&inputs);
             Ok(build_many(&inputs, &out, &opts))
         }
         Command::Serve {
@@ -636,9 +696,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             fonts,
             draft,
             message_format,
+            assets,
         } => {
             let opts = Options {
                 draft,
+                asset_folders: asset_folders(&assets)?,
                 ..options(&fonts, previous)?
             };
             let mut ok = true;
@@ -650,6 +712,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 }
                 return Ok(ok);
             }
+            print_draft_outlines(&inputs);
             for input in &inputs {
                 match gongwen::check_file(input, &opts) {
                     Ok(warnings) => {
@@ -682,23 +745,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (Some(doc), Some(path)) = (doc, input) else {
                 return Ok(true);
             };
-            let mut missing = 0;
-            for block in &doc.blocks {
-                for (ch, at) in book.uncovered(&block.text()) {
-                    missing += 1;
-                    let place = format!("{}:{}", path.display(), block.origin);
-                    let code = format!("{:04X}", ch as u32);
-                    println!(
-                        "{}",
-                        t!(
-                            "build.uncovered",
-                            place = place,
-                            ch = ch,
-                            code = code,
-                            at = at + 1
-                        )
-                    );
-                }
+            let (lines, missing) = book.uncovered_report(&doc, &path.display().to_string());
+            for line in lines {
+                println!("{line}");
             }
             if missing == 0 {
                 println!("{}", t!("build.all_covered", input = path.display()));

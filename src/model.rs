@@ -183,8 +183,15 @@ pub struct Block {
 pub enum BlockKind {
     /// 标题: centred lines in the title font.
     Title { lines: Vec<String> },
-    /// 结构层次序数 headings, levels 1–4; `text` includes its number.
-    Heading { level: u8, text: String },
+    /// 结构层次序数 headings, levels 1–4; `text` includes its number. With
+    /// `run_in`, the heading runs into body text in one paragraph
+    /// (（一）加强组织领导。各单位要……): the heading in its level's font, the
+    /// text after it in the body font, indented and wrapped as a paragraph.
+    Heading {
+        level: u8,
+        text: String,
+        run_in: Option<String>,
+    },
     /// A body paragraph with a two-character first-line indent. `\n` in a run is a line break.
     Paragraph { runs: Vec<Run> },
     /// A table with merged cells.
@@ -288,7 +295,9 @@ impl Block {
     pub fn text(&self) -> String {
         match &self.kind {
             BlockKind::Title { lines } => lines.join("\n"),
-            BlockKind::Heading { text, .. } => text.clone(),
+            BlockKind::Heading { text, run_in, .. } => {
+                format!("{text}{}", run_in.as_deref().unwrap_or(""))
+            }
             BlockKind::Paragraph { runs } => runs.iter().map(|r| r.text.as_str()).collect(),
             BlockKind::Table(t) => t
                 .cells
@@ -307,6 +316,7 @@ impl Block {
             BlockKind::AttachmentNote(names) => attachment_note_lines(names).join("\n"),
             BlockKind::Note(text) => format!("（{text}）"),
             BlockKind::Attendance { label, names } => format!("{label}：{}", names.join("，")),
+            BlockKind::AttachmentStart { label, title } if label.is_empty() => title.join("\n"),
             BlockKind::AttachmentStart { label, title } => format!("{label}\n{}", title.join("\n")),
             BlockKind::Addressee(text) => text.clone(),
             BlockKind::PageBreak => String::new(),

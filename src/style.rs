@@ -426,7 +426,9 @@ impl StyleProfile {
     }
 
     /// Space between the line box of a heading or paragraph and a table under
-    /// it, in twips (none when the table starts a page). The table's top rule
+    /// it, in twips (a table that starts or continues on a page starts as
+    /// far below the flow top: on the text block's top edge, 37 mm down; see
+    /// `layout::table`). The table's top rule
     /// goes where the glyphs of a next line of text would start — the body's
     /// grid of em-box tops, the one the 37 mm rule starts the text block on —
     /// so text and table stand as far apart as two lines of text do (the line

@@ -126,3 +126,34 @@ fn the_narrative_audit_catches_every_planted_contradiction_and_nothing_else() {
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// R12 (issue 21): the year before the report year belongs in a report
+/// (section 五 discusses last year's problems; 较2023年增长 …) and is not
+/// warned about; a year further back, the copy-paste mistake, still is.
+#[test]
+fn r12_passes_last_year_and_warns_on_older_years() {
+    let (_, warnings) = gongwen::load(
+        std::path::Path::new("fixtures/wenshang-2024.json"),
+        &gongwen::Options::default(),
+    )
+    .unwrap();
+    let r12: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.message.starts_with("R12"))
+        .collect();
+    assert!(r12.is_empty(), "the specimen: {r12:?}");
+    for (text, warned) in [
+        ("针对2024年存在的问题，本年度加强了培训。", false),
+        ("主动公开数量较2024年增长12%。", false),
+        ("2025年公开政府信息63条，2026年将继续完善。", false),
+        ("2022年建成平台。", true),
+        ("针对2023年存在的问题，本年度加强了培训。", true),
+    ] {
+        let mut r = starter(2025);
+        r["overview"]["platform"] = json!(text);
+        let input: gongwen::report::AnnualReportInput = serde_json::from_value(r).unwrap();
+        let (_, warnings) = input.into_model(None).unwrap();
+        let found = warnings.iter().any(|w| w.message.starts_with("R12"));
+        assert_eq!(found, warned, "{text}: {warnings:?}");
+    }
+}

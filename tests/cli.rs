@@ -187,8 +187,9 @@ fn check_writes_nothing_and_prints_warnings() {
         err.contains("R14"),
         "the specimen's 1、 numbering is flagged: {err}"
     );
+    // its 2023年 (section 五 on last year's problems) is not (issue 21)
     assert!(
-        err.contains("R12") && err.contains("2023年"),
+        !err.contains("R12"),
         "the specimen's 2023年 is flagged: {err}"
     );
 }

@@ -126,7 +126,10 @@ fn seal_images_that_cannot_be_used_are_located_errors() {
         &dir,
         "missing",
         &with_seal("seals/none.png"),
-        &[at, "cannot read the image"],
+        &[
+            at,
+            "no image “seals/none.png” among the files this input may use",
+        ],
     );
     std::fs::create_dir_all(dir.join("seals/folder.png")).unwrap();
     refused_in(

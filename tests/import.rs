@@ -248,8 +248,8 @@ fn hostile_word_files_are_refused_with_a_reason() {
     huge.resize(20 << 20, b'x');
     let e = import(&docx_with(&huge)).unwrap_err();
     assert!(e.message.contains("larger than 16 MB"), "{}", e.message);
-    // elements nested a million deep
-    let deep = "<w:p>".repeat(1_000_000);
+    // elements nested 100 000 deep (a million is over the element budget)
+    let deep = "<w:p>".repeat(100_000);
     let e = import(&docx_with(format!("<w:document><w:body>{deep}").as_bytes())).unwrap_err();
     assert!(e.message.contains("nested more than"), "{}", e.message);
     // not a zip; a zip without document.xml
@@ -259,4 +259,131 @@ fn hostile_word_files_are_refused_with_a_reason() {
         .contains("not a .docx"));
     let e = import(&docx_with(b"<w:document><w:body/></w:document>")).map(|_| ());
     assert!(e.is_ok(), "an empty body imports (with warnings): {e:?}");
+}
+
+/// A table of `rows` rows, each a cell of `label` spanning `span` columns
+/// and one number, under a first row mentioning 本年新收 (so it is read as
+/// 表三).
+fn table_xml(rows: usize, label: &str, span: usize) -> Vec<u8> {
+    let cell = |text: &str, span: usize| {
+        format!(
+            "<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/></w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+        )
+    };
+    let mut xml = String::from("<w:document><w:body><w:tbl>");
+    xml.push_str(&format!(
+        "<w:tr>{}</w:tr>",
+        cell("一、本年新收政府信息公开申请数量", 1)
+    ));
+    for i in 0..rows {
+        xml.push_str(&format!(
+            "<w:tr>{}{}</w:tr>",
+            cell(label, span),
+            cell(&i.to_string(), 1)
+        ));
+    }
+    xml.push_str("</w:tbl></w:body></w:document>");
+    xml.into_bytes()
+}
+
+/// Writes `bytes` as NAME.docx in a fresh folder.
+fn write_docx(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = common::temp_dir(name);
+    let path = dir.join(format!("{name}.docx"));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Issue 21: a 50 KB .docx of 284 000 `gridSpan` cells cost 1.33 GB
+/// through `import`, `--previous` and `new --from`. The elements and the
+/// grid positions are budgeted while reading: a clear error, at once.
+#[test]
+fn grid_span_bombs_are_refused_by_the_budgets() {
+    use gongwen::report::import::{import_docx, MAX_ELEMENTS, MAX_GRID_CELLS};
+    // 284 000 cells spanning 64 columns each: over the element budget
+    let cells = "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr></w:tc>".repeat(284_000);
+    let bomb = docx_with(
+        format!("<w:document><w:body><w:tbl><w:tr>{cells}</w:tr></w:tbl></w:body></w:document>")
+            .as_bytes(),
+    );
+    assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
+    let e = import_docx(&bomb).map(|_| ()).unwrap_err();
+    let elements = format!("more than {MAX_ELEMENTS} XML elements");
+    assert!(e.message.contains(&elements), "{}", e.message);
+    // within the element budget, 1 000 cells of 64 columns: over the grid's
+    let grid = docx_with(&table_xml(1_000, "x", 64));
+    let e = import_docx(&grid).map(|_| ()).unwrap_err();
+    let cells = format!("more than {MAX_GRID_CELLS} cells");
+    assert!(e.message.contains(&cells), "{}", e.message);
+    // the same through every command that reads a .docx
+    let path = write_docx("grid-bomb", &bomb);
+    let p = path.to_str().unwrap();
+    let report = common::temp_dir("grid-bomb-report").join("r.json");
+    std::fs::write(
+        &report,
+        serde_json::to_vec(&common::filled_starter("某某县人民政府办公室", 2025)).unwrap(),
+    )
+    .unwrap();
+    for args in [
+        vec!["import", p],
+        vec!["new", "annual-report", "--from", p],
+        vec![
+            "check",
+            report.to_str().unwrap(),
+            "--fonts",
+            "bundled",
+            "--previous",
+            p,
+        ],
+    ] {
+        let started = std::time::Instant::now();
+        let o = common::gongwen(&args);
+        let err = common::stderr(&o);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(err.contains(&elements), "{args:?}: {err}");
+        assert!(err.len() < 1_000, "{args:?}: {err}");
+        assert!(started.elapsed().as_secs() < 10, "{args:?}");
+    }
+}
+
+/// Issue 21: a 66 KB .docx printed 14.7 MB of import warnings, and a
+/// 2.5-million-character label was quoted whole (7.5 MB). Import warnings
+/// are capped as a build's are, and what they quote is clipped.
+#[test]
+fn import_warnings_are_capped_and_labels_clipped() {
+    // 20 000 rows whose labels match no row of the national format
+    let many = docx_with(&table_xml(20_000, "不认识的行", 1));
+    assert!(many.len() < 100_000, "{} bytes", many.len());
+    let imported = gongwen::report::import::import_docx(&many).unwrap();
+    assert!(imported.warnings.len() < 100, "{}", imported.warnings.len());
+    let path = write_docx("warning-flood", &many);
+    for (lang, more) in [
+        ("C", "more warnings like the above"),
+        ("zh_CN.UTF-8", "条同类警告未列出"),
+    ] {
+        let o = common::gongwen_env(&["import", path.to_str().unwrap()], &[("LANG", lang)]);
+        let err = common::stderr(&o);
+        assert!(o.status.success(), "{err}");
+        assert!(err.lines().count() < 100, "{} lines", err.lines().count());
+        assert!(err.contains(more), "{err}");
+    }
+    // one label of 2.5 million characters
+    let long = "长".repeat(2_500_000);
+    let imported =
+        gongwen::report::import::import_docx(&docx_with(&table_xml(1, &long, 1))).unwrap();
+    let biggest = imported
+        .warnings
+        .iter()
+        .map(|w| w.message.len())
+        .max()
+        .unwrap();
+    assert!(biggest < 1_000, "{biggest} bytes");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("(2500000 characters)")),
+        "{:?}",
+        imported.warnings
+    );
 }

@@ -211,6 +211,34 @@ fn help_follows_the_locale_and_the_lang_option() {
     assert!(text.contains("用法："), "{text}");
 }
 
+/// What a newcomer reads first (issue 21): the whole 公文 and the three
+/// formats, not “title, headings, paragraphs, tables, signature”.
+#[test]
+fn the_help_names_the_whole_gongwen_and_ofd_in_both_languages() {
+    let en = stdout(&gongwen_env(&["--help"], &[("LANG", "C")]));
+    let zh = stdout(&gongwen_zh(&["--help"]));
+    for (text, words) in [
+        (
+            &en,
+            [
+                "版头", "印章", "附件", "版记", "信函", "命令", "纪要", "OFD",
+            ],
+        ),
+        (
+            &zh,
+            [
+                "版头", "印章", "附件", "版记", "信函", "命令", "纪要", "OFD",
+            ],
+        ),
+    ] {
+        for w in words {
+            assert!(text.contains(w), "{w} missing: {text}");
+        }
+        assert!(!text.contains("paragraphs, tables, signature"), "{text}");
+    }
+    assert!(en.contains("GB/T 33190") && zh.contains("GB/T 33190"));
+}
+
 #[test]
 fn command_line_mistakes_in_chinese() {
     let o = gongwen_zh(&["build", "--bogus"]);

@@ -653,3 +653,56 @@ fn the_command_line_prints_the_same_json() {
     assert_eq!(built["errors"][0]["cell"], server["errors"][0]["cell"]);
     assert_eq!(built["errors"], cli["errors"]);
 }
+
+#[tokio::test]
+async fn a_draft_imports_into_a_document_with_its_outline() {
+    let draft = "某某县人民政府办公室\n关于做好2025年政务公开工作的通知\n各乡镇人民政府，县政府各部门：\n　　为做好政务公开工作，现将有关事项通知如下。\n一、总体要求\n　　坚持以公开为常态。\n某某县人民政府办公室\n2025年3月1日\n";
+    let a = send(post_multipart(
+        "/api/import",
+        &[("file", Some("通知.txt"), draft.as_bytes())],
+    ))
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
+    let j = a.json();
+    assert_eq!(j["kind"], "document");
+    assert_eq!(j["input"]["kind"], "document");
+    // the agency's line above it is the title's first line (关于… follows it)
+    assert_eq!(
+        j["outline"]["title"],
+        "某某县人民政府办公室关于做好2025年政务公开工作的通知"
+    );
+    // what came back builds, as the /document page does next
+    let input = serde_json::to_vec(&j["input"]).unwrap();
+    let built = send(post_json("/api/build?formats=pdf", input)).await;
+    assert_eq!(
+        built.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&built.body)
+    );
+    // the format from ?name= when the body is the file itself
+    let a = send(
+        Request::post("/api/import?name=d.md&as=document")
+            .body(Body::from(draft.as_bytes().to_vec()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.json()["kind"], "document");
+    let a = send(post_multipart(
+        "/api/import?as=memo",
+        &[("file", Some("d.txt"), b"x")],
+    ))
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    let a = send(post_multipart(
+        "/api/import",
+        &[("file", Some("d.pdf"), b"%PDF")],
+    ))
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

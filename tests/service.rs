@@ -401,6 +401,184 @@ fn warnings_are_capped_per_rule() {
     assert!(err.contains("more warnings like the above"), "{err}");
 }
 
+/// Issue 21: the cap holds when the input also has an error (the errors
+/// and warnings of an `Error::Input`), through `build`, `check` and the
+/// library, in both languages: one starter gap left and 96 000 mentions of
+/// an old year printed 96 000 warnings (15.7 MB).
+#[test]
+fn warnings_are_capped_when_the_input_has_errors_too() {
+    let mut r = starter();
+    r["contact"]["address"] = json!("（地址）"); // a starter gap: an error
+    r["problems"] = json!(vec!["2019年".repeat(9_600); 10]);
+    let dir = temp("flood-with-error");
+    let input = dir.join("flood.json");
+    std::fs::write(&input, bytes(&r)).unwrap();
+    let path = input.to_str().unwrap();
+    let out = dir.join("out");
+    for args in [
+        vec![
+            "build",
+            path,
+            "-o",
+            out.to_str().unwrap(),
+            "--fonts",
+            "bundled",
+        ],
+        vec!["check", path, "--fonts", "bundled"],
+    ] {
+        for (lang, more) in [
+            ("C", "more warnings like the above"),
+            ("zh_CN.UTF-8", "条同类警告未列出"),
+        ] {
+            let o = common::gongwen_env(&args, &[("LANG", lang)]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{err}");
+            let lines = err.lines().count();
+            assert!(
+                lines < 100,
+                "{args:?} {lang}: {lines} lines, {} bytes",
+                err.len()
+            );
+            assert!(err.contains("（地址）"), "{err}");
+            assert!(err.contains(more), "{err}");
+        }
+    }
+    // what a server gets from the library: the same capped list
+    let e = gongwen::load(&input, &gongwen::Options::default()).unwrap_err();
+    let gongwen::error::Error::Input { diagnostics, .. } = e else {
+        panic!("{e}")
+    };
+    assert!(diagnostics.len() < 100, "{} diagnostics", diagnostics.len());
+    assert!(gongwen::has_errors(&diagnostics));
+    let r12 = diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("R12 "))
+        .count();
+    assert_eq!(r12, gongwen::error::MAX_WARNINGS_PER_RULE);
+}
+
+/// The text of a .docx: its w:t runs in document order.
+fn docx_text(docx: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Issue 21: a right-to-left override made the PDF print 0051万元 (with
+/// marks) and LibreOffice 1500万元; soft hyphens, direction marks, a
+/// grapheme joiner and zero-width joiners in table cells were drawn in the
+/// PDF and hidden by Word. Every bidi control and default-ignorable
+/// character is removed from every string, with a warning naming the path
+/// and each character, in both kinds.
+#[test]
+fn bidi_controls_and_invisible_characters_are_removed_with_a_warning() {
+    let dir = temp("bidi");
+    let input = dir.join("bidi.json");
+    std::fs::write(
+        &input,
+        document(
+            r#"{"paragraph": "拨付资金\u202e0051\u202c万元。"},
+               {"table": {"widths": [1, 1], "rows": [["软\u00ad连\u200e字\u200f", "甲\u034f乙\u200d丙\u200c丁\u2066戊\u2069"]]}}"#,
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = build(&input, &out);
+    // a build that succeeds prints its warnings with the files it wrote
+    let err = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(o.status.success(), "{err}");
+    for said in [
+        "blocks[0].paragraph: warning: 2 invisible",
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+        "U+202C POP DIRECTIONAL FORMATTING",
+        "blocks[1].table.rows[0][0]",
+        "U+00AD SOFT HYPHEN",
+        "blocks[1].table.rows[0][1]",
+        "U+034F COMBINING GRAPHEME JOINER",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let zh = common::gongwen_zh(&["check", input.to_str().unwrap(), "--fonts", "bundled"]);
+    let zh = stderr(&zh);
+    assert!(
+        zh.contains("blocks[0].paragraph：警告：已删除 2 个看不见的字符"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("U+202E RIGHT-TO-LEFT OVERRIDE，即文字方向控制符"),
+        "{zh}"
+    );
+    // the PDF draws the layout; the .docx holds the same text
+    let pdf_text = laid_out_text(&input);
+    let docx_text = docx_text(&out.join("bidi.docx"));
+    for text in [&pdf_text, &docx_text] {
+        assert!(text.contains("拨付资金0051万元。"), "{text}");
+        assert!(
+            text.contains("软连字") && text.contains("甲乙丙丁戊"),
+            "{text}"
+        );
+        assert!(
+            !text.chars().any(gongwen::input::invisible::is_invisible),
+            "{text:?}"
+        );
+    }
+    // the annual report: its narratives too
+    let mut r = starter();
+    r["problems"] = json!(["拨付资金\u{202e}0051\u{202c}万元。"]);
+    let text = built_text("bidi-report", &bytes(&r));
+    assert!(text.contains("拨付资金0051万元。"), "{text}");
+}
+
+/// Issue 21: a 10 MB seal path was echoed whole in the message; messages
+/// are clipped, head and tail kept.
+#[test]
+fn a_10_mb_seal_path_is_not_echoed_whole() {
+    let seal = "a".repeat(10_000_000);
+    let bytes = document(&format!(
+        r#"{{"paragraph": "正文"}}, {{"signature": {{"agencies": [{{"name": "某某局", "seal": "{seal}"}}], "date": "2025-03-01"}}}}"#
+    ));
+    let err = refused("seal-path", &bytes, &["blocks[1]", "10000000 characters"]);
+    assert!(err.len() < 5_000, "{} bytes", err.len());
+}
+
+/// Issue 21: `gongwen fonts INPUT` listed 131 068 characters in no font one
+/// per line (15 MB); it lists the first 20 and counts the rest.
+#[test]
+fn fonts_lists_a_few_uncovered_characters_and_counts_the_rest() {
+    // the private-use planes 15 and 16: 2 × 65 534 characters no font has
+    let plane = |base: u32| -> String {
+        (0..0xFFFE)
+            .map(|i| char::from_u32(base + i).unwrap())
+            .collect()
+    };
+    let bytes = serde_json::to_vec(&json!({"kind": "document", "blocks": [
+        {"paragraph": plane(0xF0000)}, {"paragraph": plane(0x100000)}
+    ]}))
+    .unwrap();
+    let dir = temp("fonts-uncovered");
+    let input = dir.join("pua.json");
+    std::fs::write(&input, bytes).unwrap();
+    let o = gongwen(&["fonts", input.to_str().unwrap(), "--fonts", "bundled"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    let listed = out
+        .lines()
+        .filter(|l| l.contains("is in no available font"))
+        .count();
+    assert_eq!(listed, gongwen::fonts::MAX_UNCOVERED_LISTED, "{out}");
+    assert!(
+        out.contains("and 131048 more characters in no available font (131068 in all)"),
+        "{out}"
+    );
+    assert!(out.len() < 10_000, "{} bytes", out.len());
+}
+
 #[test]
 fn dates_outside_the_range_are_refused() {
     for (name, date) in [

@@ -9,9 +9,9 @@ pub mod xml;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, Table as DTable,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, VMergeType, WidthType,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, RunFonts,
+    Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::layout::furniture::{self as plan, ColophonPage};
@@ -89,7 +89,23 @@ pub fn write_with(
                     docx = docx.add_paragraph(p);
                 }
             }
-            BlockKind::Heading { level, text } => {
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: Some(run_in),
+            } => {
+                // a body paragraph whose first run is the heading, in the
+                // heading's font (the run says it; the style is the body's)
+                let extra = layout.and_then(|l| l.char_spacing.get(&i));
+                let p = run_in_paragraph(style, *level, text, run_in, extra.map(Vec::as_slice));
+                let p = space_before_table(style, p, blocks.get(i + 1));
+                docx = docx.add_paragraph(p);
+            }
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: None,
+            } => {
                 // font, boldness, outline level and keeping with the next
                 // paragraph all come from the heading style
                 let p = Paragraph::new().style(heading(*level));
@@ -146,6 +162,16 @@ pub fn write_with(
                 );
                 let xml = attendance(style, label, names, first);
                 docx = docx.add_paragraph(raw.marker(xml));
+            }
+            BlockKind::AttachmentStart { label, title } if label.is_empty() => {
+                // an issued document: a new page, its title opening it
+                let mut lines = title_lines(style, title, true).into_iter();
+                if let Some(first) = lines.next() {
+                    docx = docx.add_paragraph(first.page_break_before(true));
+                }
+                for p in lines {
+                    docx = docx.add_paragraph(p);
+                }
             }
             BlockKind::AttachmentStart { label, title } => {
                 docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
@@ -336,8 +362,40 @@ fn runs(mut p: Paragraph, runs: &[Run]) -> Paragraph {
     p
 }
 
-/// One run of text, its `\n`s as line breaks.
+/// Punctuation Unicode shares between Chinese and Latin text (quotation
+/// marks, dashes, the ellipsis, the middle dot): Word sets it in the Latin
+/// font unless the run says `w:hint="eastAsia"`.
+fn shared_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2013}'
+            | '\u{2026}'
+            | '\u{00B7}'
+            | '\u{2022}'
+            | '\u{2025}'
+            | '\u{00A7}'
+    )
+}
+
+/// One run of text, its `\n`s as line breaks; a run with quotation marks,
+/// dashes or an ellipsis says they are East Asian, so Word sets them in the
+/// Chinese font as the PDF does.
 fn text_run(text: &str, bold: bool) -> DRun {
+    let r = text_run_plain(text, bold);
+    if text.chars().any(shared_punctuation) {
+        r.fonts(RunFonts::new().hint("eastAsia"))
+    } else {
+        r
+    }
+}
+
+fn text_run_plain(text: &str, bold: bool) -> DRun {
     let mut pieces = text.split('\n');
     let mut r = plain_run(pieces.next().unwrap_or(""), bold);
     for piece in pieces {
@@ -377,6 +435,59 @@ fn spaced_paragraph(style: &StyleProfile, text: &[Run], extra: &[i32]) -> Paragr
             }
             let piece: String = chars[from..to].iter().collect();
             let r = text_run(&piece, run.bold).character_spacing(style.docx_char_spacing + e);
+            p = p.add_run(r);
+            from = to;
+        }
+        k += chars.len();
+    }
+    p
+}
+
+/// A run-in heading's paragraph: the heading's run in its level's fonts
+/// (and bold where the style makes headings bold), then the body text; with
+/// the layout's extra spacing per character when it has some.
+fn run_in_paragraph(
+    style: &StyleProfile,
+    level: u8,
+    text: &str,
+    run_in: &str,
+    extra: Option<&[i32]>,
+) -> Paragraph {
+    let (role, bold) = style.font_for_heading(level);
+    let fonts = RunFonts::new()
+        .ascii(style.fonts.get(role.latin_role()))
+        .hi_ansi(style.fonts.get(role.latin_role()))
+        .east_asia(style.fonts.get(role))
+        .hint("eastAsia");
+    let pieces = [
+        (
+            Run {
+                text: text.to_string(),
+                bold,
+            },
+            Some(fonts),
+        ),
+        (Run::plain(run_in), None),
+    ];
+    let mut p = body_paragraph(&[]);
+    let mut k = 0;
+    for (run, fonts) in pieces {
+        let chars: Vec<char> = run.text.chars().collect();
+        let mut from = 0;
+        while from < chars.len() {
+            let e = extra.and_then(|x| x.get(k + from)).copied().unwrap_or(0);
+            let mut to = from + 1;
+            while to < chars.len() && extra.and_then(|x| x.get(k + to)).copied().unwrap_or(0) == e {
+                to += 1;
+            }
+            let piece: String = chars[from..to].iter().collect();
+            let mut r = text_run(&piece, run.bold);
+            if extra.is_some() {
+                r = r.character_spacing(style.docx_char_spacing + e);
+            }
+            if let Some(f) = &fonts {
+                r = r.fonts(f.clone());
+            }
             p = p.add_run(r);
             from = to;
         }

@@ -4,7 +4,7 @@
 //! parses without buffering, so every error keeps its exact line:column and
 //! JSON path down to the table cell.
 
-use super::image::Assets;
+use super::image::{Assets, Images};
 use crate::i18n::t;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -50,6 +50,11 @@ pub struct DocumentInput {
     pub header: Option<HeaderInput>,
     /// The content, in order.
     pub blocks: Vec<BlockInput>,
+    /// The document a 印发/转发 notice issues (实施方案, 办法 …): after the
+    /// 落款, on a new page, with its own title and no 附件 label; it needs no
+    /// 附件说明.
+    #[serde(default)]
+    pub issued: Vec<AttachmentInput>,
     /// 附件, each on new pages after the body, numbered 附件1, 附件2 …
     #[serde(default)]
     pub attachments: Vec<AttachmentInput>,
@@ -156,6 +161,10 @@ pub struct HeadingInput {
     pub text: String,
     #[serde(default)]
     pub numbering: Numbering,
+    /// Body text run in after the heading, in the same paragraph:
+    /// {"level": 2, "text": "加强组织领导。", "run_in": "各单位要……"} prints
+    /// （一）加强组织领导。 in the level's font and the rest in the body font.
+    pub run_in: Option<String>,
 }
 
 /// A paragraph.
@@ -485,6 +494,7 @@ impl DocumentInput {
             + self
                 .attachments
                 .iter()
+                .chain(&self.issued)
                 .map(|a| a.blocks.len() + 1)
                 .sum::<usize>();
         if total > MAX_BLOCKS {
@@ -504,7 +514,7 @@ impl DocumentInput {
         let mut cx = Context {
             style: &style,
             format,
-            assets,
+            images: Images::new(assets),
             counters: [0; 4],
             notes: Vec::new(),
         };
@@ -514,6 +524,26 @@ impl DocumentInput {
             match convert_block(b, &origin, &mut cx) {
                 Ok(kind) => blocks.push(model::Block { origin, kind }),
                 Err(e) => errors.push(e),
+            }
+        }
+        // the issued document: a new page, its title, its text (7.3.7 does not
+        // apply: it is the notice's subject, not an attachment)
+        for (k, a) in self.issued.into_iter().enumerate() {
+            let at = format!("issued[{k}]");
+            match issued_start(&a.title, &at, &style) {
+                Ok(kind) => blocks.push(model::Block {
+                    origin: at.clone(),
+                    kind,
+                }),
+                Err(e) => errors.push(e),
+            }
+            cx.counters = [0; 4];
+            for (i, b) in a.blocks.into_iter().enumerate() {
+                let origin = format!("{at}.blocks[{i}]");
+                match convert_block(b, &origin, &mut cx) {
+                    Ok(kind) => blocks.push(model::Block { origin, kind }),
+                    Err(e) => errors.push(e),
+                }
             }
         }
         let count = self.attachments.len();
@@ -537,8 +567,10 @@ impl DocumentInput {
                 }
             }
         }
-        check_attachment_note(&blocks, &titles, &mut errors);
-        let notes = std::mem::take(&mut cx.notes);
+        check_attachment_note(&blocks, &titles, &mut errors, &mut cx.notes);
+        let mut notes = std::mem::take(&mut cx.notes);
+        let mut header = header;
+        normalize_look_alikes(&mut blocks, header.as_mut(), &mut notes);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -595,8 +627,8 @@ impl DocumentInput {
 struct Context<'a> {
     style: &'a StyleProfile,
     format: Format,
-    /// Where images are read from.
-    assets: &'a Assets,
+    /// The document's images, each loaded once (from `assets`).
+    images: Images<'a>,
     /// Heading numbers so far, per level (for `"numbering": "auto"`).
     counters: [u32; 4],
     /// Warnings found while converting (pasted text cleaned).
@@ -631,12 +663,166 @@ fn attachment_start(
     })
 }
 
-/// 7.3.7: the attachments' titles agree with the 附件说明, in number and wording.
-fn check_attachment_note(blocks: &[model::Block], titles: &[String], errors: &mut Vec<Diagnostic>) {
+/// The first block of an issued document: a new page and its title (an
+/// attachment start without a label).
+fn issued_start(title: &str, at: &str, style: &StyleProfile) -> Result<BlockKind, Diagnostic> {
+    check_chars(title, &format!("{at}.title"), false)?;
+    if title.trim().is_empty() {
+        return Err(Diagnostic::error(
+            format!("{at}.title"),
+            t!("document.attachment_without_title"),
+        ));
+    }
+    let per_line = style.text_width() as f64 / (style.title_size as f64 * 10.0);
+    Ok(BlockKind::AttachmentStart {
+        label: String::new(),
+        title: crate::layout::title::balance(title, per_line),
+    })
+}
+
+/// Characters no 公文 font carries that stand for ones it does (the small
+/// and vertical presentation forms: ﹝﹞ for 〔〕 …), as those.
+pub fn look_alike(c: char) -> Option<char> {
+    Some(match c {
+        '﹝' => '〔',
+        '﹞' => '〕',
+        '﹙' => '（',
+        '﹚' => '）',
+        '﹛' => '｛',
+        '﹜' => '｝',
+        '﹐' | '︐' => '，',
+        '﹑' | '︑' => '、',
+        '﹒' => '．',
+        '﹔' | '︔' => '；',
+        '﹕' | '︓' => '：',
+        '﹖' | '︖' => '？',
+        '﹗' | '︕' => '！',
+        '︒' => '。',
+        '﹣' => '－',
+        '﹤' => '＜',
+        '﹥' => '＞',
+        '﹦' => '＝',
+        '﹟' => '＃',
+        '﹠' => '＆',
+        '﹡' => '＊',
+        '﹢' => '＋',
+        '﹨' => '＼',
+        '﹩' => '＄',
+        '﹪' => '％',
+        '﹫' => '＠',
+        '︵' => '（',
+        '︶' => '）',
+        '﹇' => '［',
+        '﹈' => '］',
+        _ => return None,
+    })
+}
+
+/// Replaces look-alike characters (`look_alike`) in every text of the
+/// blocks and the 版头, one warning per field saying what changed.
+fn normalize_look_alikes(
+    blocks: &mut [model::Block],
+    header: Option<&mut model::Header>,
+    notes: &mut Vec<Diagnostic>,
+) {
+    fn fix(s: &mut String, at: &str, notes: &mut Vec<Diagnostic>) {
+        if !s.chars().any(|c| look_alike(c).is_some()) {
+            return;
+        }
+        let mut changed = Vec::new();
+        let fixed: String = s
+            .chars()
+            .map(|c| match look_alike(c) {
+                Some(n) => {
+                    let pair = format!("{c}→{n}");
+                    if !changed.contains(&pair) {
+                        changed.push(pair);
+                    }
+                    n
+                }
+                None => c,
+            })
+            .collect();
+        notes.push(Diagnostic::warning(
+            at,
+            t!("document.look_alikes", changes = changed.join(" ")),
+        ));
+        *s = fixed;
+    }
+    if let Some(h) = header {
+        if let Some(n) = h.doc_number.as_mut() {
+            fix(n, "header.doc_number", notes);
+        }
+        for (i, name) in h.issuers.iter_mut().enumerate() {
+            fix(name, &format!("header.issuers[{i}]"), notes);
+        }
+    }
+    for b in blocks {
+        let at = b.origin.clone();
+        match &mut b.kind {
+            BlockKind::Title { lines } => lines.iter_mut().for_each(|l| fix(l, &at, notes)),
+            BlockKind::Heading { text, run_in, .. } => {
+                fix(text, &at, notes);
+                if let Some(r) = run_in {
+                    fix(r, &at, notes);
+                }
+            }
+            BlockKind::Paragraph { runs } => {
+                runs.iter_mut().for_each(|r| fix(&mut r.text, &at, notes))
+            }
+            BlockKind::Table(t) => t
+                .cells
+                .iter_mut()
+                .for_each(|c| fix(&mut c.text, &at, notes)),
+            BlockKind::AttachmentNote(names) => names.iter_mut().for_each(|n| fix(n, &at, notes)),
+            BlockKind::Note(text) | BlockKind::Addressee(text) => fix(text, &at, notes),
+            BlockKind::Attendance { names, .. } => {
+                names.iter_mut().for_each(|n| fix(n, &at, notes))
+            }
+            BlockKind::AttachmentStart { title, .. } => {
+                title.iter_mut().for_each(|l| fix(l, &at, notes))
+            }
+            BlockKind::Signature(sig) => sig
+                .agencies
+                .iter_mut()
+                .for_each(|a| fix(&mut a.name, &at, notes)),
+            BlockKind::PageBreak => {}
+        }
+    }
+}
+
+/// 7.3.7: the attachments' titles agree with the 附件说明, in number and
+/// wording. A 附件说明 may name attachments whose text travels separately
+/// (not given in `attachments`): a warning then, not an error, when the
+/// ones given are the first it names.
+fn check_attachment_note(
+    blocks: &[model::Block],
+    titles: &[String],
+    errors: &mut Vec<Diagnostic>,
+    notes: &mut Vec<Diagnostic>,
+) {
     let note = blocks.iter().find_map(|b| match &b.kind {
         BlockKind::AttachmentNote(names) => Some((b.origin.as_str(), names)),
         _ => None,
     });
+    if let Some((origin, names)) = note {
+        let given_first = titles.len() < names.len()
+            && titles
+                .iter()
+                .zip(names.iter())
+                .all(|(t, n)| t.trim() == n.trim());
+        if given_first {
+            let separate: Vec<&str> = names[titles.len()..].iter().map(String::as_str).collect();
+            notes.push(Diagnostic::warning(
+                origin,
+                t!(
+                    "document.attachments_separate",
+                    names = crate::error::clip(&separate.join("、"), 80)
+                ),
+            ));
+            return;
+        }
+    }
     match note {
         Some((origin, names)) if !titles.is_empty() => {
             if names.len() != titles.len() {
@@ -714,9 +900,14 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
                     )
                 }
             };
+            let run_in = match h.run_in {
+                Some(r) => Some(clean(&r, &format!("{at}.run_in"), false, &mut cx.notes)?),
+                None => None,
+            };
             BlockKind::Heading {
                 level: h.level,
                 text,
+                run_in,
             }
         }
         BlockInput::Paragraph(ParagraphInput::Text(text)) => {
@@ -750,7 +941,7 @@ fn convert_block(b: BlockInput, origin: &str, cx: &mut Context) -> Result<BlockK
             s,
             &format!("{origin}.signature"),
             cx.format,
-            cx.assets,
+            &mut cx.images,
         )?),
         BlockInput::AttachmentNote(names) => {
             furniture::names(&names, &format!("{origin}.attachment_note"), 99)?;

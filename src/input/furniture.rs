@@ -7,7 +7,7 @@ use crate::i18n::t;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
-use super::image::{load_png, Assets};
+use super::image::{check_aspect, Images, SEAL_ASPECT, STAMP_ASPECT};
 use super::text::check_short;
 use crate::error::Diagnostic;
 use crate::model::{Colophon, Format, Header, Signature, SignatureAgency, Signer};
@@ -305,12 +305,12 @@ pub fn colophon(c: ColophonInput, format: Format, errors: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Checks and converts a signature; its images are read from `assets`.
+/// Checks and converts a signature; its images are loaded by `images`.
 pub fn signature(
     s: SignatureInput,
     at: &str,
     format: Format,
-    assets: &Assets,
+    images: &mut Images,
 ) -> Result<Signature, Diagnostic> {
     let date = super::document::parse_date(&s.date, &format!("{at}.date"))?;
     let given = [s.agency.is_some(), s.agencies.is_some(), s.signer.is_some()];
@@ -337,12 +337,12 @@ pub fn signature(
             let here = format!("{at}.agencies[{i}]");
             check_name(&a.name, &format!("{here}.name"))?;
             let seal = match &a.seal {
-                Some(file) => Some(load_png(
-                    assets,
-                    file,
-                    a.seal_diameter_mm.unwrap_or(SEAL_MM),
-                    &format!("{here}.seal"),
-                )?),
+                Some(file) => {
+                    let at = format!("{here}.seal");
+                    let seal = images.load(file, a.seal_diameter_mm.unwrap_or(SEAL_MM), &at)?;
+                    check_aspect(&seal, SEAL_ASPECT, file, "image.a_seal", &at)?;
+                    Some(seal)
+                }
                 None => None,
             };
             agencies.push(SignatureAgency { name: a.name, seal });
@@ -365,12 +365,9 @@ pub fn signature(
             }
             check_name(&sg.title, &format!("{at}.signer.title"))?;
             check_name(&sg.name, &format!("{at}.signer.name"))?;
-            let stamp = load_png(
-                assets,
-                &sg.stamp,
-                sg.stamp_width_mm.unwrap_or(STAMP_MM),
-                &format!("{at}.signer.stamp"),
-            )?;
+            let here = format!("{at}.signer.stamp");
+            let stamp = images.load(&sg.stamp, sg.stamp_width_mm.unwrap_or(STAMP_MM), &here)?;
+            check_aspect(&stamp, STAMP_ASPECT, &sg.stamp, "image.a_stamp", &here)?;
             Some(Signer {
                 title: sg.title,
                 name: sg.name,

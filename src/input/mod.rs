@@ -4,6 +4,7 @@
 pub mod document;
 pub mod furniture;
 pub mod image;
+pub mod invisible;
 pub mod mistakes;
 pub mod plain_words;
 pub mod text;
@@ -24,7 +25,8 @@ use document::DocumentInput;
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Input {
-    /// A generic 公文: title, headings, paragraphs, tables, signature.
+    /// Any 公文, whole: 版头, title, headings, paragraphs, tables, 落款 with
+    /// 印章, 附件说明 and 附件, 附注, 版记; the standard, 信函, 命令 and 纪要 formats.
     Document(DocumentInput),
     /// A 政府信息公开工作年度报告 built from its numbers.
     AnnualReport(AnnualReportInput),
@@ -34,7 +36,7 @@ pub enum Input {
 pub const KINDS: [(&str, &str); 2] = [
     (
         "document",
-        "generic 公文: title, headings, paragraphs, tables, signature",
+        "any 公文, whole: 版头, title, headings, paragraphs, tables, 落款 with 印章, 附件说明 and 附件, 附注, 版记; the standard, 信函, 命令 and 纪要 formats",
     ),
     (
         "gov-info-annual-report",
@@ -87,8 +89,26 @@ struct KindProbe {
     kind: Option<String>,
 }
 
-/// Parses JSON text into an input of the kind it declares.
+/// Parses JSON text into an input of the kind it declares (invisible
+/// characters removed from its strings, see `parse_with_notes`).
 pub fn parse(text: &str) -> Result<Input, Diagnostic> {
+    parse_with_notes(text).map(|(input, _)| input)
+}
+
+/// Parses JSON text into an input of the kind it declares, after removing
+/// every bidi control and default-ignorable character from every string
+/// (`invisible::strip`): the input, and a warning for each string that had
+/// any. Positions in errors are those of the text as written.
+pub fn parse_with_notes(text: &str) -> Result<(Input, Vec<Diagnostic>), Diagnostic> {
+    let (clean, notes, removed) = invisible::strip(text);
+    let input = parse_clean(&clean).map_err(|mut d| {
+        d.location = removed.original_location(&d.location);
+        d
+    })?;
+    Ok((input, notes))
+}
+
+fn parse_clean(text: &str) -> Result<Input, Diagnostic> {
     let first = text.trim_start().chars().next();
     if !matches!(first, Some('{') | None) {
         let at = text.len() - text.trim_start().len();
@@ -123,8 +143,13 @@ pub fn parse(text: &str) -> Result<Input, Diagnostic> {
 /// Any JSON value (last year's report, read as written), with the same
 /// explained syntax errors as an input.
 pub fn parse_value(text: &str) -> Result<serde_json::Value, Diagnostic> {
-    let escaped = escape_raw_tabs(text);
-    serde_json::from_str(escaped.as_ref()).map_err(|e| syntax_error(escaped.as_ref(), e))
+    let (clean, _, removed) = invisible::strip(text);
+    let escaped = escape_raw_tabs(&clean);
+    serde_json::from_str(escaped.as_ref()).map_err(|e| {
+        let mut d = syntax_error(escaped.as_ref(), e);
+        d.location = removed.original_location(&d.location);
+        d
+    })
 }
 
 /// A tab pasted into a text between quotes is not allowed by JSON (it must be

@@ -376,6 +376,65 @@ pub fn letter_bottom_rules(style: &StyleProfile) -> Vec<HeaderRule> {
     double_line(style, bottom - double_line_height(style), false)
 }
 
+/// Checks that every line of a planned 版头 stands within the 版心's width
+/// and clear of the lines beside it (a long 发文字号 centred, or beside the
+/// 签发人 of a 上行文; a letter's 份号 and 发文字号 on one line). The mark
+/// is condensed to fit by the plan and always passes.
+pub fn check_header(
+    style: &StyleProfile,
+    plan: &HeaderPlan,
+    h: &Header,
+) -> Result<(), LayoutError> {
+    let full = style.text_width();
+    let shown = |l: &HeaderLine| {
+        l.justify_to
+            .unwrap_or_else(|| width(&l.text, l.size) * l.scale as i32 / 100)
+    };
+    let mut rows: Vec<&HeaderLine> = plan.lines.iter().collect();
+    rows.sort_by_key(|l| (l.y, l.x));
+    for (i, l) in rows.iter().enumerate() {
+        let beside: Vec<&&HeaderLine> = rows.iter().filter(|o| o.y == l.y).collect();
+        let next = rows[i + 1..].iter().find(|o| o.y == l.y);
+        let clear = next.is_none_or(|n| l.x + shown(l) <= n.x + 20);
+        if l.x >= -20 && l.x + shown(l) <= full + 20 && clear {
+            continue;
+        }
+        // the room the line could have: the block less what else stands on
+        // it and a character between each
+        let em = em(l.size);
+        let others: i32 = beside
+            .iter()
+            .filter(|o| !std::ptr::eq(***o, *l))
+            .map(|o| shown(o) + em)
+            .sum();
+        let max = ((full - others).max(0) / em.max(1)) as usize;
+        let origin = [
+            (&h.doc_number, "header.doc_number"),
+            (&h.copy_number, "header.copy_number"),
+            (&h.secrecy, "header.secrecy"),
+            (&h.urgency, "header.urgency"),
+        ]
+        .iter()
+        .find(|(v, _)| v.as_deref() == Some(l.text.as_str()))
+        .map_or("header", |(_, at)| at);
+        let origin = if origin == "header" && l.role == FontRole::Heading2 {
+            "header.signers"
+        } else {
+            origin
+        };
+        return Err(LayoutError {
+            origin: origin.to_string(),
+            message: crate::i18n::t!(
+                "layout.header_line_too_wide",
+                text = crate::error::clip(&l.text, 20),
+                max = max
+            )
+            .into(),
+        });
+    }
+    Ok(())
+}
+
 /// One row of the 版记.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColophonRow {
@@ -432,17 +491,77 @@ pub fn colophon_rows(style: &StyleProfile, c: &Colophon, format: Format) -> Vec<
 fn wrap_twips(text: &str, room: i32, size: u32) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut w = 0;
+    let mut prev: Option<char> = None;
     for c in text.chars() {
-        let cw = width(c.encode_utf8(&mut [0; 4]), size);
+        let mut cw = width(c.encode_utf8(&mut [0; 4]), size);
+        // the automatic space between Chinese and Latin text on one line
+        let gap = match prev {
+            Some(p) if super::linebreak::auto_space_between(p, c) => {
+                (super::linebreak::AUTO_SPACE_EM * size as f32 * 10.0).round() as i32
+            }
+            _ => 0,
+        };
         let last = lines.last_mut().expect("a line");
-        if w + cw > room && !last.is_empty() && !"，。、".contains(c) {
+        if w + gap + cw > room && !last.is_empty() && !"，。、".contains(c) {
             lines.push(String::new());
             w = 0;
+        } else {
+            cw += gap;
         }
         lines.last_mut().expect("a line").push(c);
         w += cw;
+        prev = Some(c);
     }
     lines
+}
+
+/// Checks that a 版记 stands on one page (GB/T 9704 7.4: on the last page)
+/// and that its 印发机关 and 印发日期 share their line without meeting.
+fn check_colophon(style: &StyleProfile, rows: &[ColophonRow]) -> Result<(), LayoutError> {
+    let pitch = style.line_pitch;
+    let max = style.flow_height() / pitch;
+    let lines = colophon_height(style, rows) / pitch;
+    if lines > max {
+        let others = rows
+            .iter()
+            .filter(|r| matches!(r, ColophonRow::Printed { .. }))
+            .count() as i32;
+        return Err(LayoutError {
+            origin: "colophon.cc".into(),
+            message: crate::i18n::t!(
+                "layout.colophon_too_tall",
+                lines = lines,
+                max = max,
+                cc_max = max - others
+            )
+            .into(),
+        });
+    }
+    let size = style.furniture.colophon_size;
+    let ch = em(size);
+    for r in rows {
+        if let ColophonRow::Printed { printer, date } = r {
+            // 左空一字 and 右空一字, and a character between them
+            let date_w = if date.is_empty() {
+                0
+            } else {
+                width(date, size) + ch
+            };
+            let room = style.text_width() - 2 * ch - date_w;
+            if width(printer, size) > room {
+                return Err(LayoutError {
+                    origin: "colophon.printer".into(),
+                    message: crate::i18n::t!(
+                        "layout.printer_too_long",
+                        name = crate::error::clip(printer, 20),
+                        max = (room.max(0) / ch) as usize
+                    )
+                    .into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Height of a 版记 in twips: rules are drawn between rows and take no line.
@@ -564,6 +683,7 @@ impl Flow<'_> {
     /// records the pages that carry no page number.
     pub(super) fn colophon(&mut self, c: &Colophon, format: Format) -> Result<(), LayoutError> {
         let rows = colophon_rows(self.style, c, format);
+        check_colophon(self.style, &rows)?;
         let height = twips_to_pt(colophon_height(self.style, &rows));
         let last = self.layout.pages.len();
         // the 版记's first rule may follow the last line of text directly

@@ -4,6 +4,7 @@
 //!
 //! Coordinates are points from the page's top-left corner, y downwards.
 
+pub mod bounds;
 pub mod furniture;
 pub mod linebreak;
 pub mod signature;
@@ -99,6 +100,8 @@ pub struct ImageItem {
     pub width: f32,
     pub height: f32,
     pub image: crate::model::Image,
+    /// The block (the 落款) it belongs to.
+    pub block: usize,
 }
 
 /// What a piece of text belongs to, for the PDF's structure tree.
@@ -355,6 +358,52 @@ impl<'a> Flow<'a> {
         Ok(l)
     }
 
+    /// A heading run into body text (（一）加强组织领导。各单位要……): the
+    /// heading in its level's font, the text in the body font, broken and
+    /// justified as one body paragraph (`paragraph_lines`), with the
+    /// spacing it added per character.
+    fn run_in_lines(
+        &self,
+        level: u8,
+        text: &str,
+        run_in: &str,
+        origin: &str,
+    ) -> Result<(Lines, Vec<i32>), LayoutError> {
+        let (role, bold) = self.style.font_for_heading(level);
+        let size = self.style.body_size as f32 / 2.0;
+        let spacing = twips_to_pt(self.style.char_spacing);
+        let heading = Run {
+            text: text.to_string(),
+            bold,
+        };
+        let mut chars = self.shape(&[heading], role, size, spacing, origin)?;
+        let body = self.shape(&[Run::plain(run_in)], FontRole::Body, size, spacing, origin)?;
+        // the automatic space between Chinese and Latin text across the join
+        if let (Some(prev), Some(first)) = (chars.last_mut(), body.first()) {
+            if linebreak::auto_space_between(prev.ch, first.ch) {
+                prev.advance += linebreak::AUTO_SPACE_EM * size;
+                prev.space_after = linebreak::AUTO_SPACE_EM * size;
+            }
+        }
+        chars.extend(body);
+        let indent = twips_to_pt(self.style.first_line_indent());
+        let (lines, extra) = break_paragraph(&chars, self.width - indent, self.width, size);
+        for (c, e) in chars.iter_mut().zip(&extra) {
+            c.advance += twips_to_pt(*e);
+        }
+        Ok((
+            Lines {
+                chars,
+                lines,
+                size,
+                indent_first: indent,
+                indent_rest: 0.0,
+                justify: true,
+            },
+            extra,
+        ))
+    }
+
     /// Places lines on the grid with widow/orphan control (at least two lines
     /// of a paragraph on each side of a page break, as Word and LibreOffice do).
     fn place_lines(&mut self, l: &Lines) {
@@ -424,6 +473,10 @@ impl<'a> Flow<'a> {
                 let n = self.paragraph_lines(runs, &block.origin)?.0.lines.len();
                 n.min(2) as f32 * self.pitch
             }
+            // a run-in heading is a paragraph: two lines of it
+            BlockKind::Heading {
+                run_in: Some(_), ..
+            } => 2.0 * self.pitch,
             BlockKind::Heading { .. } | BlockKind::Title { .. } => self.pitch,
             BlockKind::Table(t) => table::first_unit_height(self, t, &block.origin)?,
             BlockKind::Signature(sig) => match signature::plan(self.style, sig) {
@@ -498,7 +551,7 @@ impl<'a> Flow<'a> {
         let mut need = l.lines.len() as f32 * self.pitch;
         for b in following {
             need += self.first_unit_height(b)?;
-            if !matches!(b.kind, BlockKind::Heading { .. }) {
+            if !matches!(b.kind, BlockKind::Heading { run_in: None, .. }) {
                 break;
             }
         }
@@ -581,7 +634,7 @@ impl<'a> Flow<'a> {
         if self.room() < self.signature_height(sig, note) {
             self.new_page();
         }
-        let (top, left) = (self.y, self.left);
+        let (top, left, block) = (self.y, self.left, self.block);
         for img in &plan.images {
             self.page().items.push(Item::Image(ImageItem {
                 x: left + twips_to_pt(img.x),
@@ -589,6 +642,7 @@ impl<'a> Flow<'a> {
                 width: twips_to_pt(img.image.width),
                 height: twips_to_pt(img.image.height),
                 image: img.image.clone(),
+                block,
             }));
         }
         let size = self.style.body_size as f32 / 2.0;
@@ -712,6 +766,10 @@ impl<'a> Flow<'a> {
         if !self.page_is_empty() {
             self.new_page();
         }
+        if label.is_empty() {
+            // an issued document: its title opens the page, as a document's does
+            return self.title(title, true, origin);
+        }
         let size = self.style.body_size as f32 / 2.0;
         let chars = self.shape(&[Run::plain(label)], FontRole::Heading1, size, 0.0, origin)?;
         let one = Line {
@@ -822,7 +880,9 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
     let mut flow = Flow::new(&doc.style, fonts);
     let f = &doc.furniture;
     if let Some(h) = &f.header {
-        flow.header(&furniture::plan_header(&doc.style, f.format, h))?;
+        let plan = furniture::plan_header(&doc.style, f.format, h);
+        furniture::check_header(&doc.style, &plan, h)?;
+        flow.header(&plan)?;
     }
     for (i, block) in doc.blocks.iter().enumerate() {
         if flow.layout.pages.len() > MAX_PAGES {
@@ -837,8 +897,33 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
                 let first = i == 0 && f.header.is_none();
                 flow.title(lines, first, origin)?
             }
-            BlockKind::Heading { level, text } => {
-                flow.heading(*level, text, &doc.blocks[i + 1..], origin)?
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: None,
+            } => flow.heading(*level, text, &doc.blocks[i + 1..], origin)?,
+            BlockKind::Heading {
+                level,
+                text,
+                run_in: Some(run_in),
+            } => {
+                let (l, extra) = flow.run_in_lines(*level, text, run_in, origin)?;
+                if extra.iter().any(|&e| e != 0) {
+                    flow.layout.char_spacing.insert(i, extra);
+                }
+                flow.keep_tail = flow.tail_for(&doc.blocks[i + 1..])?;
+                if *level <= 2 {
+                    let page = flow.layout.pages.len() - 1;
+                    let y = flow.y;
+                    flow.layout.outline.push(OutlineEntry {
+                        level: *level,
+                        title: text.chars().take(MAX_BOOKMARK_CHARS).collect(),
+                        page,
+                        y,
+                    });
+                }
+                flow.place_lines(&l);
+                flow.keep_tail = 0.0;
             }
             BlockKind::Paragraph { runs } => {
                 let (l, extra) = flow.paragraph_lines(runs, origin)?;
@@ -905,6 +990,7 @@ pub fn layout(doc: &Document, fonts: &FontBook) -> Result<Layout, LayoutError> {
         return Err(too_many_pages("blocks"));
     }
     flow.page_numbers()?;
+    bounds::check(&flow.layout, doc, fonts)?;
     Ok(flow.layout)
 }
 

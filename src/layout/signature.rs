@@ -48,7 +48,7 @@ pub fn plan(style: &StyleProfile, sig: &Signature) -> Result<SignaturePlan, Stri
     let m = Metrics::of(style);
     let date = chinese_date(sig.date);
     let plan = if let Some(signer) = &sig.signer {
-        with_stamp(&m, &signer.title, &signer.name, &signer.stamp, &date)
+        with_stamp(&m, &signer.title, &signer.name, &signer.stamp, &date)?
     } else if sig.has_seals() {
         with_seals(&m, sig, &date)?
     } else {
@@ -169,10 +169,11 @@ fn with_seals(m: &Metrics, sig: &Signature, date: &str) -> Result<SignaturePlan,
     for (a, c) in sig.agencies.iter().zip(&centres) {
         let w = m.width(&a.name);
         let x = (c - w / 2.0).clamp(0.0, (m.right - w).max(0.0));
-        if x < prev_right - 0.01 {
+        if x < prev_right - 0.01 || w > m.right + 0.01 {
             return Err(t!(
                 "layout.agency_names_too_long",
-                name = crate::error::clip(&a.name, 20)
+                name = crate::error::clip(&a.name, 20),
+                max = (m.right / m.ch).floor() as usize
             )
             .into());
         }
@@ -229,15 +230,31 @@ fn with_seals(m: &Metrics, sig: &Signature, date: &str) -> Result<SignaturePlan,
 /// 7.3.5.3 (命令格式): the signature stamp two lines below the text, 右空四字;
 /// the 签发人职务 two characters left of it, centred on it vertically; the
 /// date one line below the stamp, 右空四字.
-fn with_stamp(m: &Metrics, title: &str, name: &str, stamp: &Image, date: &str) -> SignaturePlan {
+fn with_stamp(
+    m: &Metrics,
+    title: &str,
+    name: &str,
+    stamp: &Image,
+    date: &str,
+) -> Result<SignaturePlan, String> {
     let (w, h) = (pt(stamp.width), pt(stamp.height));
     let stamp_x = m.right - 4.0 * m.ch - w;
     let stamp_y = 2.0 * m.pitch;
     let title_x = stamp_x - 2.0 * m.ch - m.width(title);
+    if title_x < -0.01 {
+        // the 职务 stands two characters left of the stamp, inside the block
+        let room = ((stamp_x - 2.0 * m.ch) / m.ch).floor().max(0.0);
+        return Err(t!(
+            "layout.title_beside_stamp",
+            title = crate::error::clip(title, 20),
+            max = room as usize
+        )
+        .into());
+    }
     let title_y = stamp_y + h / 2.0 - m.pitch / 2.0;
     let date_y = stamp_y + h + m.pitch;
     let date_x = m.right - 4.0 * m.ch - m.width(date);
-    SignaturePlan {
+    Ok(SignaturePlan {
         lines: vec![
             m.line(title, title_x, title_y, FontRole::Body),
             m.line(date, date_x, date_y, FontRole::Body),
@@ -249,7 +266,7 @@ fn with_stamp(m: &Metrics, title: &str, name: &str, stamp: &Image, date: &str) -
             description: format!("{title}{name}签名章"),
         }],
         height: tw(date_y + m.pitch),
-    }
+    })
 }
 
 /// Breaks text into pieces no wider than `max` points by character class

@@ -123,7 +123,7 @@ pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<
     let m = measured(flow, t, origin)?;
     let gap = twips_to_pt(flow.style.table_space_before());
     let whole: f32 = m.row_h.iter().sum();
-    let height = if t.keep_together && whole <= twips_to_pt(flow.style.flow_height()) {
+    let height = if t.keep_together && whole <= page_room(flow) {
         gap + whole
     } else {
         gap + m.row_h[..=t.header_rows].iter().sum::<f32>()
@@ -132,9 +132,26 @@ pub(super) fn first_unit_height(flow: &Flow, t: &Table, origin: &str) -> Result<
     Ok(height)
 }
 
+/// Height a table has on a page it starts (or continues) at the top of: the
+/// text area less `top_drop`.
+fn page_room(flow: &Flow) -> f32 {
+    twips_to_pt(flow.style.flow_height()) - top_drop(flow)
+}
+
+/// How far below the flow top a table starts on a page it starts or
+/// continues on: the page's first line box begins `body_glyph_drop` above
+/// the text block (版心) so that its glyphs start on the block's top edge,
+/// 37 mm down (`StyleProfile::flow_top`); a table has no glyphs above its
+/// top rule, so the rule itself goes on that edge (GB/T 9704 5.2.1), not
+/// 3.4 mm above it.
+fn top_drop(flow: &Flow) -> f32 {
+    twips_to_pt(flow.style.body_glyph_drop())
+}
+
 /// Places a table, breaking between rows and repeating header rows. Under
 /// text (`after_text`: a heading or a paragraph) on the same page it starts
-/// `StyleProfile::table_space_before` lower.
+/// `StyleProfile::table_space_before` lower; on a page it starts or
+/// continues on, with its top rule on the text block's top edge (`top_drop`).
 pub(super) fn place(
     flow: &mut Flow,
     t: &Table,
@@ -153,7 +170,8 @@ pub(super) fn place(
     let header_h: f32 = m.row_h[..t.header_rows].iter().sum();
     // a row taller than a page (with the header above it) would run off the
     // page: refuse it rather than cut text (rows are never split)
-    let page = twips_to_pt(flow.style.flow_height());
+    let page = page_room(flow);
+    let drop = top_drop(flow);
     if let Some(r) = (t.header_rows..t.rows).find(|&r| header_h + m.row_h[r] > page) {
         return Err(LayoutError {
             origin: origin.to_string(),
@@ -184,9 +202,7 @@ pub(super) fn place(
     if flow.room() < gap + header_h + first_unit && !flow.page_is_empty() {
         flow.new_page();
     }
-    if !flow.page_is_empty() {
-        flow.y += gap;
-    }
+    flow.y += if flow.page_is_empty() { drop } else { gap };
     // split the rows into page fragments first: (page index, [(row, top y)])
     let mut fragments: Vec<(usize, Vec<(usize, f32)>)> = Vec::new();
     let mut on_page: Vec<(usize, f32)> = Vec::new();
@@ -205,6 +221,7 @@ pub(super) fn place(
             }
             fragments.push((flow.layout.pages.len() - 1, std::mem::take(&mut on_page)));
             flow.new_page();
+            flow.y += drop;
             for hr in 0..t.header_rows {
                 on_page.push((hr, flow.y));
                 flow.y += m.row_h[hr];

@@ -1,7 +1,7 @@
 //! The PDF writer: draws a `Layout` with krilla, embedding subset fonts, as
 //! PDF/A-2b with metadata, document language and bookmarks.
 
-use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::configure::{Archival, ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::image::Image;
@@ -37,8 +37,17 @@ struct Marked {
 /// Writes the laid-out pages as PDF bytes: PDF/A-2b, tagged, with bookmarks.
 pub fn write(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, String> {
     let meta = &doc.meta;
+    // PDF 1.5, not krilla's default 1.7 for PDF/A-2b: krilla writes
+    // `/MarkInfo << /Marked true /Suspects false >>` from 1.6 on, and poppler
+    // (22.12: pdfinfo, pdftotext, every viewer built on it) reports
+    // "Suspects object is wrong type (boolean)" for any `Suspects` but
+    // `true`; without it (its default is false) nothing complains. Nothing
+    // gongwen writes needs more than 1.5 (table header scope and tagged
+    // artifacts are 1.5; PDF/A-2 allows 1.0–1.7); the output intent's sRGB
+    // profile is then the ICC v2 one.
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_B)
+        .with_version(PdfVersion::Pdf15)
         .finish()
         .map_err(|e| format!("PDF configuration: {e:?}"))?;
     let settings = SerializeSettings {

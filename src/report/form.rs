@@ -59,6 +59,33 @@ pub struct Section {
     pub label: String,
     /// `string`, `number`, or `lines` (paragraphs, one per entry).
     pub kind: &'static str,
+    /// The part of the national format it belongs to, numbered as printed
+    /// (`一、总体情况`), for the form's headings; none for the fields before
+    /// the parts (agency, title, contact …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+/// The parts of the national format outside the tables: the number printed
+/// before them, and the first path that belongs to each.
+const PARTS: [(&str, &str, &str); 3] = [
+    ("overview.", "一", "AnnualReportInput.overview"),
+    ("problems", "五", "AnnualReportInput.problems"),
+    ("other_matters", "六", "AnnualReportInput.other_matters"),
+];
+
+/// The numbered heading of the part `path` belongs to: `一、总体情况`, or
+/// `1. Overview` in English.
+fn part_of(path: &str, lang: Lang) -> Option<String> {
+    let (_, number, schema) = PARTS.iter().find(|(p, _, _)| path.starts_with(p))?;
+    let title = i18n::lookup(&format!("schema.{schema}.title"), lang)?;
+    Some(match lang {
+        Lang::Zh => format!("{number}、{title}"),
+        Lang::En => {
+            let n = "一二三四五六".chars().position(|c| number.starts_with(c))? + 1;
+            format!("{n}. {title}")
+        }
+    })
 }
 
 /// A value a narrative may quote as `{name}`.
@@ -150,11 +177,24 @@ pub fn form(lang: Lang) -> Form {
         .collect();
     let sections = SECTIONS
         .iter()
-        .map(|&(path, schema, kind)| Section {
-            path,
-            label: i18n::lookup(&format!("schema.{schema}.title"), lang)
-                .unwrap_or_else(|| path.to_string()),
-            kind,
+        .map(|&(path, schema, kind)| {
+            let label = i18n::lookup(&format!("schema.{schema}.title"), lang)
+                .unwrap_or_else(|| path.to_string());
+            match part_of(path, lang) {
+                // a part that is one field (五、六) is labelled by its heading
+                Some(part) if !path.contains('.') => Section {
+                    path,
+                    label: part,
+                    kind,
+                    part: None,
+                },
+                part => Section {
+                    path,
+                    label,
+                    kind,
+                    part,
+                },
+            }
         })
         .collect();
     Form {
@@ -487,6 +527,24 @@ mod tests {
             .chars()
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
         assert_ne!(find(&zh), find(&en));
+        let part = |f: &Form, p: &str| {
+            f.sections
+                .iter()
+                .find(|s| s.path == p)
+                .and_then(|s| s.part.clone())
+        };
+        assert_eq!(
+            part(&zh, "overview.platform").as_deref(),
+            Some("一、总体情况")
+        );
+        assert_eq!(find(&zh), "五、存在的主要问题及改进情况");
+        let other = en
+            .sections
+            .iter()
+            .find(|s| s.path == "other_matters")
+            .unwrap();
+        assert_eq!(other.label, "6. Other matters");
+        assert_eq!(part(&zh, "agency"), None);
         assert!(zh
             .placeholders
             .iter()

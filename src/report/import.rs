@@ -11,19 +11,29 @@
 //! warning naming it; nothing is guessed.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use crate::i18n::t;
 use serde_json::{json, Map, Value};
 
 use super::checks::{RESULT_GROUPS, T3_ROWS};
 use super::{OVERVIEW_PARTS, SECTIONS};
-use crate::docx::xml::{self, Element, Node};
+use crate::draft::{self, written};
 use crate::error::Diagnostic;
 
-/// The largest document.xml read (uncompressed): a 40-page report is under
-/// 2 MB, and the tree of 16 MB stays within a few hundred MB.
-const MAX_DOCUMENT_XML: u64 = 16 * 1024 * 1024;
+/// Most XML elements read from document.xml (the draft reader's budget,
+/// checked while reading): gongwen's own 6-page specimen has 3 900, a
+/// 40-page report written in Word some 50 000.
+pub const MAX_ELEMENTS: usize = draft::read_docx::MAX_ELEMENTS;
+
+/// Most table grid positions read, over all tables (a cell counts once per
+/// column it spans): the national format's 表三 has 280, a whole report
+/// under 1 000. A 50 KB file of `gridSpan` cells asked for 18 million
+/// (1.33 GB).
+pub const MAX_GRID_CELLS: usize = draft::MAX_GRID_CELLS;
+
+/// Longest piece of the document (a title, a row's labels) quoted in a
+/// warning, in characters.
+const MAX_QUOTED: usize = 80;
 
 /// What the document holds, in order.
 #[derive(Debug)]
@@ -53,142 +63,47 @@ pub fn import_docx(bytes: &[u8]) -> Result<Imported, Diagnostic> {
     Ok(assemble(&items))
 }
 
+/// The draft reader's paragraphs (their text, without automatic numbers)
+/// and tables (each cell repeated over the grid columns it spans, so that
+/// columns line up however the merges were made), within the reader's
+/// budgets (refused with the report's messages).
 fn read_items(bytes: &[u8]) -> Result<Vec<Item>, Diagnostic> {
-    let fail = |m: std::borrow::Cow<str>| Diagnostic::error("document", m);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| fail(t!("report.import.not_a_zip", reason = e)))?;
-    let part = zip
-        .by_name("word/document.xml")
-        .map_err(|_| fail(t!("report.import.not_word")))?;
-    let mut xml_bytes = Vec::new();
-    part.take(MAX_DOCUMENT_XML + 1)
-        .read_to_end(&mut xml_bytes)
-        .map_err(|e| fail(t!("report.import.unreadable", reason = e)))?;
-    if xml_bytes.len() as u64 > MAX_DOCUMENT_XML {
-        return Err(fail(t!(
-            "report.import.too_large",
-            mb = MAX_DOCUMENT_XML >> 20
-        )));
-    }
-    let root =
-        xml::parse(&xml_bytes).map_err(|e| fail(t!("report.import.malformed_xml", reason = e)))?;
-    let body = root
-        .elements()
-        .find(|e| e.name == "w:body")
-        .ok_or_else(|| fail(t!("report.import.no_body")))?;
-    let mut items = Vec::new();
-    body_items(body, &mut items);
-    Ok(items)
-}
-
-/// Paragraphs and tables of a body, content controls opened.
-fn body_items(e: &Element, out: &mut Vec<Item>) {
-    for child in e.elements() {
-        match child.name.as_str() {
-            "w:p" => out.push(Item::Paragraph(text_of(child))),
-            "w:tbl" => out.push(Item::Table(rows_of(child))),
-            "w:sdt" | "w:sdtContent" | "w:customXml" => body_items(child, out),
-            _ => {}
-        }
-    }
-}
-
-/// The visible text of an element: w:t, tabs as spaces, breaks as line
-/// breaks; deleted text, drawings and field codes left out.
-fn text_of(e: &Element) -> String {
-    let mut s = String::new();
-    collect_text(e, &mut s);
-    s
-}
-
-fn collect_text(e: &Element, out: &mut String) {
-    for n in &e.children {
-        let Node::Element(c) = n else { continue };
-        match c.name.as_str() {
-            "w:t" => {
-                for t in &c.children {
-                    if let Node::Text(raw) = t {
-                        match quick_xml::escape::unescape(raw) {
-                            Ok(text) => out.push_str(&text),
-                            Err(_) => out.push_str(raw),
+    let budget = draft::read_docx::Messages {
+        too_many_elements: "report.import.too_many_elements",
+        too_many_cells: "report.import.too_many_cells",
+    };
+    Ok(draft::read_docx::read_with(bytes, &budget)?
+        .into_iter()
+        .map(|item| match item {
+            draft::Item::Paragraph(p) => Item::Paragraph(p.text),
+            draft::Item::Table(t) => Item::Table(
+                t.rows
+                    .iter()
+                    .map(|row| {
+                        let mut cells = Vec::new();
+                        for tc in row {
+                            let label = normalize(&tc.text);
+                            let continued = tc.vmerge == draft::VMerge::Continue;
+                            for k in 0..tc.span {
+                                // a spanned cell's text counts once: in its first column
+                                cells.push(Cell {
+                                    label: if k == 0 { label.clone() } else { String::new() },
+                                    continued: continued || k > 0,
+                                });
+                            }
                         }
-                    }
-                }
-            }
-            "w:tab" => out.push(' '),
-            "w:br" | "w:cr" => out.push('\n'),
-            "w:p" if !out.is_empty() => {
-                out.push('\n');
-                collect_text(c, out);
-            }
-            "w:del" | "w:drawing" | "w:pict" | "mc:AlternateContent" | "w:pPr" | "w:rPr" => {}
-            _ => collect_text(c, out),
-        }
-    }
-}
-
-/// The rows of a table, each cell repeated over the grid columns it spans
-/// (so that columns line up however the merges were made).
-fn rows_of(tbl: &Element) -> Vec<Vec<Cell>> {
-    let mut rows = Vec::new();
-    for tr in descendants_named(tbl, "w:tr", "w:tbl") {
-        let mut row = Vec::new();
-        for tc in descendants_named(tr, "w:tc", "w:tbl") {
-            let pr = tc.elements().find(|e| e.name == "w:tcPr");
-            let span = pr
-                .and_then(|p| p.elements().find(|e| e.name == "w:gridSpan"))
-                .and_then(|g| g.get_attr("w:val"))
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(1)
-                .clamp(1, 64);
-            let continued = pr
-                .and_then(|p| p.elements().find(|e| e.name == "w:vMerge"))
-                .is_some_and(|v| v.get_attr("w:val") != Some("restart"));
-            let label = normalize(&text_of(tc));
-            for k in 0..span {
-                // a spanned cell's text counts once: in its first column
-                row.push(Cell {
-                    label: if k == 0 { label.clone() } else { String::new() },
-                    continued: continued || k > 0,
-                });
-            }
-        }
-        rows.push(row);
-    }
-    rows
-}
-
-/// Elements named `name` under `e`, through content controls but not into
-/// a nested element named `stop`.
-fn descendants_named<'a>(e: &'a Element, name: &str, stop: &str) -> Vec<&'a Element> {
-    let mut out = Vec::new();
-    for c in e.elements() {
-        if c.name == name {
-            out.push(c);
-        } else if c.name != stop && !c.name.ends_with("Pr") {
-            out.extend(descendants_named(c, name, stop));
-        }
-    }
-    out
+                        cells
+                    })
+                    .collect(),
+            ),
+        })
+        .collect())
 }
 
 /// A label as compared: no spaces or line breaks, full-width forms folded to
 /// ASCII, 、 after a digit read as a point.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}') {
-            continue;
-        }
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '、' if out.ends_with(|p: char| p.is_ascii_digit()) => '.',
-            '·' | '・' => '.',
-            _ => c,
-        };
-        out.push(c);
-    }
-    out
+    written::normalize(s)
 }
 
 /// A cell's number: digits with optional thousands separators (and a decimal
@@ -275,7 +190,10 @@ fn assemble(items: &[Item]) -> Imported {
     if agency.is_empty() || year == 0 {
         warnings.push(Diagnostic::warning(
             "title_lines",
-            t!("report.import.title_unread", title = title_lines.concat()),
+            t!(
+                "report.import.title_unread",
+                title = crate::error::clip(&title_lines.concat(), MAX_QUOTED)
+            ),
         ));
     }
     let mut sorted = Sorted::default();
@@ -331,7 +249,7 @@ fn assemble(items: &[Item]) -> Imported {
     }
     Imported {
         input: Value::Object(input),
-        warnings,
+        warnings: crate::error::cap_warnings(warnings),
     }
 }
 
@@ -406,13 +324,7 @@ fn next_place(p: &str, place: Place) -> Place {
 
 /// A normalized heading split after its number: (一、, 总体情况) or ((一), 主动公开情况).
 fn split_number(s: &str) -> (String, String) {
-    let at = match s.chars().next() {
-        Some('(') => s.find(')').map_or(0, |i| i + 1),
-        _ => s
-            .find(['.', '、'])
-            .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8)),
-    };
-    (s[..at].to_string(), s[at..].to_string())
+    written::split_normalized_number(s)
 }
 
 /// Which part of 一 a paragraph opens, if any: only parts after the current
@@ -542,25 +454,7 @@ fn signature(six: &mut Vec<String>) -> (Option<String>, Option<String>) {
 
 /// 2025年1月21日 (or 二〇二五年一月二十一日) → 2025-01-21.
 fn iso_date(line: &str) -> Option<String> {
-    let n = normalize(line);
-    let (y, rest) = n.split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let d = rest.strip_suffix('日')?;
-    let year = match y.parse::<i32>() {
-        Ok(y) => y,
-        // 二〇二五: digit by digit
-        Err(_) => y.chars().try_fold(0i32, |acc, c| {
-            Some(acc * 10 + super::audit::chinese_digit(c)? as i32)
-        })?,
-    };
-    let small = |s: &str| -> Option<u32> {
-        s.parse().ok().or_else(|| {
-            let chars: Vec<char> = s.chars().collect();
-            u32::try_from(super::audit::chinese_value(&chars)?).ok()
-        })
-    };
-    chrono::NaiveDate::from_ymd_opt(year, small(m)?, small(d)?)
-        .map(|d| d.format("%Y-%m-%d").to_string())
+    written::chinese_date(line)
 }
 
 // ----------------------------------------------------------------- tables
@@ -710,7 +604,7 @@ fn applications(tables: &[&Vec<Vec<Cell>>], warnings: &mut Vec<Diagnostic>) -> V
                     "applications",
                     t!(
                         "report.import.t3_row_unmatched",
-                        row = row.labels.join(" / ")
+                        row = crate::error::clip(&row.labels.join(" / "), MAX_QUOTED)
                     ),
                 ));
                 continue;

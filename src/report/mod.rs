@@ -218,7 +218,7 @@ impl AnnualReportInput {
         let blocks = b.blocks;
         if !errors.is_empty() {
             errors.append(&mut warnings);
-            return Err(errors);
+            return Err(crate::error::cap_warnings(errors));
         }
         let title = format!("{}{}年政府信息公开工作年度报告", self.agency, self.year);
         Ok((
@@ -238,7 +238,7 @@ impl AnnualReportInput {
                 blocks,
                 furniture: model::Furniture::default(),
             },
-            warnings,
+            crate::error::cap_warnings(warnings),
         ))
     }
 }
@@ -429,6 +429,7 @@ impl Blocks<'_> {
             BlockKind::Heading {
                 level,
                 text: text.to_string(),
+                run_in: None,
             },
         );
     }
@@ -477,7 +478,9 @@ impl Blocks<'_> {
                 t!("report.rule.r14_numbering", n = n),
             ));
         }
-        // years other than the report year and the next
+        // years other than the report year, the year before (last year's
+        // problems, 较2023年增长 …) and the next (next year's plans): a year
+        // further back is most likely text pasted from an older report
         let mut i = 0;
         while i + 4 < chars.len() {
             let is_year = chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
@@ -489,7 +492,7 @@ impl Blocks<'_> {
                     .collect::<String>()
                     .parse()
                     .unwrap_or(0);
-                if y != self.year && y != self.year + 1 {
+                if !(self.year - 1..=self.year + 1).contains(&y) {
                     let from = i.saturating_sub(8);
                     let to = (i + 12).min(chars.len());
                     self.warnings.push(Diagnostic::warning(

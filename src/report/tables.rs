@@ -162,11 +162,15 @@ pub fn table2_grid(s: &Stats, style: &StyleProfile) -> Grid {
 /// Column weights of 表三 (the national template's twips), with the data
 /// columns widened when a number would not fit on one line. The first
 /// column is wider than the template's 754 (850, taken from the data
-/// columns, 685 → 671, which still hold four digits): at 五号 it then holds
-/// three characters a line, 三、本/年度办/理结果, not 三、/本年/度办/理结/果.
+/// columns), so that at 五号 it holds three characters a line, 三、本/年度办/
+/// 理结果, not 三、/本年/度办/理结/果; the 自然人 column is 850 too, so that
+/// its header is whole, as published reports print it (at 671 it broke as
+/// 自然/人), and the other six data columns give it the width (685 in the
+/// template → 641: they still hold four digits and their headers' two
+/// characters a line, 商业/企业, 社会/公益/组织).
 fn table3_widths(s: &Stats, style: &StyleProfile) -> Vec<f64> {
     let mut w = vec![
-        850.0, 921.0, 3271.0, 671.0, 671.0, 671.0, 671.0, 671.0, 671.0, 671.0,
+        850.0, 921.0, 3272.0, 850.0, 641.0, 641.0, 641.0, 641.0, 641.0, 641.0,
     ];
     let digits = s
         .applications
@@ -179,11 +183,12 @@ fn table3_widths(s: &Stats, style: &StyleProfile) -> Vec<f64> {
     let need = digits * style.table_size as f64 * 5.0 + 2.0 * style.cell_margin_x as f64 + 20.0;
     let scale = 9740.0 / style.text_width() as f64;
     let need = need * scale;
-    if need > w[3] {
-        let extra = (need - w[3]) * 7.0;
+    if need > w[4] {
+        let before: f64 = w[3..].iter().sum();
         for x in &mut w[3..] {
-            *x = need;
+            *x = x.max(need);
         }
+        let extra = w[3..].iter().sum::<f64>() - before;
         w[2] -= extra.min(w[2] - 1500.0);
     }
     w

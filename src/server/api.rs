@@ -1,17 +1,17 @@
 //! The routes of `/api`: each reads its request, calls the library as the
 //! command line does, and answers with the same diagnostics as JSON.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Query, Request, State as AxState};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::request::{language_of, read_body, read_document, read_named_part, read_upload};
 use super::State;
 use crate::error::{Error, Outcome};
 use crate::i18n::{t, with_language, Lang};
@@ -19,8 +19,6 @@ use crate::{Assets, DocxFonts, Formats, Options, Previous};
 
 /// The name a request's input goes by in messages.
 const INPUT: &str = "input";
-/// Most parts of a multipart request (the input, last year's report, images).
-const MAX_PARTS: usize = 64;
 
 /// Every route of the API, as the OpenAPI description lists them (a test
 /// holds the two together).
@@ -77,121 +75,6 @@ pub fn error_response(status: StatusCode, message: impl Into<String>) -> Respons
     (status, axum::Json(body)).into_response()
 }
 
-/// The language of the answer: `?lang=zh|en`, else the first language of
-/// `Accept-Language` that has messages, else Chinese.
-pub fn language_of(request: &Request) -> Lang {
-    let query = request.uri().query().unwrap_or("");
-    let asked = query
-        .split('&')
-        .filter_map(|kv| kv.strip_prefix("lang="))
-        .find_map(Lang::parse);
-    asked
-        .or_else(|| accept_language(request.headers()))
-        .unwrap_or(Lang::Zh)
-}
-
-/// The most preferred language of `Accept-Language` that has messages.
-fn accept_language(headers: &HeaderMap) -> Option<Lang> {
-    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let mut choices: Vec<(f32, Lang)> = value
-        .split(',')
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let lang = Lang::parse(parts.next()?.trim())?;
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse().ok())
-                .unwrap_or(1.0);
-            Some((q, lang))
-        })
-        .collect();
-    // a stable sort keeps the header's order among equal weights
-    choices.sort_by(|a, b| b.0.total_cmp(&a.0));
-    choices.first().map(|c| c.1)
-}
-
-/// A request's document: the input JSON, the images uploaded beside it, and
-/// last year's report.
-#[derive(Default)]
-struct Payload {
-    input: Bytes,
-    files: BTreeMap<String, Arc<Vec<u8>>>,
-    previous: Option<Previous>,
-}
-
-/// Reads the body (at most the limit) and, for a multipart body, its parts.
-async fn read_payload(request: Request, state: &State) -> Result<Payload, Failure> {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = read_body(request, state.limits.max_body_bytes).await?;
-    match multer::parse_boundary(&content_type) {
-        Ok(boundary) => read_parts(body, boundary).await,
-        Err(_) => Ok(Payload {
-            input: body,
-            ..Payload::default()
-        }),
-    }
-}
-
-/// The whole body, refused as soon as it is known to be over `max`.
-async fn read_body(request: Request, max: usize) -> Result<Bytes, Failure> {
-    use http_body_util::BodyExt;
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > max as u64) {
-        return Err(Failure::TooLarge(max));
-    }
-    let limited = http_body_util::Limited::new(request.into_body(), max);
-    match limited.collect().await {
-        Ok(c) => Ok(c.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(Failure::TooLarge(max)),
-        Err(e) => Err(Failure::Bad(e.to_string())),
-    }
-}
-
-/// The parts of a multipart body: `input`, `previous`, and files by name.
-async fn read_parts(body: Bytes, boundary: String) -> Result<Payload, Failure> {
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut payload = Payload::default();
-    let mut input = None;
-    let mut count = 0;
-    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
-    while let Some(field) = multipart.next_field().await.map_err(bad)? {
-        count += 1;
-        if count > MAX_PARTS {
-            return Err(Failure::Bad(
-                t!("server.too_many_parts", max = MAX_PARTS).into(),
-            ));
-        }
-        let name = field.name().unwrap_or("").to_string();
-        let file_name = field.file_name().map(str::to_string);
-        let bytes = field.bytes().await.map_err(bad)?;
-        match name.as_str() {
-            "input" => input = Some(bytes),
-            "previous" => {
-                payload.previous = Some(Previous::Uploaded {
-                    name: file_name.unwrap_or_else(|| "previous.json".into()),
-                    bytes: Arc::new(bytes.to_vec()),
-                })
-            }
-            _ => {
-                let key = file_name.unwrap_or(name);
-                payload.files.insert(key, Arc::new(bytes.to_vec()));
-            }
-        }
-    }
-    payload.input = input.ok_or_else(|| Failure::Bad(t!("server.no_input_part").into()))?;
-    Ok(payload)
-}
-
 /// The query of check and build.
 #[derive(Debug, Deserialize, Default)]
 pub struct BuildQuery {
@@ -227,19 +110,28 @@ fn options(state: &State, q: &BuildQuery, previous: Option<Previous>) -> Result<
     })
 }
 
-/// Reads a request's document and options, in the request's language.
-async fn document_request(
+/// Reads a request's document (the input, its images, last year's report)
+/// and options, then runs `work` on them in the gate, in the request's
+/// language: the one path of check and build.
+async fn on_document<T: Send + 'static>(
     state: &State,
     query: &BuildQuery,
     request: Request,
-    lang: Lang,
-) -> Result<(Payload, Options), Response> {
-    let payload = read_payload(request, state)
+    work: impl FnOnce(&[u8], &Assets, &Options) -> T + Send + 'static,
+) -> Result<T, Response> {
+    let lang = language_of(&request);
+    let fail = |f: Failure| f.into_response_in(lang);
+    let payload = read_document(request, state.limits.max_body_bytes)
         .await
-        .map_err(|f| f.into_response_in(lang))?;
-    let opts = with_language(lang, || options(state, query, payload.previous.clone()))
-        .map_err(|f| f.into_response_in(lang))?;
-    Ok((payload, opts))
+        .map_err(fail)?;
+    let opts =
+        with_language(lang, || options(state, query, payload.previous.clone())).map_err(fail)?;
+    let job = move || {
+        with_language(lang, || {
+            work(&payload.input, &Assets::Uploaded(payload.files), &opts)
+        })
+    };
+    state.gate.run(job).await.map_err(fail)
 }
 
 /// `POST /api/check`: every check, nothing written; 200 with the outcome.
@@ -248,21 +140,13 @@ pub async fn check(
     Query(query): Query<BuildQuery>,
     request: Request,
 ) -> Response {
-    let lang = language_of(&request);
-    let (payload, opts) = match document_request(&state, &query, request, lang).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let work = move || {
-        with_language(lang, || {
-            let assets = Assets::Uploaded(payload.files);
-            let result = crate::check_bytes(&payload.input, Path::new(INPUT), &assets, &opts);
-            Outcome::of(INPUT, &result)
-        })
-    };
-    match state.gate.run(work).await {
+    let checked = on_document(&state, &query, request, |input, assets, opts| {
+        let result = crate::check_bytes(input, Path::new(INPUT), assets, opts);
+        Outcome::of(INPUT, &result)
+    });
+    match checked.await {
         Ok(outcome) => (StatusCode::OK, axum::Json(outcome)).into_response(),
-        Err(f) => f.into_response_in(lang),
+        Err(r) => r,
     }
 }
 
@@ -274,20 +158,13 @@ pub async fn build(
     request: Request,
 ) -> Response {
     let lang = language_of(&request);
-    let (payload, opts) = match document_request(&state, &query, request, lang).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let work = move || {
-        with_language(lang, || {
-            let assets = Assets::Uploaded(payload.files);
-            let name = Path::new(INPUT);
-            let (doc, warnings) = crate::load_with(&payload.input, name, &assets, &opts)?;
-            let rendered = crate::render_formats(&doc, name, &opts)?;
-            Ok::<_, Error>((rendered, doc.meta.title.clone(), doc.meta.date, warnings))
-        })
-    };
-    match state.gate.run(work).await {
+    let built = on_document(&state, &query, request, |input, assets, opts| {
+        let name = Path::new(INPUT);
+        let (doc, warnings) = crate::load_with(input, name, assets, opts)?;
+        let rendered = crate::render_formats(&doc, name, opts)?;
+        Ok::<_, Error>((rendered, doc.meta.title.clone(), doc.meta.date, warnings))
+    });
+    match built.await {
         Ok(Ok((rendered, title, date, warnings))) => {
             let stem = file_stem(&title);
             let date = date.unwrap_or_else(crate::model::fallback_date);
@@ -297,12 +174,12 @@ pub async fn build(
             }
             response
         }
-        Ok(Err(Error::Internal(_))) | Err(Failure::Bug) => Failure::Bug.into_response_in(lang),
+        Ok(Err(Error::Internal(_))) => Failure::Bug.into_response_in(lang),
         Ok(Err(e)) => {
             let outcome = with_language(lang, || Outcome::of(INPUT, &Err(e)));
             (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(outcome)).into_response()
         }
-        Err(f) => f.into_response_in(lang),
+        Err(r) => r,
     }
 }
 
@@ -388,19 +265,62 @@ pub fn content_disposition(name: &str) -> String {
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
-/// `POST /api/import`: a published report's .docx (part `file`, or the
-/// whole body) → its input JSON and what could not be matched.
-pub async fn import(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
+#[derive(Debug, Deserialize, Default)]
+pub struct ImportQuery {
+    /// `document` or `report`; by default a .docx with the report's
+    /// national tables is a report, anything else a document.
+    #[serde(rename = "as")]
+    as_: Option<String>,
+    /// The file's name when the body is the file itself (its extension says
+    /// the format); a multipart part's file name says it otherwise.
+    name: Option<String>,
+}
+
+/// `POST /api/import`: a draft (.docx, .txt, .md) or a published report's
+/// .docx, as the part `file` or the whole body → the input JSON, what was
+/// changed or is uncertain, and for a 公文 the outline of what was recognised
+/// (`gongwen import`).
+pub async fn import(
+    AxState(state): AxState<Arc<State>>,
+    Query(query): Query<ImportQuery>,
+    request: Request,
+) -> Response {
     let lang = language_of(&request);
-    let docx = match read_file_part(request, &state, "file").await {
-        Ok(b) => b,
+    let (file_name, bytes) = match read_upload(request, state.limits.max_body_bytes, "file").await {
+        Ok(upload) => upload,
         Err(f) => return f.into_response_in(lang),
     };
+    let as_ = match query.as_.as_deref() {
+        None | Some("") => None,
+        Some(v) => match crate::ImportAs::parse(v) {
+            Some(k) => Some(k),
+            None => {
+                return with_language(lang, || {
+                    let v = crate::error::clip(v, 20);
+                    Failure::Bad(t!("server.bad_import_as", value = v).into())
+                        .into_response_in(lang)
+                })
+            }
+        },
+    };
+    // a body without a name was a published report's .docx before drafts came
+    let name = file_name
+        .or(query.name)
+        .unwrap_or_else(|| "upload.docx".into());
     let work = move || {
         with_language(lang, || {
-            crate::report::import::import_docx(&docx).map(|imported| {
-                let o = Outcome::of(INPUT, &Ok(imported.warnings));
-                json!({"input": imported.input, "warnings": o.warnings})
+            crate::import_draft(&bytes, Path::new(&name), as_).map(|imported| {
+                let o = Outcome::of(&name, &Ok(imported.warnings));
+                let kind = match imported.kind {
+                    crate::ImportAs::Document => "document",
+                    crate::ImportAs::Report => "report",
+                };
+                json!({
+                    "kind": kind,
+                    "input": imported.input,
+                    "warnings": o.warnings,
+                    "outline": imported.outline,
+                })
             })
         })
     };
@@ -413,29 +333,6 @@ pub async fn import(AxState(state): AxState<Arc<State>>, request: Request) -> Re
         }
         Err(f) => f.into_response_in(lang),
     }
-}
-
-/// The bytes of the part `part` of a multipart body, or the whole body.
-async fn read_file_part(request: Request, state: &State, part: &str) -> Result<Bytes, Failure> {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = read_body(request, state.limits.max_body_bytes).await?;
-    let Ok(boundary) = multer::parse_boundary(&content_type) else {
-        return Ok(body);
-    };
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
-    while let Some(field) = multipart.next_field().await.map_err(bad)? {
-        if field.name() == Some(part) {
-            return field.bytes().await.map_err(bad);
-        }
-    }
-    Err(Failure::Bad(t!("server.no_part", part = part).into()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -464,21 +361,14 @@ pub async fn new_report(Query(q): Query<NewQuery>, request: Request) -> Response
 /// .json): the starter for the year after it, as `gongwen new --from`.
 pub async fn new_report_from(AxState(state): AxState<Arc<State>>, request: Request) -> Response {
     let lang = language_of(&request);
-    let payload = match read_payload_parts_only(request, &state).await {
-        Ok(p) => p,
-        Err(f) => return f.into_response_in(lang),
-    };
-    let Some(previous) = payload.previous else {
-        return with_language(lang, || {
-            Failure::Bad(t!("server.no_part", part = "previous").into()).into_response_in(lang)
-        });
-    };
+    let (name, bytes) =
+        match read_named_part(request, state.limits.max_body_bytes, "previous").await {
+            Ok(part) => part,
+            Err(f) => return f.into_response_in(lang),
+        };
+    let name = name.unwrap_or_else(|| "previous.json".into());
     let work = move || {
         with_language(lang, || {
-            let (name, bytes) = match &previous {
-                Previous::Uploaded { name, bytes } => (name.clone(), bytes.clone()),
-                Previous::File(_) => unreachable!("a request uploads its files"),
-            };
             let last = if crate::is_docx(Path::new(&name)) {
                 crate::report::import::import_docx(&bytes)
                     .map(|i| i.input)
@@ -499,34 +389,6 @@ pub async fn new_report_from(AxState(state): AxState<Arc<State>>, request: Reque
         Ok(Err(outcome)) => (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(outcome)).into_response(),
         Err(f) => f.into_response_in(lang),
     }
-}
-
-/// A multipart body whose input part is optional (a starter from last year).
-async fn read_payload_parts_only(request: Request, state: &State) -> Result<Payload, Failure> {
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let body = read_body(request, state.limits.max_body_bytes).await?;
-    let boundary = multer::parse_boundary(&content_type)
-        .map_err(|e| Failure::Bad(t!("server.bad_multipart", reason = e).into()))?;
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut payload = Payload::default();
-    let bad = |e: multer::Error| Failure::Bad(t!("server.bad_multipart", reason = e).into());
-    while let Some(field) = multipart.next_field().await.map_err(bad)? {
-        if field.name() == Some("previous") {
-            let name = field.file_name().unwrap_or("previous.json").to_string();
-            let bytes = field.bytes().await.map_err(bad)?;
-            payload.previous = Some(Previous::Uploaded {
-                name,
-                bytes: Arc::new(bytes.to_vec()),
-            });
-        }
-    }
-    Ok(payload)
 }
 
 /// A JSON text the library made, as a JSON response.
@@ -550,7 +412,8 @@ pub async fn openapi() -> Response {
     json_text(OPENAPI.to_string())
 }
 
-/// The OpenAPI description, written by hand and held to the routes by a test.
+/// The OpenAPI description (written by scripts/make_openapi.py), held to
+/// the routes by a test.
 pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// `GET /api/report/form`: the annual report as a form (`report::form`).
@@ -632,22 +495,5 @@ mod tests {
         assert_eq!(file_stem("a/b:c*?"), "abc");
         assert_eq!(file_stem("  "), "gongwen");
         assert_eq!(file_stem(&"字".repeat(200)).chars().count(), 80);
-    }
-
-    #[test]
-    fn accept_language_picks_the_preferred_known_language() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            header::ACCEPT_LANGUAGE,
-            HeaderValue::from_static("fr;q=1, en-US;q=0.8, zh-CN;q=0.5"),
-        );
-        assert_eq!(accept_language(&h), Some(Lang::En));
-        h.insert(
-            header::ACCEPT_LANGUAGE,
-            HeaderValue::from_static("zh-CN,zh;q=0.9,en;q=0.8"),
-        );
-        assert_eq!(accept_language(&h), Some(Lang::Zh));
-        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
-        assert_eq!(accept_language(&h), None);
     }
 }

@@ -82,7 +82,7 @@ pub async fn require_token(
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
         if !same_secret(given.as_bytes(), token.as_bytes()) {
-            let lang = super::api::language_of(&request);
+            let lang = super::request::language_of(&request);
             let mut r = error_response(
                 StatusCode::UNAUTHORIZED,
                 crate::i18n::with_language(lang, || t!("server.token").into_owned()),
@@ -109,7 +109,7 @@ pub async fn time_budget(
     request: Request,
     next: Next,
 ) -> Response {
-    let lang = super::api::language_of(&request);
+    let lang = super::request::language_of(&request);
     match tokio::time::timeout(state.limits.request_timeout, next.run(request)).await {
         Ok(r) => r,
         Err(_) => {
@@ -144,7 +144,7 @@ pub async fn request_id_and_log(request: Request, next: Next) -> Response {
     let id = request_id();
     let started = Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
-    let lang = super::api::language_of(&request);
+    let lang = super::request::language_of(&request);
     let mut response = match std::panic::AssertUnwindSafe(next.run(request))
         .catch_unwind()
         .await

@@ -17,6 +17,7 @@
 mod api;
 mod guard;
 mod pages;
+mod request;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -1,0 +1,234 @@
+"""Writes fixtures/drafts/*/expected.json: the outlines written by hand
+(issue 19 stage 6), read off each document, one dict per document.
+Kept as a script only so the hand-written outlines sit in one reviewable
+place; the JSON files are what the test reads."""
+import json, os
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "fixtures", "drafts")
+RETRIEVED = "2026-12-07"
+
+def sig(agencies, date):
+    return {"agencies": agencies, "date": date}
+
+DOCS = {
+"01-dongyang-disabled-employment": dict(
+    url="http://www.dongyang.gov.cn/art/2023/3/21/art_1229692327_59603057.html",
+    genre="通知（印发）", notes_on_text="page chrome (发布日期, 信息来源) left out; the issued 实施方案 cut after its first section (the stored copy holds only the page's beginning)",
+    title="东阳市人民政府办公室关于印发《东阳市促进残疾人就业行动实施方案(2023—2025年)》的通知",
+    addressee="各镇、乡人民政府,各街道办事处,市政府各部门:",
+    headings=[[1, "一、总体目标"]],
+    signature=sig(["东阳市人民政府办公室"], "2023-03-13"),
+    notes=["此件公开发布"],
+    issued=["东阳市促进残疾人就业行动实施方案(2023—2025年)"]),
+"02-nanjing-disability-prevention": dict(
+    url="http://njdaily.cn/news/2022/1128/4965615925330259507.html",
+    genre="通知（印发）", notes_on_text="title hard-wrapped as published; issued 行动计划 cut after （二）基本原则's first paragraph",
+    title="市政府办公厅关于印发南京市残疾预防行动计划(2022—2025年)的通知",
+    doc_number="宁政办发〔2022〕52号",
+    addressee="各区人民政府,市府各委办局,市各直属单位:",
+    headings=[[1, "一、总体要求"], [2, "（一）指导思想"], [2, "（二）基本原则"]],
+    signature=sig(["南京市人民政府办公厅"], "2022-10-27"),
+    issued=["南京市残疾预防行动计划(2022—2025年)"]),
+"03-ezhou-disabled-opinions": dict(
+    url="http://www.ezhou.gov.cn/gk/zc/gfxwj/ezzf/202011/t20201112_367190.html",
+    genre="意见", notes_on_text="page metadata (索引号, 发布机构) left out; cut after （二）基本原则's third principle, so no 落款",
+    title="市人民政府关于加快推进残疾人小康进程的实施意见",
+    doc_number="鄂州政发〔2016〕9号",
+    addressee="各区人民政府、开发区管委会,各街道办事处,市政府各部门:",
+    headings=[[1, "一、总体要求"], [2, "（一）指导思想"], [2, "（二）基本原则"]]),
+"04-jining-same-powers": dict(
+    url="http://jiaxiang.gov.cn/art/2021/7/19/art_72008_2718080.html",
+    genre="意见", notes_on_text="title on two lines as published; cut before 三、主要任务, so no 落款",
+    title="济宁市人民政府关于持续深化“市县同权”改革的实施意见",
+    doc_number="济政字〔2021〕30号",
+    addressee="各县(市、区)人民政府,济宁高新区、太白湖新区、济宁经济技术开发区、曲阜文化建设示范区管委会(推进办公室),市政府各部门,各大企业,各高等院校:",
+    headings=[[1, "一、目标要求"], [1, "二、基本原则"]]),
+"05-yueyang-open-government": dict(
+    url="https://pingjiang.gov.cn/35048/40718/40820/40821/content_1202379.html",
+    genre="通知（印发，联合行文）", notes_on_text="the page's title line carries the 发文字号 in brackets; issued 实施意见 cut after （一）",
+    title="中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+    doc_number="岳办发〔2017〕2号",
+    addressee="各县市区委、人民政府,岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区,市直各单位,中央、省驻岳单位:",
+    headings=[[1, "一、把握总体要求,明确工作目标"],
+              [2, "（一）总体要求。坚持以公开为常态、不公开为例外,推进行政决策、执行、管理、服务和结果“五公开”,推动简政放权、放管结合、优化服务改革,紧紧围绕经济社会发展和人民群众关注关切,保障人民群众知情权、参与权、表达权、监督权,进一步激发市场活力和社会创造力,打造法治政府、创新政府、廉洁政府和服务型政府。"]],
+    signature=sig(["中共岳阳市委办公室", "岳阳市人民政府办公室"], "2017-01-10"),
+    issued=["关于全面推进政务公开工作的实施意见"]),
+"06-hangzhou-task-division": dict(
+    url="https://z.hangzhou.com.cn/2020/hzrmzfgb/content/content_7745055.html",
+    genre="通知", notes_on_text="whole document; its numbered paragraphs (一、2020年是……) are numbered sentences, not headings",
+    title="杭州市人民政府办公厅关于印发2020年政府工作报告重点工作责任分解的通知",
+    addressee="各区、县(市)人民政府,市政府各部门、各直属单位:",
+    signature=sig(["杭州市人民政府办公厅"], "2020-05-20")),
+"07-hunan-graduate-employment": dict(
+    url="https://xiexiebang.com/a10/2019051410/d2bb0893c964bd97.html",
+    genre="通知（有版头）", notes_on_text="reprint of 湘政办发〔2009〕24号 with its 版头 line; cut after 一、",
+    title="湖南省人民政府办公厅关于加强普通高等学校毕业生就业工作的通知",
+    doc_number="湘政办发〔2009〕24号",
+    addressee="各市州、县市区人民政府,省政府各厅委、各直属机构:",
+    headings=[[1, "一、充分认识做好高校毕业生就业工作的重要性。普通高等学校毕业生是富民强省的宝贵人力资源。当前,受国际金融危机影响,高校毕业生就业压力加大,就业形势十分严峻。各级各有关部门要从讲政治、讲大局的高度,把高校毕业生就业摆在当前就业工作的首位,采取切实有效措施,拓宽就业门路,千方百计促进高校毕业生充分、顺利就业。"]]),
+"08-wulanhaote-document-rules": dict(
+    url="https://fanpusoft.com/xingzheng/gw/88752.html",
+    genre="通知（印发两件，落款只有日期）", notes_on_text="the page's own heading line left out; the 落款 is a date only as published; issued 规定 cut after （一）",
+    title="乌兰浩特市人民政府办公室关于印发《乌兰浩特市人民政府公文形式、适用范围、审批程序和公文处理有关规定》和《乌兰浩特市人民政府公文格式细则》的通知",
+    doc_number="乌政办发〔2013〕11号",
+    addressee="各镇人民政府、办事处,市直各部门,各企事业单位:",
+    headings=[[1, "一、公文形式、适用范围和审批程序规定"], [2, "（一）乌兰浩特市人民政府文件(文头)"]],
+    signature=sig(["乌兰浩特市人民政府办公室"], "2013-02-27"),
+    issued=["乌兰浩特市人民政府公文形式、适用范围、审批程序和公文处理有关规定"]),
+"09-beijing-open-government": dict(
+    url="https://0798ci.com/policy/70942.html",
+    genre="通知（印发，被印发件无标题）", notes_on_text="the page gives the issued 要点 without its title (its text follows the 落款: the document issued is the 要点 named in the title; first written as no issued document, corrected after the first run); cut after its first paragraph",
+    title="北京市人民政府办公厅关于印发《北京市2016年政务公开工作要点》的通知",
+    doc_number="京政办发〔2016〕26号",
+    addressee="各区人民政府,市政府各委、办、局,各市属机构:",
+    signature=sig(["北京市人民政府办公厅"], "2016-05-28"),
+    issued=["北京市2016年政务公开工作要点"]),
+"10-taihu-work-rules": dict(
+    url="http://zwgkw.thx.gov.cn/openness/detail/content/5c4829ad7f8b9a6f388be521.html",
+    genre="通知（印发，页面的空行里有空格）", notes_on_text="the page's metadata table left out; lines holding one space kept as published; issued 规则 cut after its third article",
+    title="太湖县人民政府关于印发《太湖县人民政府工作规则》的通知",
+    addressee="各乡、镇人民政府,县政府各部门、各直属机构:",
+    signature=sig(["太湖县人民政府"], "2019-01-17"),
+    issued=["太湖县人民政府工作规则"]),
+"11-state-council-asian-games": dict(
+    url="https://culturechina.cn/wenyu/147414.html",
+    genre="通知（成立领导小组，名单）", notes_on_text="reprint of 国办函〔2022〕33号; cut inside 二、组成人员 after the 副组长 (so no 落款)",
+    title="国务院办公厅关于成立第19届亚运会和第4届亚残运会工作领导小组的通知",
+    doc_number="国办函〔2022〕33号",
+    addressee="各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+    headings=[[1, "一、主要职责"], [1, "二、组成人员"]]),
+"12-suining-consultation-letter": dict(
+    url="https://slj.suining.gov.cn/survey/dda4e47c6afa370491941386a4dd12c6.html",
+    genre="函（征求意见，主送与正文在同一行）", notes_on_text="the page runs the 主送 and the text together on one line, as published; the 预案 sent with it (flattened into the same line on the page) left out, so no 落款",
+    title="遂宁市人民政府防汛抗旱指挥部办公室关于征求《遂宁市防汛应急预案(征求意见稿)》修改意见的函",
+    addressee="市直有关部门:"),
+"13-yuxian-health-emergency": dict(
+    url="http://zjkyx.gov.cn/govaffair/content.jsp?code=746899294/2020-34839&name=%E8%A7%84%E8%8C%83%E6%80%A7%E6%96%87%E4%BB%B6",
+    genre="通知（印发，落款用空格推到右边，预案用 1 / 1.1 编号）", notes_on_text="the page's metadata left out; lines of spaces and the 落款 pushed right with spaces kept as published; issued 预案 cut after 1.3",
+    title="蔚县人民政府办公室关于印发《蔚县突发公共卫生事件应急预案》的通知",
+    doc_number="蔚政办字〔2020〕43号",
+    addressee="各乡(镇)人民政府,县直各部门:",
+    headings=[[1, "1 总则"], [2, "1.1 编制目的"], [2, "1.2 编制依据"], [2, "1.3 适用范围"]],
+    signature=sig(["蔚县人民政府办公室"], "2020-04-23"),
+    issued=["蔚县突发公共卫生事件应急预案"]),
+"14-state-council-jianli-reply": dict(
+    url="https://bbs.cnhubei.com/thread-3460201-1-1.html",
+    genre="批复（落款“国 务 院”，日期写作二0一三年）", notes_on_text="whole document, as reposted with the gov.cn metadata (left out)",
+    title="国务院关于同意湖北省监利县撤县设市的批复",
+    doc_number="国函〔2014〕86号",
+    addressee="湖北省人民政府:",
+    signature=sig(["国务院"], "2013-08-06")),
+"15-fujian-town-reply": dict(
+    url="http://zfgb.fujian.gov.cn/8365",
+    genre="批复（标题两行，日期在页面上丢了年月日）", notes_on_text="whole document; the page prints the date as 2017919 and the 请示's numbers without their 〕, kept as published",
+    title="福建省人民政府关于大田县吴山乡和华兴乡撤乡设镇的批复",
+    doc_number="闽政文〔2017〕316号",
+    addressee="三明市人民政府:",
+    signature=sig(["福建省人民政府"], "2017-09-19")),
+"16-hegang-court-government": dict(
+    url="https://www.hgds.gov.cn/hegang/hzf/202505/74521.shtml",
+    genre="通知（联合印发，两机关同一行）", notes_on_text="the 发文字号 above the title as the page prints it; issued 意见 cut after （一）",
+    title="鹤岗市人民政府鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知",
+    doc_number="鹤政发〔2025〕4号",
+    addressee="各县(区)人民政府、法院,市政府各部门:",
+    headings=[[1, "一、指导思想"], [1, "二、重点任务"],
+              [2, "（一）完善重大事项事前研判机制。各级政府及其工作部门在作出重大行政决策,进行重大利益调整、重大项目实施等过程中,可根据工作需要邀请法院工作人员参与论证。法院要积极参与政府决策过程,通过参与论证、提供法律咨询意见、分析法律风险隐患等方式提供司法服务,提出合理化建议和修改意见,提高地方行政立法、重大行政决策的合法性、合理性、可行性。"]],
+    signature=sig(["鹤岗市人民政府", "鹤岗市中级人民法院"], "2025-04-30"),
+    issued=["鹤岗市人民政府鹤岗市中级人民法院关于完善“府院联动”机制的意见"]),
+"17-xiangyang-business-environment": dict(
+    url="http://www.szbaja.com/zcwj/201811/t20181122_1502133.shtml",
+    genre="方案（三级标题，句中标题）", notes_on_text="page chrome (来自, 时间) left out; cut inside 1.提高市场开放程度 after its first sentence, so no 落款",
+    title="市人民政府关于进一步优化营商环境的实施方案",
+    addressee="各县(市、区)人民政府、开发区管委会,市直各单位:",
+    headings=[[1, "一、总体要求"], [1, "二、主要目标"], [1, "三、主要任务"], [2, "（一）营造更加开放便利的市场环境"],
+              [3, "1.提高市场开放程度。全面实施市场准入负面清单制度,除法律法规明令禁止的范围外一律开放,不得设置对外地经营者不平等、消除或减少经营者之间竞争的市场准入条件。"]]),
+"18-dawa-task-division": dict(
+    url="http://www.dawa.gov.cn/2021_02/01_16/content-307974.html",
+    genre="通知（印发，附件说明；页面正文前没有标题）", notes_on_text="whole text as the page gives it: its title stands in the page's header only, so the text starts at the 主送; the 任务分解表 is a separate download",
+    addressee="各镇(街道)人民政府(办事处),临港经济开发区管委会,区政府各部门、直属机构:",
+    attachment_note=["《政府工作报告》任务分解表"],
+    signature=sig(["盘锦市大洼区人民政府办公室"], "2021-01-25"),
+    notes=["此件公开发布"]),
+"19-mulei-afforestation-meeting": dict(
+    url="http://www.fsou.net.cn/html/text/lar/173595/17359559.html",
+    genre="通知（会议，标题冒号后跟内容）", notes_on_text="cut after 三、参加会议人员's first item, so no 落款",
+    title="木垒哈萨克自治县人民政府办公室关于召开自治县2008年秋季造林动员大会的通知",
+    addressee="各乡镇(场)人民政府,县人民政府各部门,各企事业单位,区州驻县单位:",
+    headings=[[1, "一、会议时间:2008年 10月9 日上午10:00(北京时间)"], [1, "二、会议地点:会议中心"], [1, "三、参加会议人员:"]]),
+"20-lufeng-meeting-rules": dict(
+    url="https://ynlf.gov.cn/info/egovinfo/1007/overt_centent/11532331015179648Q-/2024-1121001.htm",
+    genre="通知（印发；页面正文前没有标题；规则按章、条）", notes_on_text="added after the held-out figures were taken, no recogniser change since; the page's text starts at the 主送 (its title is in the page header only); issued 规则 cut after 第二条",
+    addressee="云南禄丰产业园区管委会,各乡镇人民政府,市级各部门:",
+    signature=sig(["禄丰市人民政府"], "2024-11-20"),
+    notes=["此件公开发布"],
+    issued=["禄丰市人民政府常务会议议事规则"]),
+"21-zjc-county-task-division": dict(
+    url="https://www.zjc.gov.cn/info/1991/138461.htm",
+    genre="通知（只有主送、正文和附件说明）", notes_on_text="added after the held-out figures were taken, no recogniser change since; the whole text the page gives: no title in it, no 落款",
+    addressee="各乡镇人民政府,县政府各部门,县属驻县各单位:",
+    attachment_note=["2016年县政府重点工作任务分解表"]),
+"22-state-council-census-flattened": dict(
+    url="https://www.jy0832.com/archiver/tid-223987",
+    genre="通知（转载页把全文压成一行）", notes_on_text="added after the held-out figures were taken, no recogniser change since; a news repost that runs title, 主送 and text into one line, kept so; cut after 一、主要职责",
+    title="国务院办公厅关于成立第一次全国地理国情普查领导小组的通知",
+    addressee="各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
+    headings=[[1, "一、主要职责"]]),
+"held-out/01-jiangxi-disabled-employment": dict(
+    url="https://dongao.com/fgk/qt/202302014100936.shtml",
+    genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",
+    title="江西省人民政府办公厅关于印发江西省促进残疾人就业三年行动实施方案(2022-2024年)的通知",
+    doc_number="赣府厅字〔2022〕90号",
+    addressee="各市、县(区)人民政府,省政府各部门:",
+    headings=[[1, "一、任务目标"]],
+    signature=sig(["江西省人民政府办公厅"], "2022-09-07"),
+    notes=["此件主动公开"],
+    issued=["江西省促进残疾人就业三年行动实施方案(2022-2024年)"]),
+"held-out/02-maanshan-disability-plan": dict(
+    url="http://210.14.65.66/_d3/c55885/20241016/i260253.phtml",
+    genre="通知（印发，页面以规划名作标题）", notes_on_text="the page heads the notice with the plan's name; 编制背景's paragraph cut after its first sentences",
+    title="马鞍山市“十四五”残疾人保障和发展规划",
+    addressee="各县、区人民政府,市政府各部门、直属机构,有关单位:",
+    headings=[[1, "一、编制背景"]],
+    signature=sig(["马鞍山市人民政府"], "2022-05-06"),
+    issued=["马鞍山市“十四五”残疾人保障和发展规划"]),
+"held-out/03-shandong-budget-reform": dict(
+    url="https://0798ci.com/law/8240.html",
+    genre="意见", notes_on_text="cut after 1.指导思想, so no 落款",
+    title="山东省人民政府关于深化预算管理制度改革的实施意见",
+    doc_number="鲁政发〔2014〕20号",
+    addressee="各市人民政府,各县(市、区)人民政府,省政府各部门、各直属机构,各大企业,各高等院校:",
+    headings=[[1, "一、深化预算管理制度改革的总体要求"],
+              [3, "1.指导思想。贯彻落实党的十八大和十八届三中、四中全会以及省委十届十次全会精神,以邓小平理论、“三个代表”重要思想、科学发展观为指导,深入贯彻习近平总书记系列重要讲话精神,紧紧围绕建立现代财政制度的总目标,改进预算管理制度,创新预算管理方式,健全预算管理体系,优化预算收支结构,提升预算管理绩效,加快构建全面规范、公开透明的预算制度,进一步规范政府行为、强化预算约束、防范财政风险,为推进政府治理体系和治理能力现代化、加快经济文化强省建设提供制度保障。"]]),
+"held-out/04-puyang-manholes": dict(
+    url="http://law505.infoeach.com/view-NTA1fDEzMDE2NA==.html",
+    genre="通知（印发，落款只有日期）", notes_on_text="site chrome left out; issued 办法 cut after 第三条",
+    title="濮阳市人民政府办公室关于印发濮阳市城市道路窨井设施管理暂行办法的通知",
+    doc_number="濮政办〔2011〕19号",
+    addressee="各县(区)人民政府,高新区、工业园区管委会,市人民政府各部门:",
+    signature=sig(["濮阳市人民政府办公室"], "2011-03-30"),
+    issued=["濮阳市城市道路窨井设施管理暂行办法"]),
+"held-out/05-jian-open-government": dict(
+    url="http://law406.infoeach.com/view-NDA2fDQ1NzI0.html",
+    genre="通知（印发，落款只有日期）", notes_on_text="site chrome left out; issued 细则 cut after 一、's paragraph's first sentence",
+    title="江西省吉安市人民政府办公室关于印发吉安市市本级政务公开工作实施细则的通知",
+    doc_number="吉府发〔2003〕37号",
+    addressee="市政府各部门,市直各单位:",
+    headings=[[1, "一、总体目标和要求"]],
+    signature=sig(["江西省吉安市人民政府办公室"], "2003-12-04"),
+    issued=["吉安市市本级政务公开工作实施细则"]),
+}
+
+FIELDS = ["title", "doc_number", "addressee", "headings", "tables", "attachment_note",
+          "signature", "notes", "issued", "attachments", "colophon_cc"]
+
+if __name__ == "__main__":
+    for name, d in DOCS.items():
+        out = {"source": {"url": d["url"], "retrieved": RETRIEVED, "genre": d["genre"],
+                          "notes": d["notes_on_text"]}}
+        for f in FIELDS:
+            default = None if f in ("title", "doc_number", "addressee", "signature") else []
+            out[f] = d.get(f, default)
+        with open(os.path.join(ROOT, name, "expected.json"), "w", encoding="utf-8") as fh:
+            json.dump(out, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    print(len(DOCS), "expected.json written")
