@@ -30,16 +30,16 @@ struct Area {
 
 /// Which of its edges a box passes, and by how much (points).
 fn overrun(b: Area, area: Area, horizontal_only: bool) -> Option<(&'static str, f32)> {
-    let mut edges = vec![
+    let edges = [
         ("layout.edge_left", area.left - b.left - SLACK_X),
         ("layout.edge_right", b.right - area.right - SLACK_X),
+        ("layout.edge_top", area.top - b.top - SLACK_Y),
+        ("layout.edge_bottom", b.bottom - area.bottom - SLACK_Y),
     ];
-    if !horizontal_only {
-        edges.push(("layout.edge_top", area.top - b.top - SLACK_Y));
-        edges.push(("layout.edge_bottom", b.bottom - area.bottom - SLACK_Y));
-    }
-    edges
-        .into_iter()
+    let n = if horizontal_only { 2 } else { 4 };
+    edges[..n]
+        .iter()
+        .copied()
         .filter(|(_, by)| *by > 0.0)
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
@@ -52,16 +52,15 @@ fn overrun(b: Area, area: Area, horizontal_only: bool) -> Option<(&'static str, 
 /// Word hangs it: headings, notes, lists) counts only by where it starts.
 fn text_box(t: &TextItem, fonts: &FontBook, hanging: bool) -> Option<Area> {
     // spaces are not drawn: one may hang past the end of a line
-    let inked: Vec<(char, &(u16, f32, f32))> = t
+    let mut inked = t
         .text
         .chars()
         .zip(&t.glyphs)
-        .filter(|(c, _)| !c.is_whitespace())
-        .collect();
-    let (_, first) = inked.first()?;
-    let (c, last) = inked.last()?;
+        .filter(|(c, _)| !c.is_whitespace());
+    let (first_c, first) = inked.next()?;
+    let (c, last) = inked.last().unwrap_or((first_c, first));
     let own = fonts.faces[t.face].advance_em(last.0) * t.size;
-    let hangs = hanging && HANGING.contains(*c);
+    let hangs = hanging && HANGING.contains(c);
     Some(Area {
         left: first.1,
         top: t.baseline - 0.88 * t.size,
@@ -93,33 +92,51 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
         bottom: layout.page_height,
     };
     let block = text_block(&doc.style);
+    // what a misplaced item is called and where it comes from: made only
+    // for the error (for every item, they were 2.5 M instructions of the
+    // specimen's build)
+    let named = |item: &Item| -> (String, std::borrow::Cow<'static, str>) {
+        match item {
+            Item::Text(t) => {
+                let origin = match t.tag {
+                    TextTag::Block(i) | TextTag::Cell { block: i, .. } => origin_of(doc, i),
+                    TextTag::Colophon => "colophon".into(),
+                    TextTag::Header => "header".into(),
+                    TextTag::Artifact => String::new(),
+                };
+                let what = t!("layout.what_text", text = crate::error::clip(&t.text, 12));
+                (origin, what)
+            }
+            Item::Image(img) => (origin_of(doc, img.block), t!("layout.what_image")),
+            Item::Rule(_) => (String::new(), t!("layout.what_rule")),
+        }
+    };
     for (n, p) in layout.pages.iter().enumerate() {
         for item in &p.items {
-            let (b, origin, what, rules) = match item {
+            let (b, rules) = match item {
                 Item::Text(t) => {
                     let (Some(whole), Some(b)) =
                         (text_box(t, fonts, false), text_box(t, fonts, true))
                     else {
                         continue;
                     };
-                    let what = t!("layout.what_text", text = crate::error::clip(&t.text, 12));
-                    let (origin, within) = match t.tag {
-                        TextTag::Block(i) | TextTag::Cell { block: i, .. } => {
-                            (origin_of(doc, i), Within::Block { across: false })
+                    let within = match t.tag {
+                        TextTag::Block(_) | TextTag::Cell { .. } | TextTag::Colophon => {
+                            Within::Block { across: false }
                         }
-                        TextTag::Colophon => ("colophon".into(), Within::Block { across: false }),
                         // the 版头 stands inside the 版心 across; a letter's
                         // mark is above it (30 mm from the paper's edge)
-                        TextTag::Header => ("header".into(), Within::Block { across: true }),
+                        TextTag::Header => Within::Block { across: true },
                         // page numbers and repeated table headers: on the page
-                        TextTag::Artifact => (String::new(), Within::Page),
+                        TextTag::Artifact => Within::Page,
                     };
                     // all of it on the page; within the 版心 but for a
                     // punctuation mark hanging in its margin
                     if let Some(found) = overrun(whole, page, false) {
+                        let (origin, what) = named(item);
                         return Err(outside(origin, what, found, n, Within::Page));
                     }
-                    (b, origin, what, vec![within])
+                    (b, [Some(within), None])
                 }
                 Item::Image(img) => {
                     let b = Area {
@@ -130,8 +147,10 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                     };
                     // on the page, and within the 版心 across (GB/T 9704
                     // 7.3.5.1: 印章两端不得超出版心)
-                    let rules = vec![Within::Page, Within::Block { across: true }];
-                    (b, origin_of(doc, img.block), t!("layout.what_image"), rules)
+                    (
+                        b,
+                        [Some(Within::Page), Some(Within::Block { across: true })],
+                    )
                 }
                 Item::Rule(r) => {
                     let half = r.width / 2.0;
@@ -141,15 +160,16 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                         right: r.x1.max(r.x2),
                         bottom: r.y1.max(r.y2) + half,
                     };
-                    (b, String::new(), t!("layout.what_rule"), vec![Within::Page])
+                    (b, [Some(Within::Page), None])
                 }
             };
-            for within in rules {
+            for within in rules.into_iter().flatten() {
                 let (area, across) = match within {
                     Within::Page => (page, false),
                     Within::Block { across } => (block, across),
                 };
                 if let Some(found) = overrun(b, area, across) {
+                    let (origin, what) = named(item);
                     return Err(outside(origin, what, found, n, within));
                 }
             }
