@@ -235,10 +235,10 @@ struct Checker {
 impl Checker {
     /// R4: a count must be a non-negative integer.
     fn count(&mut self, c: &Count, path: &str, at: CellRef) -> i128 {
-        let what = &cell_text(&at);
         match c {
             Count::Int(n) if (0..=MAX_COUNT).contains(n) => *n,
             Count::Int(n) => {
+                let what = &cell_text(&at);
                 let why = if *n < 0 {
                     t!("report.rule.r4_negative")
                 } else {
@@ -259,6 +259,7 @@ impl Checker {
                 0
             }
             Count::Invalid(s) => {
+                let what = &cell_text(&at);
                 self.errors.push(
                     Diagnostic::error(
                         path,
