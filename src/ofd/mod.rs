@@ -198,7 +198,7 @@ struct Mm(f64);
 
 impl std::fmt::Display for Mm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if !(self.0.abs() < 1e15) {
+        if self.0.is_nan() || self.0.abs() >= 1e15 {
             // not a length a page has (and NaN): as before
             let s = format!("{:.3}", self.0 / 1000.0);
             return f.write_str(s.trim_end_matches('0').trim_end_matches('.'));

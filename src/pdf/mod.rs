@@ -270,10 +270,13 @@ fn draw_image(surface: &mut krilla::surface::Surface, img: &ImageItem, image: Im
 /// segments paints the same pixels. Rules never overlap text, so drawing
 /// them after the text beside them changes nothing on the page; they are
 /// drawn before any picture that follows them, which stays on top.
+/// Rules of one colour and width (its bits): their segments.
+type RuleGroup = ((crate::layout::Rgb, u32), Vec<[f32; 4]>);
+
 #[derive(Default)]
 struct Rules {
     /// (colour, width's bits) → its segments, in the order first met.
-    groups: Vec<((crate::layout::Rgb, u32), Vec<[f32; 4]>)>,
+    groups: Vec<RuleGroup>,
     /// Segments already added, as (colour, width, end points in order).
     seen: rustc_hash::FxHashSet<(crate::layout::Rgb, u32, [u32; 4])>,
 }
