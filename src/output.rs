@@ -108,7 +108,14 @@ fn write_temp(path: &Path, data: &[u8]) -> Result<PathBuf, Error> {
     let tmp = sibling(path, "tmp");
     track(&tmp);
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        // created under the lock the signal handler holds until the process
+        // exits: a file is either created before the handler removes what is
+        // tracked, or never (a SIGTERM between `track` and `create` left the
+        // temporary behind once builds got fast enough to be killed there)
+        let mut f = {
+            let _guard = COMMIT.lock().unwrap_or_else(|p| p.into_inner());
+            fs::File::create(&tmp)?
+        };
         f.write_all(data)?;
         f.sync_all()
     })();
