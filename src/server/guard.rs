@@ -198,12 +198,15 @@ pub async fn serve(config: Config) -> Result<(), String> {
     if !addr.ip().is_loopback() {
         eprintln!("{}", t!("server.not_loopback", addr = addr));
     }
+    // the handlers are installed before the address is announced: a
+    // supervisor that sends SIGTERM as soon as it reads the address must
+    // find them in place, not the default action that kills the process
+    let mut stop = std::pin::pin!(shutdown_signal()?);
     eprintln!("{}", t!("server.listening", addr = addr));
     let state = State::new(config.font_source, config.token, config.limits.clone());
     let app = super::router(state);
     let connections = Arc::new(Semaphore::new(config.limits.max_connections));
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(shutdown_signal());
     loop {
         let permit = tokio::select! {
             p = connections.clone().acquire_owned() => p.map_err(|e| e.to_string())?,
@@ -240,21 +243,26 @@ pub async fn serve(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolves on SIGTERM or SIGINT (Ctrl-C).
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Installs the SIGTERM and SIGINT (Ctrl-C) handlers now, and returns a
+/// future that resolves when either signal arrives.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("a SIGTERM handler can be installed");
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
-        }
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+        let mut int = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 
