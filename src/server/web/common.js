@@ -466,6 +466,100 @@ export async function build(body, query) {
   return { blob, name: dispositionName(res.headers.get("Content-Disposition"), `gongwen.${ext}`) };
 }
 
+// ---------------------------------------------------------------- the page's work loop
+
+/**
+ * The check-as-you-type loop both pages share. `schedule(delay)` runs a
+ * check after a pause (typing again restarts it), aborts the check in
+ * flight, and tries again shortly when the server answers 429 (busy).
+ * `data-checking` is on <body> while a check is due or running (the browser
+ * tests wait on it).
+ *   body(): the request body; query: extra query parameters;
+ *   ready(): false while there is nothing to check; show(check JSON).
+ */
+export function checker({ body, query = {}, ready = () => true, show }) {
+  const s = { seq: 0, timer: 0, ctl: null };
+  const status = () => $("status");
+  function schedule(delay = 250) {
+    clearTimeout(s.timer);
+    s.seq += 1;
+    document.body.dataset.checking = "1";
+    s.timer = setTimeout(run, delay);
+  }
+  async function run() {
+    const seq = s.seq;
+    if (!ready()) {
+      delete document.body.dataset.checking;
+      return;
+    }
+    if (s.ctl) s.ctl.abort();
+    const ctl = new AbortController();
+    s.ctl = ctl;
+    setStatus(status(), t("status.checking"), "busy");
+    try {
+      const res = await apiJson("/api/check", { body: body(), query, signal: ctl.signal });
+      if (ctl.signal.aborted) return;
+      show(res);
+      const e = (res.errors || []).length;
+      setStatus(status(), e ? t("status.errors", { n: e }) : t("status.ok"), e ? "error" : "ok");
+    } catch (err) {
+      if (err.name === "AbortError") return;
+      if (err instanceof ApiError && err.status === 429) {
+        schedule(1000);
+        return;
+      }
+      setStatus(status(), t("status.offline", { msg: err.message }), "error");
+    } finally {
+      if (s.ctl === ctl) s.ctl = null;
+      if (seq === s.seq && !ctl.signal.aborted) delete document.body.dataset.checking;
+    }
+  }
+  return schedule;
+}
+
+/**
+ * Builds one format and saves it; when the input has errors, shows them
+ * (`show`) instead. The format's button is disabled meanwhile.
+ */
+export async function downloadFormat(fmt, { body, query = {}, show }) {
+  const button = $(`btn-${fmt}`);
+  button.disabled = true;
+  setStatus($("status"), t("status.building", { what: fmt.toUpperCase() }), "busy");
+  try {
+    const res = await build(body(), { ...query, formats: fmt });
+    if (res.check) {
+      show(res.check);
+      setStatus($("status"), t("status.build_failed"), "error");
+      return;
+    }
+    saveBlob(res.blob, res.name);
+    setStatus($("status"), t("status.built", { name: res.name }), "ok");
+  } catch (e) {
+    setStatus($("status"), e.message, "error");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Builds the PDF into the preview dialog, or shows why it could not. */
+export async function previewPdf({ body, query = {}, show }) {
+  const dlg = $("preview");
+  openPreview(dlg);
+  try {
+    const res = await build(body(), { ...query, formats: "pdf" });
+    if (res.check) {
+      dlg.close();
+      show(res.check);
+      setStatus($("status"), t("status.build_failed"), "error");
+      return;
+    }
+    showPdf(dlg, res.blob);
+  } catch (e) {
+    dlg.close();
+    setStatus($("status"), e.message, "error");
+  }
+}
+
 // ---------------------------------------------------------------- small helpers
 
 export function debounce(fn, ms) {

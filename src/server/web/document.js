@@ -5,7 +5,7 @@
 
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, diagText, renderSummary,
-  saveBlob, build, setStatus, showPdf, openPreview, debounce,
+  saveBlob, setStatus, debounce, checker, downloadFormat, previewPdf,
   $, el,
 } from "/assets/common.js";
 
@@ -459,38 +459,7 @@ function body() {
   return fd;
 }
 
-// `data-checking` on <body> while a check is due or running (tests wait on it).
-function scheduleCheck(delay = 250) {
-  clearTimeout(state.timer);
-  state.seq = (state.seq || 0) + 1;
-  document.body.dataset.checking = "1";
-  state.timer = setTimeout(runCheck, delay);
-}
-
-async function runCheck() {
-  const seq = state.seq;
-  if (state.ctl) state.ctl.abort();
-  const ctl = new AbortController();
-  state.ctl = ctl;
-  setStatus($("status"), t("status.checking"), "busy");
-  try {
-    const res = await apiJson("/api/check", { body: body(), signal: ctl.signal });
-    if (ctl.signal.aborted) return;
-    show(res);
-    const e = (res.errors || []).length;
-    setStatus($("status"), e ? t("status.errors", { n: e }) : t("status.ok"), e ? "error" : "ok");
-  } catch (err) {
-    if (err.name === "AbortError") return;
-    if (err instanceof ApiError && err.status === 429) {
-      scheduleCheck(1000);
-      return;
-    }
-    setStatus($("status"), t("status.offline", { msg: err.message }), "error");
-  } finally {
-    if (state.ctl === ctl) state.ctl = null;
-    if (seq === state.seq && !ctl.signal.aborted) delete document.body.dataset.checking;
-  }
-}
+const scheduleCheck = checker({ body, show });
 
 function show(res) {
   state.result = res;
@@ -499,42 +468,12 @@ function show(res) {
   drawGutter();
 }
 
-async function download(fmt) {
-  const button = $(`btn-${fmt}`);
-  button.disabled = true;
-  setStatus($("status"), t("status.building", { what: fmt.toUpperCase() }), "busy");
-  try {
-    const res = await build(body(), { formats: fmt });
-    if (res.check) {
-      show(res.check);
-      setStatus($("status"), t("status.build_failed"), "error");
-      return;
-    }
-    saveBlob(res.blob, res.name);
-    setStatus($("status"), t("status.built", { name: res.name }), "ok");
-  } catch (e) {
-    setStatus($("status"), e.message, "error");
-  } finally {
-    button.disabled = false;
-  }
+function download(fmt) {
+  return downloadFormat(fmt, { body, show });
 }
 
-async function preview() {
-  const dlg = $("preview");
-  openPreview(dlg);
-  try {
-    const res = await build(body(), { formats: "pdf" });
-    if (res.check) {
-      dlg.close();
-      show(res.check);
-      setStatus($("status"), t("status.build_failed"), "error");
-      return;
-    }
-    showPdf(dlg, res.blob);
-  } catch (e) {
-    dlg.close();
-    setStatus($("status"), e.message, "error");
-  }
+function preview() {
+  return previewPdf({ body, show });
 }
 
 init();

@@ -6,7 +6,7 @@
 
 import {
   addWords, applyWords, t, apiJson, ApiError, parsePath, joinPath, getAt, setAt,
-  typedValue, diagText, diagNodes, diagPlace, renderSummary, saveBlob, build, setStatus, showPdf, openPreview,
+  typedValue, diagText, diagNodes, diagPlace, renderSummary, saveBlob, setStatus, checker, downloadFormat, previewPdf,
   $, el,
 } from "/assets/common.js";
 
@@ -811,14 +811,6 @@ function edited() {
   scheduleCheck();
 }
 
-// `data-checking` on <body> while a check is due or running (tests wait on it).
-function scheduleCheck(delay = 250) {
-  clearTimeout(state.checkTimer);
-  state.seq = (state.seq || 0) + 1;
-  document.body.dataset.checking = "1";
-  state.checkTimer = setTimeout(runCheck, delay);
-}
-
 /** The request body: the report as JSON, or multipart with last year's report. */
 function body() {
   const json = JSON.stringify(state.report);
@@ -829,32 +821,18 @@ function body() {
   return fd;
 }
 
-async function runCheck() {
-  const seq = state.seq;
-  if (!state.report) return;
-  if (state.checkCtl) state.checkCtl.abort();
-  const ctl = new AbortController();
-  state.checkCtl = ctl;
-  setStatus($("status"), t("status.checking"), "busy");
-  try {
-    const res = await apiJson("/api/check", { body: body(), query: { draft: "true" }, signal: ctl.signal });
-    if (ctl.signal.aborted) return;
-    state.result = res;
-    applyDiagnostics();
-    const e = (res.errors || []).length;
-    setStatus($("status"), e ? t("status.errors", { n: e }) : t("status.ok"), e ? "error" : "ok");
-  } catch (err) {
-    if (err.name === "AbortError") return;
-    if (err instanceof ApiError && err.status === 429) {
-      scheduleCheck(1000); // the server is busy: try again shortly
-      return;
-    }
-    setStatus($("status"), t("status.offline", { msg: err.message }), "error");
-  } finally {
-    if (state.checkCtl === ctl) state.checkCtl = null;
-    if (seq === state.seq && !ctl.signal.aborted) delete document.body.dataset.checking;
-  }
+/** A check's or a failed build's diagnostics, shown on the form. */
+function showCheck(res) {
+  state.result = res;
+  applyDiagnostics();
 }
+
+const scheduleCheck = checker({
+  body,
+  query: { draft: "true" },
+  ready: () => Boolean(state.report),
+  show: showCheck,
+});
 
 /** The form element a diagnostic belongs to: its path, its cell's name, or the nearest enclosing path. */
 function resolve(d) {
@@ -922,46 +900,15 @@ function pick(d) {
 
 // ---------------------------------------------------------------- build
 
-async function download(fmt) {
+function download(fmt) {
   if (!state.report) return;
-  const button = $(`btn-${fmt}`);
-  button.disabled = true;
-  setStatus($("status"), t("status.building", { what: fmt.toUpperCase() }), "busy");
-  try {
-    const res = await build(body(), { formats: fmt, draft: $("build-draft").checked ? "true" : undefined });
-    if (res.check) {
-      state.result = res.check;
-      applyDiagnostics();
-      setStatus($("status"), t("status.build_failed"), "error");
-      return;
-    }
-    saveBlob(res.blob, res.name);
-    setStatus($("status"), t("status.built", { name: res.name }), "ok");
-  } catch (e) {
-    setStatus($("status"), e.message, "error");
-  } finally {
-    button.disabled = false;
-  }
+  const draft = $("build-draft").checked ? "true" : undefined;
+  return downloadFormat(fmt, { body, query: { draft }, show: showCheck });
 }
 
-async function preview() {
+function preview() {
   if (!state.report) return;
-  const dlg = $("preview");
-  openPreview(dlg);
-  try {
-    const res = await build(body(), { formats: "pdf", draft: "true" });
-    if (res.check) {
-      dlg.close();
-      state.result = res.check;
-      applyDiagnostics();
-      setStatus($("status"), t("status.build_failed"), "error");
-      return;
-    }
-    showPdf(dlg, res.blob);
-  } catch (e) {
-    dlg.close();
-    setStatus($("status"), e.message, "error");
-  }
+  return previewPdf({ body, query: { draft: "true" }, show: showCheck });
 }
 
 init();
