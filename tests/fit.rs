@@ -238,6 +238,14 @@ fn what_fits_at_the_limits_builds() {
                 "blocks": blocks(json!({"signature": {"agencies": vec![json!({"name": "某".repeat(60)}); 6], "date": "2025-12-31"}}))
             }),
         ),
+        // a line tightened to the most (0.05 em a character) on top of the
+        // body's own −5 twips: its last glyph's box reaches 1.05 pt past
+        // the 版心, its ink does not (from a published 会议通知, draft
+        // corpus 27; refused as "在天长 does not fit" before)
+        (
+            "tightened-line",
+            json!({"kind": "document", "blocks": [{"paragraph": "三、八届政协委员、住天长的滁州市政协委员、不是政协委员的各镇(街道)政协工作联络组负责人于1月14日下午1:00在天长宾馆三号楼大厅报到,领取会议材料。2:30在二招礼堂参加预备会议,3:00参加视察。"}]}),
+        ),
     ];
     for (name, v) in cases {
         let (o, out) = run(&dir, name, &v);

@@ -6,18 +6,29 @@
 //! beside its 签名章 …); this check is the net under all of them, so that
 //! no input can make a PDF that silently loses text off the page.
 
-use super::linebreak::HANGING;
+use super::linebreak::{HANGING, MAX_TIGHTEN_EM};
 use super::{Item, Layout, LayoutError, TextItem, TextTag};
 use crate::fonts::FontBook;
 use crate::i18n::t;
 use crate::model::Document;
 use crate::style::{twips_to_pt, StyleProfile};
 
-/// How far a glyph's box may reach past an edge, in points: the spacing a
-/// line may take from its characters (0.05 em of 16 pt is 0.8 pt) and the
-/// rounding of twips.
+/// How far an image's or a rule's box may reach past an edge across, in
+/// points, and any box up or down.
 const SLACK_X: f32 = 1.0;
 const SLACK_Y: f32 = 0.5;
+
+/// How far a glyph's box may reach past an edge across, in points. A text
+/// box ends with its last glyph's own advance, while the line was filled
+/// with that glyph's advance less the spacing taken from it: the style's
+/// own character spacing when negative (−5 twips, 0.25 pt) and a tightened
+/// line's (at most `MAX_TIGHTEN_EM`, 0.8 pt at 16 pt), so its box may reach
+/// past the edge by both together; and the rounding of twips. The ink is
+/// inside the box (a Chinese glyph's side bearings are wider than this).
+fn text_slack(style: &StyleProfile, size: f32) -> f32 {
+    let spacing = twips_to_pt(-style.char_spacing).max(0.0);
+    spacing + MAX_TIGHTEN_EM * size + 0.1
+}
 
 /// A rectangle in points, from the page's top-left corner.
 #[derive(Debug, Clone, Copy)]
@@ -29,10 +40,15 @@ struct Area {
 }
 
 /// Which of its edges a box passes, and by how much (points).
-fn overrun(b: Area, area: Area, horizontal_only: bool) -> Option<(&'static str, f32)> {
+fn overrun(
+    b: Area,
+    area: Area,
+    horizontal_only: bool,
+    slack_x: f32,
+) -> Option<(&'static str, f32)> {
     let edges = [
-        ("layout.edge_left", area.left - b.left - SLACK_X),
-        ("layout.edge_right", b.right - area.right - SLACK_X),
+        ("layout.edge_left", area.left - b.left - slack_x),
+        ("layout.edge_right", b.right - area.right - slack_x),
         ("layout.edge_top", area.top - b.top - SLACK_Y),
         ("layout.edge_bottom", b.bottom - area.bottom - SLACK_Y),
     ];
@@ -113,7 +129,7 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
     };
     for (n, p) in layout.pages.iter().enumerate() {
         for item in &p.items {
-            let (b, rules) = match item {
+            let (b, rules, slack) = match item {
                 Item::Text(t) => {
                     let (Some(whole), Some(b)) =
                         (text_box(t, fonts, false), text_box(t, fonts, true))
@@ -132,11 +148,12 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                     };
                     // all of it on the page; within the 版心 but for a
                     // punctuation mark hanging in its margin
-                    if let Some(found) = overrun(whole, page, false) {
+                    let slack = text_slack(&doc.style, t.size);
+                    if let Some(found) = overrun(whole, page, false, slack) {
                         let (origin, what) = named(item);
                         return Err(outside(origin, what, found, n, Within::Page));
                     }
-                    (b, [Some(within), None])
+                    (b, [Some(within), None], slack)
                 }
                 Item::Image(img) => {
                     let b = Area {
@@ -150,6 +167,7 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                     (
                         b,
                         [Some(Within::Page), Some(Within::Block { across: true })],
+                        SLACK_X,
                     )
                 }
                 Item::Rule(r) => {
@@ -160,7 +178,7 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                         right: r.x1.max(r.x2),
                         bottom: r.y1.max(r.y2) + half,
                     };
-                    (b, [Some(Within::Page), None])
+                    (b, [Some(Within::Page), None], SLACK_X)
                 }
             };
             for within in rules.into_iter().flatten() {
@@ -168,7 +186,7 @@ pub fn check(layout: &Layout, doc: &Document, fonts: &FontBook) -> Result<(), La
                     Within::Page => (page, false),
                     Within::Block { across } => (block, across),
                 };
-                if let Some(found) = overrun(b, area, across) {
+                if let Some(found) = overrun(b, area, across, slack) {
                     let (origin, what) = named(item);
                     return Err(outside(origin, what, found, n, within));
                 }

@@ -496,13 +496,21 @@ fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
 
 /// The box in a `glyf` glyph's header: `None` when the font has no `glyf`
 /// table (CFF outlines) or it cannot be read, so the caller draws the
-/// outline; `Some(None)` for a glyph with no outline (a space).
+/// outline; `Some(None)` for a glyph with no outline (a space, or a header
+/// with no contours).
 fn glyf_header_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Option<Rect>> {
     let font_ref = font.font_ref();
     let glyf = font_ref.glyf().ok()?;
     let loca = font_ref.loca(None).ok()?;
     match loca.get_glyf(glyph, &glyf).ok()? {
+        // no outline: nothing drawn, whatever the header says
         None => Some(None),
+        Some(skrifa::raw::tables::glyf::Glyph::Simple(s)) if s.number_of_contours() == 0 => {
+            Some(None)
+        }
+        // a composite's header may state a box for components that draw
+        // nothing (a no-break space made of a space): draw it
+        Some(skrifa::raw::tables::glyf::Glyph::Composite(_)) => None,
         Some(g) => Some(Rect::from_ltrb(
             g.x_min() as f32,
             g.y_min() as f32,
