@@ -57,7 +57,9 @@ impl OutlinePen for ControlBox {
 
 /// Every simple glyph with contours: (id, its header's box, its drawn box).
 fn simple_glyph_boxes(name: &str) -> Vec<(u32, Box4, Option<Box4>)> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fonts")
+        .join(name);
     let data = std::fs::read(path).unwrap();
     let font = FontRef::new(&data).unwrap();
     let (glyf, loca) = (font.glyf().unwrap(), font.loca(None).unwrap());
@@ -74,7 +76,11 @@ fn simple_glyph_boxes(name: &str) -> Vec<(u32, Box4, Option<Box4>)> {
         let header = [s.x_min(), s.y_min(), s.x_max(), s.y_max()].map(f32::from);
         let mut drawn = ControlBox::default();
         let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-        outlines.get(gid).unwrap().draw(settings, &mut drawn).unwrap();
+        outlines
+            .get(gid)
+            .unwrap()
+            .draw(settings, &mut drawn)
+            .unwrap();
         out.push((id, header, drawn.0));
     }
     out
