@@ -11,10 +11,10 @@
 use std::sync::Arc;
 
 use super::styles::{self, ATTACHMENT_LABEL, COLOPHON, DATE, HEADER, NORMAL, SIGNATURE};
-use super::xml::escape;
 use crate::layout::furniture::{ColophonPage, ColophonRow, HeaderLine, HeaderPlan, HeaderRule};
 use crate::layout::signature::SignaturePlan;
 use crate::style::{FontRole, StyleProfile};
+use crate::xml::escape;
 
 /// The pictures the furniture shows, and how many pieces of furniture
 /// were written before (a picture's drawing id is derived from that count,

@@ -10,7 +10,6 @@ mod flow;
 mod furniture;
 mod package;
 pub mod styles;
-pub mod xml;
 
 use crate::layout::furniture::{self as plan, ColophonPage};
 use crate::layout::Layout;

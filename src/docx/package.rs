@@ -3,9 +3,9 @@
 //! in the order and with the declarations Word expects.
 
 use super::embed::EmbeddedFont;
-use super::xml::escape;
 use crate::model::Document;
 use crate::style::FontRole;
+use crate::xml::escape;
 
 /// The declaration every XML part starts with.
 pub const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";

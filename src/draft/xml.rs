@@ -1,6 +1,5 @@
-//! A small XML tree for the repair pass over docx-rs's parts. Text and
-//! attribute values are kept in their escaped form, so what is not touched is
-//! written back byte for byte.
+//! A small XML tree for reading the parts of a .docx draft (`read_docx`,
+//! `numbering`). Text and attribute values are kept in their escaped form.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -222,14 +221,6 @@ fn push_text(stack: &mut [Element], raw: &str) {
 }
 
 /// Serialises a root element with the standard declaration.
-/// Escapes text for an attribute value or element content.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 pub fn write(root: &Element) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
     root.write(&mut out);
