@@ -308,7 +308,6 @@ pub fn table(
     flow: &mut Flow,
     style: &StyleProfile,
     t: &Table,
-    header_rows: usize,
     breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
     top: &dyn Fn(usize, usize) -> bool,
 ) {
@@ -337,7 +336,7 @@ pub fn table(
     let grid = t.coverage();
     for (r, grid_row) in grid.iter().enumerate() {
         flow.out.push_str("<w:tr><w:trPr><w:cantSplit/>");
-        if r < header_rows {
+        if r < t.header_rows {
             // repeated at the top of every page, by Word and LibreOffice
             flow.out.push_str("<w:tblHeader/>");
         }

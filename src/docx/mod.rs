@@ -135,29 +135,16 @@ struct Writer<'a> {
     layout: Option<&'a Layout>,
     flow: Flow,
     pictures: Pictures,
-    /// Each table's header rows, in the order the tables are written.
-    header_rows: Vec<usize>,
-    tables: usize,
 }
 
 impl<'a> Writer<'a> {
     fn new(doc: &'a Document, layout: Option<&'a Layout>) -> Writer<'a> {
-        let header_rows = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match &b.kind {
-                BlockKind::Table(t) => Some(t.header_rows),
-                _ => None,
-            })
-            .collect();
         Writer {
             doc,
             style: &doc.style,
             layout,
             flow: Flow::new(1),
             pictures: Pictures::default(),
-            header_rows,
-            tables: 0,
         }
     }
 
@@ -196,7 +183,7 @@ impl<'a> Writer<'a> {
                 header_distance = style.furniture.letter_mark_top;
             } else {
                 let xml = furniture::header(style, &header, HeaderPart::All, 0);
-                self.header_furniture(&xml);
+                self.furniture(&xml);
             }
         } else if letter {
             // a letter without a header still shows no page number on page 1
@@ -249,22 +236,6 @@ impl<'a> Writer<'a> {
             headers,
             unnumbered_tail,
         })
-    }
-
-    /// The 版头 in the text: a joint mark's table is the first table of
-    /// the body, and takes the first table's header rows (as the writer
-    /// before this one did).
-    fn header_furniture(&mut self, xml: &str) {
-        if xml.contains("<w:tbl>") {
-            let n = self.header_rows.get(self.tables).copied().unwrap_or(0);
-            self.tables += 1;
-            if n > 0 {
-                let marked = xml.replacen("</w:trPr>", "<w:tblHeader/></w:trPr>", 1);
-                self.furniture(&marked);
-                return;
-            }
-        }
-        self.furniture(xml);
     }
 
     /// `— N —` in 宋体 四号: odd pages right with one character in, even
@@ -324,7 +295,7 @@ impl<'a> Writer<'a> {
             .max()
             .unwrap_or(0);
         let body = furniture::header(style, header, HeaderPart::LetterBody, below);
-        self.header_furniture(&body);
+        self.furniture(&body);
         (top, footer)
     }
 
@@ -389,8 +360,6 @@ impl<'a> Writer<'a> {
                 }
             }
             BlockKind::Table(t) => {
-                let header_rows = self.header_rows.get(self.tables).copied().unwrap_or(0);
-                self.tables += 1;
                 let layout = self.layout;
                 let breaks = |row: usize, col: usize| {
                     layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
@@ -398,7 +367,7 @@ impl<'a> Writer<'a> {
                 let top = |row: usize, col: usize| {
                     layout.is_some_and(|l| l.cell_top.contains(&(i, row, col)))
                 };
-                flow::table(&mut self.flow, style, t, header_rows, &breaks, &top);
+                flow::table(&mut self.flow, style, t, &breaks, &top);
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
