@@ -171,7 +171,7 @@ if have valgrind; then
   if have callgrind_annotate; then
     say "top functions by inclusive instructions (gongwen's own and its writers):"
     callgrind_annotate --inclusive=yes "$WORK/cg.out" 2>/dev/null |
-      grep -E 'gongwen::(render|pdf::write|docx::write|layout::layout|load|docx::fixup::repair|docx::package::pack)|krilla::text::cid::CIDFont::serialize|krilla::stream::deflate_encode|subsetter::subset |flate2::mem::Compress::new|skrifa::outline::OutlineGlyph::draw |krilla::page::Page::finish' |
+      grep -E 'gongwen::(render|pdf::write|docx::write|layout::layout|load|archive::pack)|krilla::text::cid::CIDFont::serialize|krilla::stream::deflate_encode|subsetter::subset |flate2::mem::Compress::new|skrifa::outline::OutlineGlyph::draw |krilla::page::Page::finish' |
       sed -E 's/ +\?\?\?:/ /; s/ \[.*//' | head -20
   fi
   row "instructions, one report (callgrind)" "$(python3 -c "print('%.0f' % ($IR / 1e6))") M" "-" "-"

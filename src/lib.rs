@@ -5,7 +5,7 @@
 //! pages of positioned glyphs, rules and images, from the one
 //! [`style::StyleProfile`]; three writers follow that layout: [`pdf`] draws
 //! it through krilla (PDF/A-2b), [`ofd`] draws it as OFD (GB/T 33190), and
-//! [`docx`] writes the model through docx-rs with the layout's line breaks,
+//! [`docx`] writes WordprocessingML from the model with the layout's line breaks,
 //! spacing and page decisions, so that Word and LibreOffice set the same
 //! lines ([`render_formats`]).
 
@@ -25,6 +25,7 @@ pub mod pdf;
 pub mod report;
 pub mod server;
 pub mod style;
+pub mod xml;
 
 // the message catalogue, locales/*.toml (see `i18n`); English where a message
 // were missing in Chinese, which a test forbids

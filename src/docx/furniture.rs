@@ -3,51 +3,30 @@
 //! 纪要 attendance lists, attachment starts and the 版记 — each following the
 //! same plan as the PDF (`layout::furniture`, `layout::signature`).
 //!
-//! docx-rs cannot write what these need (red borders, character scale,
-//! tab stops at given places, frames, pictures behind the text), so they are
-//! written here as WordprocessingML text and spliced into the parts by the
-//! repair pass: the document holds a marker paragraph (`marker`) where each
-//! fragment goes. Everything is positioned with paragraphs of exact line
+//! They are written as WordprocessingML text, which the writer puts
+//! straight into the part they stand in. Everything is positioned with paragraphs of exact line
 //! height, so a clerk editing the text above moves them with it; nothing is
 //! a text box.
 
 use std::sync::Arc;
 
-use docx_rs::{Paragraph, Run as DRun};
-
 use super::styles::{self, ATTACHMENT_LABEL, COLOPHON, DATE, HEADER, NORMAL, SIGNATURE};
-use super::xml::escape;
 use crate::layout::furniture::{ColophonPage, ColophonRow, HeaderLine, HeaderPlan, HeaderRule};
 use crate::layout::signature::SignaturePlan;
 use crate::style::{FontRole, StyleProfile};
+use crate::xml::escape;
 
-/// The prefix and suffix of a marker: U+FDD0 is a noncharacter, which input
-/// text can never hold (it is refused), so a marker cannot collide with text.
-pub const MARK: char = '\u{FDD0}';
-
-/// The fragment standing for the end of the numbered section (the repair
-/// pass gives it the section's properties): the pages after it, a blank page
-/// and the 版记 page, carry no page number (GB/T 9704 7.5).
-pub const SECTION_END: &str = "<gongwen-section-end/>";
-
-/// Fragments of WordprocessingML and the pictures they show.
+/// The pictures the furniture shows, and how many pieces of furniture
+/// were written before (a picture's drawing id is derived from that count,
+/// so the seals of different pieces never share one).
 #[derive(Default)]
-pub struct Raw {
-    pub fragments: Vec<String>,
+pub struct Pictures {
     /// (relationship id, PNG bytes) of every picture, in order.
     pub images: Vec<(String, Arc<Vec<u8>>)>,
-    /// Whether the last pages form a section of their own without page numbers.
-    pub unnumbered_tail: bool,
+    pub pieces: usize,
 }
 
-impl Raw {
-    /// A marker paragraph standing for `xml` (one or more paragraphs or tables).
-    pub fn marker(&mut self, xml: String) -> Paragraph {
-        self.fragments.push(xml);
-        let n = self.fragments.len() - 1;
-        Paragraph::new().add_run(DRun::new().add_text(format!("{MARK}raw{n}{MARK}")))
-    }
-
+impl Pictures {
     /// The relationship id of a picture, added once per distinct image.
     fn image(&mut self, png: &Arc<Vec<u8>>) -> (String, usize) {
         if let Some(i) = self.images.iter().position(|(_, p)| Arc::ptr_eq(p, png)) {
@@ -136,6 +115,9 @@ pub fn run(style: &StyleProfile, text: &str, s: RunStyle, base: RunStyle) -> Str
     } else {
         format!("<w:rPr>{rpr}</w:rPr>")
     };
+    if text.is_empty() {
+        return format!(r#"<w:r>{rpr}<w:t xml:space="preserve"/></w:r>"#);
+    }
     format!(
         r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#,
         escape(text)
@@ -159,7 +141,8 @@ pub struct Para {
     pub left: i32,
     pub right: i32,
     /// The right indent in hundredths of a character too (`w:rightChars`,
-    /// which Word prefers to `w:right`): written, with `right`, even when 0.
+    /// which Word prefers to `w:right`); when given, `right` is written even
+    /// when 0, and `w:rightChars` unless it is 0.
     pub right_chars: Option<i32>,
     pub hanging: i32,
     pub first_line: i32,
@@ -244,7 +227,8 @@ impl Para {
         if self.right != 0 || self.right_chars.is_some() {
             ind.push_str(&format!(r#" w:right="{}""#, self.right));
         }
-        if let Some(c) = self.right_chars {
+        // a right indent of no characters is said by `w:right` alone
+        if let Some(c) = self.right_chars.filter(|c| *c != 0) {
             ind.push_str(&format!(r#" w:rightChars="{c}""#));
         }
         if self.hanging > 0 {
@@ -525,7 +509,7 @@ fn joint_mark_slack(l: &HeaderLine) -> i32 {
 /// paragraph, each at its x by a tab stop), with space above as planned, and
 /// every seal or stamp as a picture anchored to the paragraph of the first
 /// line, behind the text, at the plan's offset — moving the text moves it.
-pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> String {
+pub fn signature(style: &StyleProfile, plan: &SignaturePlan, pictures: &mut Pictures) -> String {
     let pitch = style.line_pitch;
     let mut rows: Vec<(i32, Vec<usize>)> = Vec::new();
     for (i, l) in plan.lines.iter().enumerate() {
@@ -579,7 +563,7 @@ pub fn signature(style: &StyleProfile, plan: &SignaturePlan, raw: &mut Raw) -> S
         if k == 0 {
             for img in &plan.images {
                 runs.push_str(&anchored_picture(
-                    raw,
+                    pictures,
                     img.x,
                     img.y - y,
                     &img.image,
@@ -613,15 +597,15 @@ const EMU: i64 = 635;
 /// A picture anchored to its paragraph: left edge `x` twips from the margin,
 /// top `dy` twips from the paragraph's top, behind the text, no wrapping.
 fn anchored_picture(
-    raw: &mut Raw,
+    pictures: &mut Pictures,
     x: i32,
     dy: i32,
     image: &crate::model::Image,
     what: &str,
 ) -> String {
-    let (rid, n) = raw.image(&image.png);
+    let (rid, n) = pictures.image(&image.png);
     let (cx, cy) = (image.width as i64 * EMU, image.height as i64 * EMU);
-    let id = 1000 + raw.fragments.len() * 16 + n;
+    let id = 1000 + pictures.pieces * 16 + n;
     format!(
         r#"<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" behindDoc="1" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:posOffset>{}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>{}</wp:posOffset></wp:positionV><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="{id}" name="Picture {id}" descr="{}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{id}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#,
         x as i64 * EMU,

@@ -1,25 +1,24 @@
-//! The Word writer: maps the document model onto docx-rs, repairs what
-//! docx-rs writes wrong (see `fixup`), and packs a deterministic zip.
+//! The Word writer: writes WordprocessingML straight from the document model
+//! and the layout plan, part by part, and packs a deterministic zip.
+//!
+//! `flow` writes the text's paragraphs, runs and tables; `furniture` the
+//! 版头, 落款, 版记 and the other pieces placed as the PDF places them;
+//! `styles` the style sheet; `package` the parts around them.
 
 pub mod embed;
-mod fixup;
+mod flow;
 mod furniture;
+mod package;
 pub mod styles;
-pub mod xml;
-
-use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run as DRun, RunFonts,
-    Table as DTable, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
-};
 
 use crate::layout::furniture::{self as plan, ColophonPage};
 use crate::layout::Layout;
-use crate::model::{Align, BlockKind, Document, Format, Run, Table};
+use crate::model::{Block, BlockKind, Document, Format, Run};
 use crate::style::{FontRole, StyleProfile};
-use furniture::{HeaderPart, Raw, RunStyle};
-use styles::{heading, ADDRESSEE, NORMAL, PAGE_NUMBER, TABLE_TEXT, TITLE};
+use flow::{Flow, Props, RunProps, Section, Spacing};
+use furniture::{HeaderPart, Pictures, RunStyle};
+use package::{Contents, DECLARATION};
+use styles::{heading, ADDRESSEE, NORMAL, PAGE_NUMBER, TITLE};
 
 /// Writes the document as .docx bytes, the 版记's page decided as the text
 /// alone suggests (see `write_with`).
@@ -42,52 +41,275 @@ pub fn write_with(
         (Some(_), None) => return Err("embedding fonts in the .docx needs the layout".into()),
         (None, _) => Vec::new(),
     };
-    let style = &doc.style;
-    let format = doc.furniture.format;
-    let mut raw = Raw::default();
-    let mut docx = Docx::new()
-        .page_size(style.page_width as u32, style.page_height as u32)
-        .page_margin(
-            PageMargin::new()
-                .top(style.flow_top())
-                .bottom(style.margin_bottom)
-                .left(style.margin_left)
-                .right(style.margin_right)
-                .header(851)
-                .footer(style.footer_distance()),
-        )
-        .footer(page_number_footer(style, true))
-        .even_footer(page_number_footer(style, false));
-    // a grid of lines and characters: Word's 页面设置 shows 22 lines of 28
-    // characters (the paragraphs' own spacing already keeps both)
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::LinesAndChars)
-            .line_pitch(style.grid_pitch() as usize)
-            .char_space(style.grid_char_space() as isize),
-    );
-    if let Some(h) = &doc.furniture.header {
-        let header = plan::plan_header(style, format, h);
-        if format == Format::Letter {
-            docx = letter_first_page(docx, style, &header, &mut raw);
-        } else {
-            let xml = furniture::header(style, &header, HeaderPart::All, 0);
-            docx = docx.add_paragraph(raw.marker(xml));
-        }
-    } else if format == Format::Letter {
-        // a letter without a header still shows no page number on page 1
-        docx = docx.first_footer(Footer::new().add_paragraph(Paragraph::new()));
+    let mut w = Writer::new(doc, layout);
+    let parts = w.write()?;
+    let contents = Contents {
+        headers: parts.headers.len(),
+        footers: parts.footers.len(),
+        images: w.pictures.images.iter().map(|(id, _)| id.clone()).collect(),
+        unnumbered_tail: parts.unnumbered_tail,
+        fonts: !embedded.is_empty(),
+    };
+    let mut out: crate::archive::Parts = vec![
+        (
+            "[Content_Types].xml".into(),
+            package::content_types(&contents),
+        ),
+        ("_rels/.rels".into(), package::package_rels()),
+        ("docProps/app.xml".into(), package::app_properties()),
+        ("docProps/core.xml".into(), package::core_properties(doc)),
+        (
+            "word/_rels/document.xml.rels".into(),
+            package::document_rels(&contents),
+        ),
+        ("word/document.xml".into(), parts.document.into_bytes()),
+        ("word/styles.xml".into(), styles::styles_xml(&doc.style)),
+        (
+            "word/settings.xml".into(),
+            package::settings(!embedded.is_empty()),
+        ),
+        (
+            "word/fontTable.xml".into(),
+            package::font_table(doc, &embedded),
+        ),
+    ];
+    if !embedded.is_empty() {
+        out.push((
+            "word/_rels/fontTable.xml.rels".into(),
+            package::font_table_rels(embedded.len()),
+        ));
     }
-    let mut header_rows = Vec::new();
-    let blocks = &doc.blocks;
-    for (i, block) in blocks.iter().enumerate() {
+    for (i, f) in parts.footers.into_iter().enumerate() {
+        out.push((format!("word/footer{}.xml", i + 1), part("w:ftr", &f)));
+    }
+    for (i, h) in parts.headers.into_iter().enumerate() {
+        out.push((format!("word/header{}.xml", i + 1), part("w:hdr", &h)));
+    }
+    if parts.unnumbered_tail {
+        out.push((
+            package::EMPTY_FOOTER_PART.into(),
+            package::EMPTY_FOOTER.as_bytes().to_vec(),
+        ));
+    }
+    for (n, f) in embedded.into_iter().enumerate() {
+        out.push((format!("word/fonts/font{}.odttf", n + 1), f.data));
+    }
+    for (n, (_, png)) in w.pictures.images.iter().enumerate() {
+        out.push((
+            format!("word/media/gongwen{}.png", n + 1),
+            png.as_ref().clone(),
+        ));
+    }
+    crate::archive::pack(out, doc.file_date())
+}
+
+/// A header or footer part around its paragraphs.
+fn part(root: &str, content: &str) -> Vec<u8> {
+    format!(
+        "{DECLARATION}<{root} {}>{content}</{root}>",
+        flow::PART_NAMESPACES
+    )
+    .into_bytes()
+}
+
+/// The written story parts: the document, and the contents of the footer
+/// and header parts (footer N+1 is `footers[N]`).
+struct Story {
+    document: String,
+    footers: Vec<String>,
+    headers: Vec<String>,
+    /// Whether the last pages (a blank page and the 版记's) form a section
+    /// of their own, with the footer without number.
+    unnumbered_tail: bool,
+}
+
+/// The relationship ids of the parts the section refers to.
+const ODD_FOOTER: &str = "rIdFooter1";
+const EVEN_FOOTER: &str = "rIdFooter2";
+const FIRST_FOOTER: &str = "rIdFooter3";
+const FIRST_HEADER: &str = "rIdHeader1";
+
+struct Writer<'a> {
+    doc: &'a Document,
+    style: &'a StyleProfile,
+    layout: Option<&'a Layout>,
+    flow: Flow,
+    pictures: Pictures,
+}
+
+impl<'a> Writer<'a> {
+    fn new(doc: &'a Document, layout: Option<&'a Layout>) -> Writer<'a> {
+        Writer {
+            doc,
+            style: &doc.style,
+            layout,
+            flow: Flow::new(1),
+            pictures: Pictures::default(),
+        }
+    }
+
+    /// A piece of furniture, written as it is. It takes a paragraph id, as
+    /// each piece did in the writer before this one: the ids of the
+    /// paragraphs after it stay what they were.
+    fn furniture(&mut self, xml: &str) {
+        self.flow.take_id();
+        self.pictures.pieces += 1;
+        self.flow.out.push_str(xml);
+    }
+
+    /// What `furniture` leaves in the flow, taken out (for a header or footer part).
+    fn take_out(&mut self) -> String {
+        std::mem::take(&mut self.flow.out)
+    }
+
+    fn write(&mut self) -> Result<Story, String> {
+        let style = self.style;
+        let doc = self.doc;
+        let format = doc.furniture.format;
+        let mut footers = vec![
+            self.page_number_footer(true),
+            self.page_number_footer(false),
+        ];
+        let mut headers = Vec::new();
+        let mut header_distance = 851;
+        let letter = format == Format::Letter;
+        if let Some(h) = &doc.furniture.header {
+            let header = plan::plan_header(style, format, h);
+            if letter {
+                let (top, footer) = self.letter_first_page(&header);
+                headers.push(top);
+                footers.push(footer);
+                // the header part starts where the mark's top edge goes
+                header_distance = style.furniture.letter_mark_top;
+            } else {
+                let xml = furniture::header(style, &header, HeaderPart::All, 0);
+                self.furniture(&xml);
+            }
+        } else if letter {
+            // a letter without a header still shows no page number on page 1
+            self.flow.start_paragraph(&Props::default());
+            self.flow.end_paragraph();
+            footers.push(self.take_out());
+        }
+        for (i, block) in doc.blocks.iter().enumerate() {
+            self.block(i, block)?;
+        }
+        let mut footer_refs = vec![("default", ODD_FOOTER)];
+        if letter {
+            footer_refs.push(("first", FIRST_FOOTER));
+        }
+        footer_refs.push(("even", EVEN_FOOTER));
+        let header_refs: Vec<(&str, &str)> = if headers.is_empty() {
+            Vec::new()
+        } else {
+            vec![("first", FIRST_HEADER)]
+        };
+        let numbered = Section {
+            headers: &header_refs,
+            footers: &footer_refs,
+            header_distance,
+            title_page: letter,
+        };
+        let unnumbered_tail = self.colophon(&numbered);
+        let mut document = format!(
+            "{DECLARATION}<w:document {}><w:body>",
+            flow::DOCUMENT_NAMESPACES
+        );
+        document.push_str(&self.flow.out);
+        if unnumbered_tail {
+            // the blank page and the 版记 page carry no page number (GB/T 9704 7.5)
+            let empty = package::EMPTY_FOOTER_ID;
+            Section {
+                headers: &[],
+                footers: &[("even", empty), ("default", empty)],
+                header_distance,
+                title_page: false,
+            }
+            .write(&mut document, style);
+        } else {
+            numbered.write(&mut document, style);
+        }
+        document.push_str("</w:body></w:document>");
+        Ok(Story {
+            document,
+            footers,
+            headers,
+            unnumbered_tail,
+        })
+    }
+
+    /// `— N —` in 宋体 四号: odd pages right with one character in, even
+    /// pages left. The 页码 style gives the face (宋体, digits too) and the size.
+    fn page_number_footer(&mut self, odd: bool) -> String {
+        let one_char = self.style.page_number_size as i32 * 10;
+        let (jc, indent) = if odd {
+            ("right", (0, one_char))
+        } else {
+            ("left", (one_char, 0))
+        };
+        let f = &mut self.flow;
+        f.start_paragraph(&Props {
+            style: Some(PAGE_NUMBER),
+            indent: Some(indent),
+            jc: Some(jc),
+            ..Props::default()
+        });
+        f.plain_run("— ", RunProps::default());
+        f.field_run(r#"<w:fldChar w:fldCharType="begin" w:dirty="false"/>"#);
+        f.field_run("<w:instrText>PAGE</w:instrText>");
+        f.field_run(r#"<w:fldChar w:fldCharType="separate" w:dirty="false"/>"#);
+        f.plain_run("1", RunProps::default());
+        f.field_run(r#"<w:fldChar w:fldCharType="end" w:dirty="false"/>"#);
+        f.plain_run(" —", RunProps::default());
+        f.end_paragraph();
+        self.take_out()
+    }
+
+    /// A letter's first page (10.1): the mark and the red double line in the
+    /// first page's header part (they stand above the text block, 30 mm from
+    /// the page's top edge), the lower double line in its footer part, no
+    /// page number; the 份号 and 发文字号 lines start the text. Returns the
+    /// header part's and the footer part's contents.
+    fn letter_first_page(&mut self, header: &plan::HeaderPlan) -> (String, String) {
+        let style = self.style;
+        let mark_top = header
+            .lines
+            .iter()
+            .filter(|l| l.red)
+            .map(|l| l.y)
+            .min()
+            .unwrap_or(0);
+        self.furniture(&furniture::header(
+            style,
+            header,
+            HeaderPart::LetterTop,
+            mark_top,
+        ));
+        let top = self.take_out();
+        self.furniture(&furniture::letter_footer(style));
+        let footer = self.take_out();
+        let below = header
+            .rules
+            .iter()
+            .map(|r| r.y + (r.eighths as i32 * 20 + 4) / 8)
+            .max()
+            .unwrap_or(0);
+        let body = furniture::header(style, header, HeaderPart::LetterBody, below);
+        self.furniture(&body);
+        (top, footer)
+    }
+
+    fn block(&mut self, i: usize, block: &Block) -> Result<(), String> {
+        let style = self.style;
+        let blocks = &self.doc.blocks;
+        let next = blocks.get(i + 1).map(|b| &b.kind);
+        let before_signature = matches!(next, Some(BlockKind::Signature(_)));
+        let extra = self.layout.and_then(|l| l.char_spacing.get(&i));
         match &block.kind {
             BlockKind::Title { lines } => {
                 // the document's first line (no 版头 above): see title_top_space
-                let first = i == 0 && doc.furniture.header.is_none();
-                for p in title_lines(style, lines, first) {
-                    docx = docx.add_paragraph(p);
-                }
+                let first = i == 0 && self.doc.furniture.header.is_none();
+                self.title_lines(lines, first, false);
             }
             BlockKind::Heading {
                 level,
@@ -96,10 +318,14 @@ pub fn write_with(
             } => {
                 // a body paragraph whose first run is the heading, in the
                 // heading's font (the run says it; the style is the body's)
-                let extra = layout.and_then(|l| l.char_spacing.get(&i));
-                let p = run_in_paragraph(style, *level, text, run_in, extra.map(Vec::as_slice));
-                let p = space_before_table(style, p, blocks.get(i + 1));
-                docx = docx.add_paragraph(p);
+                let p = Props {
+                    style: Some(NORMAL),
+                    spacing: self.space_before_table(next),
+                    ..Props::default()
+                };
+                self.flow.start_paragraph(&p);
+                self.run_in(*level, text, run_in, extra.map(Vec::as_slice));
+                self.flow.end_paragraph();
             }
             BlockKind::Heading {
                 level,
@@ -108,52 +334,57 @@ pub fn write_with(
             } => {
                 // font, boldness, outline level and keeping with the next
                 // paragraph all come from the heading style
-                let p = Paragraph::new().style(heading(*level));
-                let p = space_before_table(style, p, blocks.get(i + 1));
-                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
+                let p = Props {
+                    style: Some(heading(*level)),
+                    spacing: self.space_before_table(next),
+                    ..Props::default()
+                };
+                self.flow.paragraph(&p, &[Run::plain(text.clone())]);
             }
             BlockKind::Paragraph { runs } => {
                 // 7.3.5.5: the 落款 after it does not stand alone at the top of a page
-                let before_signature = matches!(
-                    blocks.get(i + 1).map(|b| &b.kind),
-                    Some(BlockKind::Signature(_))
-                );
-                let extra = layout.and_then(|l| l.char_spacing.get(&i));
-                let p = match extra {
+                let p = Props {
+                    style: Some(NORMAL),
+                    keep_next: before_signature,
+                    spacing: self.space_before_table(next),
+                    ..Props::default()
+                };
+                match extra {
                     // lines the layout tightened or spread: the same spacing on their runs
-                    Some(extra) => spaced_paragraph(style, runs, extra),
-                    None => body_paragraph(runs),
+                    Some(extra) => {
+                        self.flow.start_paragraph(&p);
+                        self.spaced_runs(runs, extra);
+                        self.flow.end_paragraph();
+                    }
+                    None => self.flow.paragraph(&p, runs),
                 }
-                .keep_next(before_signature);
-                let p = space_before_table(style, p, blocks.get(i + 1));
-                docx = docx.add_paragraph(p);
             }
             BlockKind::Table(t) => {
-                header_rows.push(t.header_rows);
+                let layout = self.layout;
                 let breaks = |row: usize, col: usize| {
                     layout.and_then(|l| l.cell_breaks.get(&(i, row, col)).cloned())
                 };
                 let top = |row: usize, col: usize| {
                     layout.is_some_and(|l| l.cell_top.contains(&(i, row, col)))
                 };
-                docx = docx.add_table(table(style, t, &breaks, &top));
+                flow::table(&mut self.flow, style, t, &breaks, &top);
             }
             BlockKind::Signature(sig) => {
                 let placed = crate::layout::signature::plan(style, sig)?;
-                let xml = furniture::signature(style, &placed, &mut raw);
-                docx = docx.add_paragraph(raw.marker(xml));
+                let xml = furniture::signature(style, &placed, &mut self.pictures);
+                self.furniture(&xml);
             }
             BlockKind::AttachmentNote(names) => {
-                let before_signature = matches!(
-                    blocks.get(i + 1).map(|b| &b.kind),
-                    Some(BlockKind::Signature(_))
-                );
                 let xml = attachment_note(style, names, before_signature);
-                docx = docx.add_paragraph(raw.marker(xml));
+                self.furniture(&xml);
             }
             BlockKind::Note(text) => {
-                let runs = [Run::plain(format!("（{text}）"))];
-                docx = docx.add_paragraph(body_paragraph(&runs));
+                let p = Props {
+                    style: Some(NORMAL),
+                    ..Props::default()
+                };
+                self.flow
+                    .paragraph(&p, &[Run::plain(format!("（{text}）"))]);
             }
             BlockKind::Attendance { label, names } => {
                 let first = !matches!(
@@ -161,94 +392,199 @@ pub fn write_with(
                     Some(BlockKind::Attendance { .. })
                 );
                 let xml = attendance(style, label, names, first);
-                docx = docx.add_paragraph(raw.marker(xml));
+                self.furniture(&xml);
             }
             BlockKind::AttachmentStart { label, title } if label.is_empty() => {
                 // an issued document: a new page, its title opening it
-                let mut lines = title_lines(style, title, true).into_iter();
-                if let Some(first) = lines.next() {
-                    docx = docx.add_paragraph(first.page_break_before(true));
-                }
-                for p in lines {
-                    docx = docx.add_paragraph(p);
-                }
+                self.title_lines(title, true, true);
             }
             BlockKind::AttachmentStart { label, title } => {
-                docx = docx.add_paragraph(raw.marker(furniture::attachment_label(style, label)));
-                for p in title_lines(style, title, false) {
-                    docx = docx.add_paragraph(p);
-                }
+                self.furniture(&furniture::attachment_label(style, label));
+                self.title_lines(title, false, false);
             }
             BlockKind::Addressee(text) => {
-                let p = Paragraph::new().style(ADDRESSEE);
-                docx = docx.add_paragraph(runs(p, &[Run::plain(text.clone())]));
+                let p = Props {
+                    style: Some(ADDRESSEE),
+                    ..Props::default()
+                };
+                self.flow.paragraph(&p, &[Run::plain(text.clone())]);
             }
             BlockKind::PageBreak => {
                 // an empty paragraph one point high that starts the new page: a
                 // w:br in a paragraph would leave the paragraph's empty remainder,
                 // a whole line, at the top of the next page (the PDF has none)
-                let p = Paragraph::new()
-                    .style(NORMAL)
-                    .page_break_before(true)
-                    .line_spacing(exact(20))
-                    .snap_to_grid(false);
-                docx = docx.add_paragraph(p);
+                let p = Props {
+                    style: Some(NORMAL),
+                    page_break_before: true,
+                    no_snap: true,
+                    spacing: Some(Spacing::exact(20)),
+                    ..Props::default()
+                };
+                self.flow.start_paragraph(&p);
+                self.flow.end_paragraph();
             }
         }
+        Ok(())
     }
-    if let Some(c) = &doc.furniture.colophon {
-        let rows = plan::colophon_rows(style, c, format);
-        let page = layout
-            .and_then(|l| l.colophon_page)
-            .unwrap_or(ColophonPage::LastPage);
-        let gap = layout.map_or(0, |l| (l.colophon_gap * 20.0).round() as i32);
-        if page == ColophonPage::AfterBlankPage {
-            // the blank page and the 版记 page form a section without page numbers
-            raw.unnumbered_tail = true;
-            docx = docx.add_paragraph(raw.marker(furniture::SECTION_END.to_string()));
-            let xml = furniture::colophon(style, &rows, ColophonPage::NewPage, gap);
-            docx = docx.add_paragraph(raw.marker(xml));
-        } else {
-            let xml = furniture::colophon(style, &rows, page, gap);
-            docx = docx.add_paragraph(raw.marker(xml));
+
+    /// A heading or body paragraph followed by a table: the space the layout
+    /// leaves above the table (`StyleProfile::table_space_before`) as the
+    /// paragraph's space after.
+    fn space_before_table(&self, next: Option<&BlockKind>) -> Option<Spacing> {
+        match next {
+            Some(BlockKind::Table(_)) => Some(Spacing {
+                after: Some(self.style.table_space_before()),
+                ..Spacing::exact(self.style.line_pitch)
+            }),
+            _ => None,
         }
     }
-    let parts = docx.build();
-    let parts = fixup::repair(parts, doc, &header_rows, &raw, &embedded)?;
-    crate::archive::pack(parts, doc.file_date())
-}
 
-/// A letter's first page (10.1): the mark and the red double line in the
-/// first page's header part (they stand above the text block, 30 mm from
-/// the page's top edge), the lower double line in its footer part, no page
-/// number; the 份号 and 发文字号 lines start the text.
-fn letter_first_page(
-    mut docx: Docx,
-    style: &StyleProfile,
-    header: &plan::HeaderPlan,
-    raw: &mut Raw,
-) -> Docx {
-    let mark_top = header
-        .lines
-        .iter()
-        .filter(|l| l.red)
-        .map(|l| l.y)
-        .min()
-        .unwrap_or(0);
-    let top = furniture::header(style, header, HeaderPart::LetterTop, mark_top);
-    docx = docx.first_header(docx_rs::Header::new().add_paragraph(raw.marker(top)));
-    // the header part starts where the mark's top edge goes
-    docx.document.section_property.page_margin.header = style.furniture.letter_mark_top;
-    let footer = furniture::letter_footer(style);
-    docx = docx.first_footer(Footer::new().add_paragraph(raw.marker(footer)));
-    let below = header
-        .rules
-        .iter()
-        .map(|r| r.y + (r.eighths as i32 * 20 + 4) / 8)
-        .max()
-        .unwrap_or(0);
-    let body = furniture::header(style, header, HeaderPart::LetterBody, below);
-    docx.add_paragraph(raw.marker(body))
+    /// A title's lines, centred, with the blank line after the last
+    /// (标题下空一行); one that opens the document (`first`) starts
+    /// `title_top_space` lower and its blank line is as much shorter, as in
+    /// the PDF. `new_page`: the first line starts a page.
+    fn title_lines(&mut self, lines: &[String], first: bool, new_page: bool) {
+        let style = self.style;
+        let last = lines.len().saturating_sub(1);
+        let space = if first { style.title_top_space() } else { 0 };
+        for (j, line) in lines.iter().enumerate() {
+            let mut spacing = Spacing::exact(style.line_pitch);
+            if j == 0 && space > 0 {
+                spacing.before = Some(space);
+            }
+            if j == last {
+                spacing.after = Some(style.line_pitch - space);
+            }
+            self.flow.start_paragraph(&Props {
+                style: Some(TITLE),
+                page_break_before: new_page && j == 0,
+                spacing: Some(spacing),
+                ..Props::default()
+            });
+            self.title_line(line);
+            self.flow.end_paragraph();
+        }
+    }
+
+    /// A title line's runs: Latin letters and digits in bold runs (the title
+    /// face is heavy; Word then takes Times New Roman Bold for them, as the
+    /// PDF does).
+    fn title_line(&mut self, text: &str) {
+        let mut from = 0;
+        let mut latin = false;
+        for (k, c) in text.char_indices() {
+            let l = crate::fonts::is_latin(c) && c != ' ';
+            if l != latin {
+                self.title_piece(&text[from..k], latin);
+                from = k;
+                latin = l;
+            }
+        }
+        self.title_piece(&text[from..], latin);
+    }
+
+    fn title_piece(&mut self, piece: &str, bold: bool) {
+        if !piece.is_empty() {
+            self.flow.plain_run(
+                piece,
+                RunProps {
+                    bold,
+                    ..RunProps::default()
+                },
+            );
+        }
+    }
+
+    /// A body paragraph's runs with extra spacing per character (twips, one
+    /// per character of the text, see `Layout::char_spacing`): runs are
+    /// split where it changes, each with the .docx body spacing plus its extra.
+    fn spaced_runs(&mut self, text: &[Run], extra: &[i32]) {
+        let mut k = 0;
+        for run in text {
+            let chars: Vec<char> = run.text.chars().collect();
+            self.spaced_pieces(&chars, k, Some(extra), run.bold, None);
+            k += chars.len();
+        }
+    }
+
+    /// Runs of `chars` (the `k`-th character of the paragraph first), split
+    /// where the extra spacing changes; with no layout, one run without spacing.
+    fn spaced_pieces(
+        &mut self,
+        chars: &[char],
+        k: usize,
+        extra: Option<&[i32]>,
+        bold: bool,
+        fonts: Option<(&str, &str)>,
+    ) {
+        let at = |n: usize| extra.and_then(|x| x.get(n)).copied().unwrap_or(0);
+        let mut from = 0;
+        while from < chars.len() {
+            let e = at(k + from);
+            let mut to = from + 1;
+            while to < chars.len() && at(k + to) == e {
+                to += 1;
+            }
+            let piece: String = chars[from..to].iter().collect();
+            let spacing = extra.map(|_| self.style.docx_char_spacing + e);
+            self.flow.run(
+                &piece,
+                RunProps {
+                    bold,
+                    spacing,
+                    fonts,
+                },
+            );
+            from = to;
+        }
+    }
+
+    /// A run-in heading's runs: the heading in its level's fonts (and bold
+    /// where the style makes headings bold), then the body text; with the
+    /// layout's extra spacing per character when it has some.
+    fn run_in(&mut self, level: u8, text: &str, run_in: &str, extra: Option<&[i32]>) {
+        let style = self.style;
+        let (role, bold) = style.font_for_heading(level);
+        let fonts = (style.fonts.get(role.latin_role()), style.fonts.get(role));
+        let heading: Vec<char> = text.chars().collect();
+        self.spaced_pieces(&heading, 0, extra, bold, Some(fonts));
+        let body: Vec<char> = run_in.chars().collect();
+        self.spaced_pieces(&body, heading.len(), extra, false, None);
+    }
+
+    /// The 版记 at the foot of the text block, on the page the layout chose.
+    /// Returns whether the last pages form a section without page numbers
+    /// (the blank page and the 版记 page after it); that section's end is
+    /// a paragraph carrying the numbered section's properties.
+    fn colophon(&mut self, numbered: &Section) -> bool {
+        let style = self.style;
+        let doc = self.doc;
+        let Some(c) = &doc.furniture.colophon else {
+            return false;
+        };
+        let rows = plan::colophon_rows(style, c, doc.furniture.format);
+        let page = self
+            .layout
+            .and_then(|l| l.colophon_page)
+            .unwrap_or(ColophonPage::LastPage);
+        let gap = self
+            .layout
+            .map_or(0, |l| (l.colophon_gap * 20.0).round() as i32);
+        if page != ColophonPage::AfterBlankPage {
+            self.furniture(&furniture::colophon(style, &rows, page, gap));
+            return false;
+        }
+        let mut end = format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{NORMAL}"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>"#
+        );
+        numbered.write(&mut end, style);
+        end.push_str("</w:pPr></w:p>");
+        self.furniture(&end);
+        let xml = furniture::colophon(style, &rows, ColophonPage::NewPage, gap);
+        self.furniture(&xml);
+        true
+    }
 }
 
 /// 附件说明 (7.3.4): a blank line, then 左空二字 “附件：” and the names,
@@ -326,360 +662,5 @@ fn attendance(style: &StyleProfile, label: &str, names: &[String], first: bool) 
         2 * ch + label_w,
         before,
         false,
-    )
-}
-
-/// A heading or body paragraph followed by a table: the space the layout
-/// leaves above the table (`StyleProfile::table_space_before`) as the
-/// paragraph's space after.
-fn space_before_table(
-    style: &StyleProfile,
-    p: Paragraph,
-    next: Option<&crate::model::Block>,
-) -> Paragraph {
-    match next.map(|b| &b.kind) {
-        Some(BlockKind::Table(_)) => {
-            p.line_spacing(exact(style.line_pitch).after(style.table_space_before() as u32))
-        }
-        _ => p,
-    }
-}
-
-fn exact(twips: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line(twips)
-        .line_rule(LineSpacingType::Exact)
-}
-
-/// Runs of text, with `\n` turned into line breaks inside the run (one
-/// `w:br` each, not a run each: a paragraph of many short lines stays small).
-/// The paragraph's style gives the font and size; a run says only whether
-/// it is bold.
-fn runs(mut p: Paragraph, runs: &[Run]) -> Paragraph {
-    for run in runs {
-        p = p.add_run(text_run(&run.text, run.bold));
-    }
-    p
-}
-
-/// Punctuation Unicode shares between Chinese and Latin text (quotation
-/// marks, dashes, the ellipsis, the middle dot): Word sets it in the Latin
-/// font unless the run says `w:hint="eastAsia"`.
-fn shared_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2018}'
-            | '\u{2019}'
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{2014}'
-            | '\u{2015}'
-            | '\u{2013}'
-            | '\u{2026}'
-            | '\u{00B7}'
-            | '\u{2022}'
-            | '\u{2025}'
-            | '\u{00A7}'
-    )
-}
-
-/// One run of text, its `\n`s as line breaks; a run with quotation marks,
-/// dashes or an ellipsis says they are East Asian, so Word sets them in the
-/// Chinese font as the PDF does.
-fn text_run(text: &str, bold: bool) -> DRun {
-    let r = text_run_plain(text, bold);
-    if text.chars().any(shared_punctuation) {
-        r.fonts(RunFonts::new().hint("eastAsia"))
-    } else {
-        r
-    }
-}
-
-fn text_run_plain(text: &str, bold: bool) -> DRun {
-    let mut pieces = text.split('\n');
-    let mut r = plain_run(pieces.next().unwrap_or(""), bold);
-    for piece in pieces {
-        r = r.add_break(BreakType::TextWrapping);
-        if !piece.is_empty() {
-            r = r.add_text(piece);
-        }
-    }
-    r
-}
-
-fn plain_run(text: &str, bold: bool) -> DRun {
-    let mut r = DRun::new();
-    if bold {
-        r = r.bold();
-    }
-    if !text.is_empty() {
-        r = r.add_text(text);
-    }
-    r
-}
-
-/// A body paragraph whose characters carry extra spacing (twips, one per
-/// character of `text`, see `Layout::char_spacing`): runs are split where it
-/// changes, each with the .docx body spacing plus its extra.
-fn spaced_paragraph(style: &StyleProfile, text: &[Run], extra: &[i32]) -> Paragraph {
-    let mut p = body_paragraph(&[]);
-    let mut k = 0;
-    for run in text {
-        let chars: Vec<char> = run.text.chars().collect();
-        let mut from = 0;
-        while from < chars.len() {
-            let e = extra.get(k + from).copied().unwrap_or(0);
-            let mut to = from + 1;
-            while to < chars.len() && extra.get(k + to).copied().unwrap_or(0) == e {
-                to += 1;
-            }
-            let piece: String = chars[from..to].iter().collect();
-            let r = text_run(&piece, run.bold).character_spacing(style.docx_char_spacing + e);
-            p = p.add_run(r);
-            from = to;
-        }
-        k += chars.len();
-    }
-    p
-}
-
-/// A run-in heading's paragraph: the heading's run in its level's fonts
-/// (and bold where the style makes headings bold), then the body text; with
-/// the layout's extra spacing per character when it has some.
-fn run_in_paragraph(
-    style: &StyleProfile,
-    level: u8,
-    text: &str,
-    run_in: &str,
-    extra: Option<&[i32]>,
-) -> Paragraph {
-    let (role, bold) = style.font_for_heading(level);
-    let fonts = RunFonts::new()
-        .ascii(style.fonts.get(role.latin_role()))
-        .hi_ansi(style.fonts.get(role.latin_role()))
-        .east_asia(style.fonts.get(role))
-        .hint("eastAsia");
-    let pieces = [
-        (
-            Run {
-                text: text.to_string(),
-                bold,
-            },
-            Some(fonts),
-        ),
-        (Run::plain(run_in), None),
-    ];
-    let mut p = body_paragraph(&[]);
-    let mut k = 0;
-    for (run, fonts) in pieces {
-        let chars: Vec<char> = run.text.chars().collect();
-        let mut from = 0;
-        while from < chars.len() {
-            let e = extra.and_then(|x| x.get(k + from)).copied().unwrap_or(0);
-            let mut to = from + 1;
-            while to < chars.len() && extra.and_then(|x| x.get(k + to)).copied().unwrap_or(0) == e {
-                to += 1;
-            }
-            let piece: String = chars[from..to].iter().collect();
-            let mut r = text_run(&piece, run.bold);
-            if extra.is_some() {
-                r = r.character_spacing(style.docx_char_spacing + e);
-            }
-            if let Some(f) = &fonts {
-                r = r.fonts(f.clone());
-            }
-            p = p.add_run(r);
-            from = to;
-        }
-        k += chars.len();
-    }
-    p
-}
-
-/// A 正文 paragraph: justified, two characters in, on the line pitch — all
-/// said by the Normal style.
-fn body_paragraph(text: &[Run]) -> Paragraph {
-    runs(Paragraph::new().style(NORMAL), text)
-}
-
-/// A title's lines, centred, with the blank line after the last (标题下空一行);
-/// one that opens the document (`first`) starts `title_top_space` lower and
-/// its blank line is as much shorter, as in the PDF.
-fn title_lines(style: &StyleProfile, lines: &[String], first: bool) -> Vec<Paragraph> {
-    let last = lines.len().saturating_sub(1);
-    let space = if first { style.title_top_space() } else { 0 };
-    lines
-        .iter()
-        .enumerate()
-        .map(|(j, line)| {
-            let mut spacing = exact(style.line_pitch);
-            if j == 0 && space > 0 {
-                spacing = spacing.before(space as u32);
-            }
-            if j == last {
-                spacing = spacing.after((style.line_pitch - space) as u32);
-            }
-            title_line(line).line_spacing(spacing)
-        })
-        .collect()
-}
-
-/// A title line: Latin letters and digits in bold runs (the title face is
-/// heavy; Word then takes Times New Roman Bold for them, as the PDF does).
-fn title_line(text: &str) -> Paragraph {
-    let mut p = Paragraph::new().style(TITLE);
-    let mut piece = String::new();
-    let mut latin = false;
-    let flush = |p: Paragraph, piece: &str, latin: bool| {
-        if piece.is_empty() {
-            return p;
-        }
-        p.add_run(plain_run(piece, latin))
-    };
-    for c in text.chars() {
-        let l = crate::fonts::is_latin(c) && c != ' ';
-        if l != latin {
-            p = flush(p, &piece, latin);
-            piece.clear();
-            latin = l;
-        }
-        piece.push(c);
-    }
-    flush(p, &piece, latin)
-}
-
-/// `— N —` in 宋体 四号: odd pages right with one character in, even pages left.
-fn page_number_footer(style: &StyleProfile, odd: bool) -> Footer {
-    // the 页码 style gives the face (宋体, digits too) and the size
-    let run = |t: &str| DRun::new().add_text(t);
-    let field = |r: DRun| r;
-    let one_char = style.page_number_size as i32 * 10;
-    let (align, indent) = if odd {
-        (AlignmentType::Right, (None, Some(one_char)))
-    } else {
-        (AlignmentType::Left, (Some(one_char), None))
-    };
-    let p = Paragraph::new()
-        .style(PAGE_NUMBER)
-        .align(align)
-        .indent(indent.0, None, indent.1, None)
-        .add_run(run("— "))
-        .add_run(field(
-            DRun::new().add_field_char(FieldCharType::Begin, false),
-        ))
-        .add_run(field(
-            DRun::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
-        ))
-        .add_run(field(
-            DRun::new().add_field_char(FieldCharType::Separate, false),
-        ))
-        .add_run(field(DRun::new().add_text("1")))
-        .add_run(field(DRun::new().add_field_char(FieldCharType::End, false)))
-        .add_run(run(" —"));
-    Footer::new().add_paragraph(p)
-}
-
-/// `breaks(row, col)`: where the layout ended a cell's lines early (a line
-/// break goes before each of those characters, see `Layout::cell_breaks`);
-/// `top(row, col)`: whether the layout printed a cell at the top of its box
-/// rather than centred (see `Layout::cell_top`).
-fn table(
-    style: &StyleProfile,
-    t: &Table,
-    breaks: &dyn Fn(usize, usize) -> Option<Vec<usize>>,
-    top: &dyn Fn(usize, usize) -> bool,
-) -> DTable {
-    let grid = t.coverage();
-    let mut rows = Vec::with_capacity(t.rows);
-    for (r, grid_row) in grid.iter().enumerate() {
-        let mut cells = Vec::new();
-        let mut c = 0;
-        while c < t.widths.len() {
-            let cell = &t.cells[grid_row[c]];
-            let width = t.span_width(cell.col, cell.colspan) as usize;
-            let valign = if top(cell.row, cell.col) {
-                VAlignType::Top
-            } else {
-                VAlignType::Center
-            };
-            let mut tc = TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_align(valign);
-            if cell.colspan > 1 {
-                tc = tc.grid_span(cell.colspan);
-            }
-            // Word keeps a table together by keeping each row's paragraphs
-            // with the next row (there is no table-level property)
-            // (docx-rs writes keepNext for any value set, so set it only when true)
-            let keep = |p: Paragraph| {
-                if t.keep_together && r + 1 < t.rows {
-                    p.keep_next(true)
-                } else {
-                    p
-                }
-            };
-            if cell.row == r {
-                if cell.rowspan > 1 {
-                    tc = tc.vertical_merge(VMergeType::Restart);
-                }
-                let text = match breaks(cell.row, cell.col) {
-                    Some(mut at) => {
-                        let mut chars: Vec<char> = cell.text.chars().collect();
-                        at.sort_unstable();
-                        for k in at.into_iter().rev() {
-                            chars.insert(k.min(chars.len()), '\n');
-                        }
-                        chars.into_iter().collect()
-                    }
-                    None => cell.text.clone(),
-                };
-                tc = tc.add_paragraph(keep(cell_paragraph(&text, cell.align, cell.bold)));
-            } else {
-                // covered by a cell from a row above
-                tc = tc
-                    .vertical_merge(VMergeType::Continue)
-                    .add_paragraph(keep(cell_paragraph("", cell.align, false)));
-            }
-            cells.push(tc);
-            c += cell.colspan;
-        }
-        rows.push(TableRow::new(cells).cant_split());
-    }
-    let border = |pos| {
-        TableBorder::new(pos)
-            .size(style.border_eighths as usize)
-            .color("000000")
-    };
-    let borders = TableBorders::new()
-        .set(border(TableBorderPosition::Top))
-        .set(border(TableBorderPosition::Left))
-        .set(border(TableBorderPosition::Bottom))
-        .set(border(TableBorderPosition::Right))
-        .set(border(TableBorderPosition::InsideH))
-        .set(border(TableBorderPosition::InsideV));
-    let mx = style.cell_margin_x as usize;
-    let my = style.cell_margin_y as usize;
-    DTable::new(rows)
-        .set_grid(t.widths.iter().map(|w| *w as usize).collect())
-        .layout(TableLayoutType::Fixed)
-        .width(t.widths.iter().sum::<i32>() as usize, WidthType::Dxa)
-        .set_borders(borders)
-        .margins(TableCellMargins::new().margin(my, mx, my, mx))
-}
-
-fn cell_paragraph(text: &str, align: Align, bold: bool) -> Paragraph {
-    // the 表格文字 style: the table face and size, its line height, centred
-    let mut p = Paragraph::new().style(TABLE_TEXT);
-    match align {
-        Align::Left => p = p.align(AlignmentType::Left),
-        Align::Center => {}
-        Align::Right => p = p.align(AlignmentType::Right),
-    }
-    runs(
-        p,
-        &[Run {
-            text: text.to_string(),
-            bold,
-        }],
     )
 }

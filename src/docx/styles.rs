@@ -8,8 +8,8 @@
 //! the other parts of a 公文 have styles named in Chinese. Every measurement
 //! comes from the style profile; no theme fonts are named.
 
-use super::xml::escape;
 use crate::style::{FontRole, StyleProfile};
+use crate::xml::escape;
 
 /// Style ids (ASCII, as Word writes them) of the paragraphs the writer makes.
 pub const NORMAL: &str = "Normal";

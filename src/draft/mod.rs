@@ -16,6 +16,7 @@ pub mod plain;
 pub mod read_docx;
 pub mod recognise;
 pub mod written;
+pub mod xml;
 
 /// The formats a draft comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::docx::xml::Element;
+use super::xml::Element;
 
 /// One level of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn word_numbers_render_as_word_shows_them() {
-        let root = crate::docx::xml::parse(XML.as_bytes()).unwrap();
+        let root = crate::draft::xml::parse(XML.as_bytes()).unwrap();
         let mut n = Numbering::from_xml(&root);
         let got: Vec<Option<String>> = [
             ("1", 0),

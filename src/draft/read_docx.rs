@@ -18,8 +18,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::numbering::Numbering;
+use super::xml;
 use super::{Alignment, Item, Paragraph, Table, TableCell, VMerge, MAX_GRID_CELLS, MAX_PARAGRAPHS};
-use crate::docx::xml;
 use crate::error::Diagnostic;
 use crate::i18n::t;
 

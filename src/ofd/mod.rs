@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::docx::xml::escape;
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{ImageItem, Item, Layout, Rule, TextItem, BLACK};
 use crate::model::Document;
+use crate::xml::escape;
 
 const NS: &str = "http://www.ofdspec.org/2016";
 

@@ -1,6 +1,5 @@
-//! A small XML tree for the repair pass over docx-rs's parts. Text and
-//! attribute values are kept in their escaped form, so what is not touched is
-//! written back byte for byte.
+//! A small XML tree for reading the parts of a .docx draft (`read_docx`,
+//! `numbering`). Text and attribute values are kept in their escaped form.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -30,24 +29,11 @@ impl Element {
         }
     }
 
-    /// Builder: adds an attribute (the value must not need escaping).
-    pub fn attr(mut self, name: &str, value: &str) -> Element {
-        self.set_attr(name, value);
-        self
-    }
-
     pub fn get_attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
-    }
-
-    pub fn set_attr(&mut self, name: &str, value: &str) {
-        match self.attrs.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = value.to_string(),
-            None => self.attrs.push((name.to_string(), value.to_string())),
-        }
     }
 
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
@@ -57,86 +43,8 @@ impl Element {
         })
     }
 
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
-        self.children.iter_mut().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-    }
-
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|e| e.name == name)
-    }
-
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|e| e.name == name)
-    }
-
-    /// The child named `name`, created (appended) if missing.
-    pub fn ensure_child(&mut self, name: &str) -> &mut Element {
-        if self.child(name).is_none() {
-            self.children.push(Node::Element(Element::new(name)));
-        }
-        self.child_mut(name).expect("just ensured")
-    }
-
-    /// Replaces or appends a child of the same name.
-    pub fn put_child(&mut self, e: Element) {
-        match self.child_mut(&e.name) {
-            Some(slot) => *slot = e,
-            None => self.children.push(Node::Element(e)),
-        }
-    }
-
-    pub fn remove_children(&mut self, name: &str) {
-        self.children
-            .retain(|n| !matches!(n, Node::Element(e) if e.name == name));
-    }
-
-    /// Sorts element children by their position in `order` (unknown names last, stable).
-    pub fn sort_children(&mut self, order: &[&str]) {
-        let rank = |n: &Node| match n {
-            Node::Element(e) => order
-                .iter()
-                .position(|o| *o == e.name)
-                .unwrap_or(order.len()),
-            Node::Text(_) => order.len(),
-        };
-        self.children.sort_by_key(rank);
-    }
-
-    /// Applies `f` to this element and every descendant, parents first.
-    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Element)) {
-        f(self);
-        for c in self.elements_mut() {
-            c.walk_mut(f);
-        }
-    }
-
-    fn write(&self, out: &mut String) {
-        out.push('<');
-        out.push_str(&self.name);
-        for (k, v) in &self.attrs {
-            out.push(' ');
-            out.push_str(k);
-            out.push_str("=\"");
-            out.push_str(v);
-            out.push('"');
-        }
-        if self.children.is_empty() {
-            out.push_str("/>");
-            return;
-        }
-        out.push('>');
-        for c in &self.children {
-            match c {
-                Node::Element(e) => e.write(out),
-                Node::Text(t) => out.push_str(t),
-            }
-        }
-        out.push_str("</");
-        out.push_str(&self.name);
-        out.push('>');
     }
 }
 
@@ -180,7 +88,7 @@ pub fn parse(xml: &[u8]) -> Result<Element, String> {
                 push_text(&mut stack, &format!("<![CDATA[{raw}]]>"));
             }
             Event::Eof => break,
-            _ => {} // declaration, comments, processing instructions: rewritten by `write`
+            _ => {} // declaration, comments, processing instructions: not needed by the readers
         }
     }
     let mut doc = stack.pop().ok_or("empty document")?;
@@ -221,41 +129,17 @@ fn push_text(stack: &mut [Element], raw: &str) {
     }
 }
 
-/// Serialises a root element with the standard declaration.
-/// Escapes text for an attribute value or element content.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-pub fn write(root: &Element) -> Vec<u8> {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
-    root.write(&mut out);
-    out.into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn round_trip_keeps_text_and_entities() {
+    fn text_and_attributes_stay_escaped() {
         let src = br#"<?xml version="1.0"?><w:p a="1&amp;2"><w:r><w:t xml:space="preserve"> a &lt;b&gt; </w:t></w:r><w:x/></w:p>"#;
         let root = parse(src).unwrap();
-        let out = String::from_utf8(write(&root)).unwrap();
-        assert!(out.ends_with(r#"<w:p a="1&amp;2"><w:r><w:t xml:space="preserve"> a &lt;b&gt; </w:t></w:r><w:x/></w:p>"#), "{out}");
-    }
-
-    #[test]
-    fn sort_children_is_stable_by_order() {
-        let mut e = Element::new("w:rPr");
-        for n in ["w:sz", "w:b", "w:rFonts", "w:sz"] {
-            e.children.push(Node::Element(Element::new(n)));
-        }
-        e.sort_children(&["w:rFonts", "w:b", "w:sz"]);
-        let names: Vec<&str> = e.elements().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["w:rFonts", "w:b", "w:sz", "w:sz"]);
+        assert_eq!(root.get_attr("a"), Some("1&amp;2"));
+        let t = root.child("w:r").and_then(|r| r.child("w:t")).unwrap();
+        assert_eq!(t.children, [Node::Text(" a &lt;b&gt; ".into())]);
+        assert!(root.child("w:x").is_some());
     }
 }
