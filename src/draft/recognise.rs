@@ -1056,6 +1056,37 @@ impl Reader {
         }
     }
 
+    /// The title of a document after the 落款 (an issued document's, or an
+    /// attachment's under its label): up to `max` short lines from `from`
+    /// (before `to`) that may end a title, ending at the first whose text
+    /// so far ends in a 文种 word (or, for an attachment, in 表). Returns the
+    /// lines and the first line after them; the caller checks the ending.
+    fn document_title(
+        &self,
+        from: usize,
+        to: usize,
+        max: usize,
+        table_ok: bool,
+    ) -> (Vec<String>, usize) {
+        let mut at = from;
+        let mut lines: Vec<String> = Vec::new();
+        while at < to
+            && lines.len() < max
+            && !self.lines[at].is_table()
+            && self.lines[at].chars() <= 45
+            && title_end(&self.lines[at].text)
+            && heading_number(&self.lines[at].text).is_none()
+        {
+            lines.push(self.lines[at].text.clone());
+            at += 1;
+            let joined = lines.concat();
+            if ends_with_genre(&joined) || table_ok && joined.ends_with('表') {
+                break;
+            }
+        }
+        (lines, at)
+    }
+
     /// A line and the hard-wrapped lines after it that continue it.
     fn join_wraps(&mut self, k: usize, to: usize, mut text: String) -> (String, usize) {
         let mut j = k;
@@ -1341,21 +1372,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if starts.first() != Some(&k) && k < end {
                 let first = starts.first().copied().unwrap_or(end);
                 // a 印发/转发 notice: the document it issues, with its own title
-                let mut title_to = k;
-                let mut title_lines: Vec<String> = Vec::new();
-                while title_to < first
-                    && title_lines.len() < 4
-                    && !r.lines[title_to].is_table()
-                    && r.lines[title_to].chars() <= 45
-                    && title_end(&r.lines[title_to].text)
-                    && heading_number(&r.lines[title_to].text).is_none()
-                {
-                    title_lines.push(r.lines[title_to].text.clone());
-                    title_to += 1;
-                    if ends_with_genre(&title_lines.concat()) {
-                        break;
-                    }
-                }
+                let (title_lines, title_to) = r.document_title(k, first, 4, false);
                 if !title_lines.is_empty() && ends_with_genre(&title_lines.concat()) {
                     let mut content = Vec::new();
                     r.body(title_to, first, &mut content, false);
@@ -1375,23 +1392,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 let (s, e) = (w[0], w[1]);
                 let label = r.lines[s].text.clone();
                 r.regenerate(&label);
-                let mut title_to = s + 1;
-                let mut title_lines = Vec::new();
-                while title_to < e
-                    && title_lines.len() < 3
-                    && !r.lines[title_to].is_table()
-                    && r.lines[title_to].chars() <= 45
-                    && title_end(&r.lines[title_to].text)
-                    && heading_number(&r.lines[title_to].text).is_none()
-                {
-                    title_lines.push(r.lines[title_to].text.clone());
-                    title_to += 1;
-                    if ends_with_genre(&title_lines.concat())
-                        || title_lines.concat().ends_with('表')
-                    {
-                        break;
-                    }
-                }
+                let (title_lines, title_to) = r.document_title(s + 1, e, 3, true);
                 let mut content = Vec::new();
                 r.body(title_to, e, &mut content, false);
                 let title = title_lines.concat();
