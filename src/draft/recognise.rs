@@ -395,7 +395,9 @@ impl Block {
             Block::AttachmentNote(names) => json!({ "attachment_note": names }),
             Block::Signature { agencies, date } => {
                 let date = date.format("%Y-%m-%d").to_string();
-                if agencies.len() == 1 {
+                if agencies.is_empty() {
+                    json!({"signature": {"date": date}})
+                } else if agencies.len() == 1 {
                     json!({"signature": {"agency": agencies[0], "date": date}})
                 } else {
                     let list: Vec<Value> = agencies.iter().map(|a| json!({"name": a})).collect();
@@ -523,6 +525,24 @@ struct Reader {
     lines: Vec<Line>,
     warnings: Vec<Diagnostic>,
     regenerated: String,
+    /// The draft numbers its sections 1 / 1.1 / 1.1.1 (two lines or more
+    /// are headings numbered 1.1 or deeper): a line 1 总则 is a heading too.
+    decimal: bool,
+    /// The title was cut out of a line that runs on into the text (a web
+    /// page flattened into one line): the 主送 may run on too, with no
+    /// space after its colon.
+    flattened: bool,
+}
+
+/// A line numbered 1 / 1.1 / 1.1.1 that reads as a heading: (level, the
+/// number, the text after it). Short, and no sentence.
+fn decimal_heading(s: &str) -> Option<(u8, &str, &str)> {
+    let (depth, len) = super::written::decimal_number(s)?;
+    let rest = &s[len..];
+    let heading = rest.chars().count() <= 30
+        && !rest.contains(['。', '，', '；', ',', ';'])
+        && !rest.trim_end().ends_with(['：', ':']);
+    heading.then(|| (depth, s[..len].trim_end_matches(is_space), rest))
 }
 
 /// 附件, 附件1, 附件 2, 附件一 (alone on a line, perhaps with a colon): the
@@ -557,8 +577,25 @@ fn note_start(s: &str) -> Option<&str> {
 }
 
 fn colophon_line(s: &str) -> bool {
-    s.starts_with("抄送") && s.chars().nth(2).is_some_and(|c| c == '：' || c == ':')
-        || printed_line(s).is_some()
+    cc_label(s).is_some() || printed_line(s).is_some()
+}
+
+/// A 版记 抄送 line's label and the text after its colon: 抄送：…, and the
+/// older 抄报：… (to superiors), spaces in the label allowed (抄 报：).
+fn cc_label(s: &str) -> Option<(&'static str, &str)> {
+    let mut chars = s.char_indices().filter(|(_, c)| !is_space(*c));
+    let (_, a) = chars.next()?;
+    let (_, b) = chars.next()?;
+    let (at, colon) = chars.next()?;
+    if a != '抄' || !matches!(colon, '：' | ':') {
+        return None;
+    }
+    let label = match b {
+        '送' => "抄送",
+        '报' => "抄报",
+        _ => return None,
+    };
+    Some((label, &s[at + colon.len_utf8()..]))
 }
 
 /// The 版记's 印发机关 and 印发日期.
@@ -605,6 +642,26 @@ fn note_text(s: &str) -> Option<String> {
     (!inner.is_empty() && whole_date(t).is_none()).then(|| inner.to_string())
 }
 
+/// A contact line a draft types under the 落款 as its 附注, without the
+/// parentheses: 联系人：…, 联系电话：…, 联系单位及电话：…, 联 系 人：….
+fn contact_line(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
+    let Some(at) = t.find(['：', ':']) else {
+        return false;
+    };
+    let label = &t[..at];
+    label.starts_with("联系")
+        && label.chars().count() <= 8
+        && !label.contains(['，', '。'])
+        && t.chars().count() <= 60
+}
+
+/// 主题词：… (the 1999 版记's line).
+fn subject_words_line(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
+    t.starts_with("主题词：") || t.starts_with("主题词:")
+}
+
 /// 出席：…, 列席人员：…, 请假：…
 fn attendance(s: &str) -> Option<(String, Vec<String>)> {
     for label in ["出席", "列席", "请假"] {
@@ -635,6 +692,94 @@ impl Reader {
 
     fn regenerate(&mut self, s: &str) {
         self.regenerated.push_str(s);
+    }
+
+    /// Half-width punctuation between Chinese characters written full-width
+    /// on every line and table cell ([`super::punctuation`]), with one
+    /// warning for the draft: how many, and the first with its line.
+    fn full_width_punctuation(&mut self) {
+        let mut count = 0;
+        let mut first: Option<(String, String, String)> = None;
+        let mut changed_all = String::new();
+        let mut fix = |text: &mut String, place: &str| {
+            let (out, changed) = super::punctuation::to_full_width(text);
+            if changed.is_empty() {
+                return;
+            }
+            count += changed.chars().count();
+            if first.is_none() {
+                first = Some((place.to_string(), clip(text), clip(&out)));
+            }
+            changed_all.push_str(&changed);
+            *text = out;
+        };
+        for l in &mut self.lines {
+            let place = l.place.clone();
+            fix(&mut l.text, &place);
+            if let Some(t) = &mut l.table {
+                for cell in t.rows.iter_mut().flatten() {
+                    fix(&mut cell.shown, &place);
+                }
+            }
+        }
+        if let Some((place, typed, written)) = first {
+            self.regenerate(&changed_all);
+            self.warnings.push(Diagnostic::warning(
+                place,
+                t!(
+                    "draft.recognise.full_width",
+                    n = count,
+                    typed = typed,
+                    written = written
+                ),
+            ));
+        }
+    }
+
+    /// A title run on into the text on one long line, as a web page
+    /// flattens a document (关于……的通知各省、自治区……：为加强……): the
+    /// line is cut after the title's 的 + 文种 word when the 主送 follows,
+    /// ending in the line's first colon with no full stop before it.
+    fn flattened_title(&mut self) {
+        let Some(k) = (0..self.lines.len().min(3)).find(|&k| {
+            let l = &self.lines[k];
+            !l.is_table() && l.chars() > 100
+        }) else {
+            return;
+        };
+        let text = self.lines[k].text.clone();
+        let Some(colon) = text.find(['：', ':']) else {
+            return;
+        };
+        let head = &text[..colon];
+        if head.contains(['。', '；', '！', '？']) {
+            return;
+        }
+        // the last 的 + 文种 before the colon
+        let cut = GENRES
+            .iter()
+            .filter_map(|g| {
+                let pattern = format!("的{g}");
+                head.rfind(&pattern).map(|at| at + pattern.len())
+            })
+            .max();
+        let Some(cut) = cut else {
+            return;
+        };
+        let (title, rest) = text.split_at(cut);
+        let addressee = &head[cut..];
+        let n = addressee.chars().count();
+        if !title.contains("关于") || title.chars().count() > 100 || !(2..=100).contains(&n) {
+            return;
+        }
+        let mut second = self.lines[k].clone();
+        second.text = rest.trim_start_matches(is_space).to_string();
+        self.lines[k].text = title.to_string();
+        self.lines[k].wrapped = false;
+        let l = self.lines[k].clone();
+        self.warn(&l, t!("draft.recognise.title_run_in", title = clip(title)));
+        self.lines.insert(k + 1, second);
+        self.flattened = true;
     }
 
     /// The 版头 at the top: returns it and the first line after it.
@@ -865,7 +1010,7 @@ impl Reader {
             let colon = line[at..].chars().next().map_or(1, char::len_utf8);
             let (head, rest) = (&line[..at + colon], &line[at + colon..]);
             let after = rest.trim_start_matches(is_space);
-            if after.len() == rest.len()
+            if after.len() == rest.len() && !self.flattened
                 || after.is_empty()
                 || head.chars().count() > 60
                 || head.contains(['。', '；', ';', '！', '？'])
@@ -891,13 +1036,29 @@ impl Reader {
         (Some(text), end)
     }
 
+    /// The date line `k` is: a date in any written form, or digits whose
+    /// 年月日 a web page dropped (2017919) under an agency line.
+    fn date_line(&self, k: usize) -> Option<NaiveDate> {
+        let l = &self.lines[k];
+        if l.is_table() {
+            return None;
+        }
+        whole_date(&l.text).or_else(|| {
+            let above = &self.lines[k.checked_sub(1)?];
+            if above.is_table() || !looks_like_agency(&above.text) {
+                return None;
+            }
+            super::written::digits_date(&l.text)
+        })
+    }
+
     /// Where the 落款's date is: the first date line after `from` that has an
     /// agency line above it or stands right-aligned, with only the tail of a
     /// 公文 after it (附注, attachments, 版记, a new page, the end).
     fn signature_date(&self, from: usize, to: usize) -> Option<usize> {
         (from..to).find(|&k| {
             let l = &self.lines[k];
-            if l.is_table() || whole_date(&l.text).is_none() {
+            if l.is_table() || self.date_line(k).is_none() {
                 return false;
             }
             let above = k.checked_sub(1).map(|a| &self.lines[a]);
@@ -905,7 +1066,10 @@ impl Reader {
             let right = l.align == Alignment::Right || l.lead >= 8;
             // what follows: notes, then the tail
             let mut j = k + 1;
-            while j < to && note_text(&self.lines[j].text).is_some() {
+            while j < to && {
+                let t = &self.lines[j].text;
+                note_text(t).is_some() || contact_line(t) || subject_words_line(t)
+            } {
                 j += 1;
             }
             // the title of an issued document right after: the notice ends
@@ -992,6 +1156,21 @@ impl Reader {
                 Some((h, _)) if auto.is_none() => line.text[h.len..].to_string(),
                 _ => line.text.clone(),
             };
+            // a section numbered 1 / 1.1 / 1.1.1, as the draft numbers
+            // them: the number kept as written (the layout cannot count it)
+            if number.is_none() && auto.is_none() && self.decimal {
+                if let Some((level, written, rest)) = decimal_heading(&line.text) {
+                    let level = level.clamp(1, 4);
+                    *counted_levels.entry(level).or_default() += 1;
+                    out.push(Block::Heading {
+                        level,
+                        text: format!("{written} {rest}"),
+                        run_in: None,
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
             // a Markdown # or Word's heading style, without a number
             if number.is_none() && line.outline.is_some() && line.chars() <= 40 {
                 let level = line.outline.unwrap_or(1).clamp(1, 4);
@@ -1087,6 +1266,74 @@ impl Reader {
         (lines, at)
     }
 
+    /// The 附件说明 among the last twelve lines before `to` (where the 落款
+    /// starts, or the end): 附件：name, or 附件：1. name and the numbered
+    /// items under it, a line without a number continuing the name before
+    /// (a wrapped line). Returns where it starts and the names. `alone`
+    /// (no 落款 after it): every line after the label must be an item or
+    /// a short continuation, not a sentence.
+    fn attachment_note(
+        &mut self,
+        from: usize,
+        to: usize,
+        alone: bool,
+    ) -> Option<(usize, Vec<String>)> {
+        let n = (from..to)
+            .rev()
+            .take(12)
+            .find(|&k| !self.lines[k].is_table() && note_start(&self.lines[k].text).is_some())?;
+        if alone
+            && self.lines[n + 1..to].iter().any(|l| {
+                l.is_table()
+                    || l.chars() > 60
+                    || l.text.contains('。')
+                    || l.number.is_none()
+                        && super::written::list_number(&l.text).is_none()
+                        && has_sentence_punctuation(&l.text)
+            })
+        {
+            return None;
+        }
+        let first = note_start(&self.lines[n].text).unwrap_or_default().to_string();
+        // the label, its colon as typed (full- or half-width)
+        let mut regenerated = String::from("附件：:");
+        let mut items = vec![first];
+        items.extend(self.lines[n + 1..to].iter().map(|l| {
+            let mut s = l.number.clone().unwrap_or_default();
+            s.push_str(&l.text);
+            s
+        }));
+        let mut names: Vec<String> = Vec::new();
+        for item in items {
+            if item.is_empty() {
+                continue;
+            }
+            let (name, number) = match super::written::list_number(&item) {
+                Some((written, len)) => (item[len..].to_string(), Some(written)),
+                None => (item.clone(), None),
+            };
+            if let Some(num) = number {
+                regenerated.push_str(&num);
+            } else if let Some(last) = names.last_mut() {
+                // a continuation of the name before (a wrapped line)
+                last.push_str(&name);
+                continue;
+            }
+            let trimmed = name
+                .trim_end_matches(['。', '；', ';', '，', ','])
+                .to_string();
+            if trimmed.len() != name.len() {
+                regenerated.push_str(&name[trimmed.len()..]);
+            }
+            names.push(trimmed);
+        }
+        if names.is_empty() {
+            return None;
+        }
+        self.regenerate(&regenerated);
+        Some((n, names))
+    }
+
     /// A line and the hard-wrapped lines after it that continue it.
     fn join_wraps(&mut self, k: usize, to: usize, mut text: String) -> (String, usize) {
         let mut j = k;
@@ -1100,6 +1347,7 @@ impl Reader {
                 && next.number.is_none()
                 && next.outline.is_none()
                 && heading_number(&next.text).is_none()
+                && !(self.decimal && decimal_heading(&next.text).is_some())
                 && attendance(&next.text).is_none();
             if !continues {
                 break;
@@ -1125,6 +1373,8 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         lines,
         warnings: Vec::new(),
         regenerated: String::new(),
+        decimal: false,
+        flattened: false,
     };
     if indents > 0 {
         r.warnings.push(Diagnostic::warning(
@@ -1132,6 +1382,14 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             t!("draft.recognise.indents", n = indents),
         ));
     }
+    r.full_width_punctuation();
+    r.flattened_title();
+    r.decimal = r
+        .lines
+        .iter()
+        .filter(|l| decimal_heading(&l.text).is_some_and(|(depth, _, _)| depth >= 2))
+        .count()
+        >= 2;
     let total = r.lines.len();
     let (mut header, at) = r.header();
     let (title, mut at) = r.title(at);
@@ -1187,25 +1445,25 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         let cc_at = (k.saturating_sub(4).max(body_from)..k).rev().find(|&j| {
             let l = &r.lines[j];
             !l.is_table()
-                && (l.text.starts_with("抄送：") || l.text.starts_with("抄送:"))
+                && cc_label(&l.text).is_some()
                 && r.lines[j + 1..k]
                     .iter()
                     .all(|c| !c.is_table() && !c.text.contains(['；', '！', '？']))
         });
         if let Some(j) = cc_at {
             let joined: String = r.lines[j..k].iter().map(|l| l.text.as_str()).collect();
-            let after = &joined["抄送".len()..];
-            cc_text = after
-                .strip_prefix('：')
-                .or_else(|| after.strip_prefix(':'))
-                .unwrap_or(after)
-                .to_string();
+            let (label, after) = cc_label(&joined).expect("a 抄送 line");
+            cc_text = after.to_string();
+            if label != "抄送" {
+                let l = r.lines[j].clone();
+                r.warn(&l, t!("draft.recognise.cc_reported", typed = label));
+            }
             // the label, its colon, the separators and the full stop are the layout's
             let separators: String = joined
                 .chars()
                 .filter(|c| "：:，、,。.".contains(*c))
                 .collect();
-            r.regenerate(&format!("抄送{separators}"));
+            r.regenerate(&format!("{label}{separators}"));
             k = j;
         }
         if printed.is_some() || cc_at.is_some() {
@@ -1240,7 +1498,18 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     r.warn(&l, t!("draft.recognise.no_signature"));
                 }
             }
-            r.body(body_from, end, &mut blocks, false);
+            // a 附件说明 ending the text, with no 落款 after it
+            let mut body_to = end;
+            if let Some((n, names)) = r.attachment_note(body_from, end, true) {
+                let l = r.lines[n].clone();
+                r.warn(&l, t!("draft.recognise.note_without_signature"));
+                note_names = Some(names);
+                body_to = n;
+            }
+            r.body(body_from, body_to, &mut blocks, false);
+            if let Some(names) = &note_names {
+                blocks.push(Block::AttachmentNote(names.clone()));
+            }
         }
         Some(date_at) => {
             // agency lines above the date
@@ -1254,49 +1523,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             }
             // the 附件说明 above them
             let mut body_to = agency_from;
-            let note_at = (body_from..agency_from)
-                .rev()
-                .take(12)
-                .find(|&k| note_start(&r.lines[k].text).is_some());
-            if let Some(n) = note_at {
-                let mut names = Vec::new();
-                let first = note_start(&r.lines[n].text).unwrap_or_default().to_string();
-                // the label, its colon as typed (full- or half-width)
-                r.regenerate("附件：:");
-                let mut items = vec![first];
-                items.extend(r.lines[n + 1..agency_from].iter().map(|l| {
-                    let mut s = l.number.clone().unwrap_or_default();
-                    s.push_str(&l.text);
-                    s
-                }));
-                for item in items {
-                    if item.is_empty() {
-                        continue;
-                    }
-                    let (name, number) = match super::written::list_number(&item) {
-                        Some((written, len)) => (item[len..].to_string(), Some(written)),
-                        None => (item.clone(), None),
-                    };
-                    if let Some(num) = number {
-                        r.regenerate(&num);
-                    } else if !names.is_empty() {
-                        // a continuation of the name before (a wrapped line)
-                        let last: &mut String = names.last_mut().expect("a name");
-                        last.push_str(&name);
-                        continue;
-                    }
-                    let trimmed = name
-                        .trim_end_matches(['。', '；', ';', '，', ','])
-                        .to_string();
-                    if trimmed.len() != name.len() {
-                        r.regenerate(&name[trimmed.len()..]);
-                    }
-                    names.push(trimmed);
-                }
-                if !names.is_empty() {
-                    note_names = Some(names);
-                    body_to = n;
-                }
+            if let Some((n, names)) = r.attachment_note(body_from, agency_from, false) {
+                note_names = Some(names);
+                body_to = n;
             }
             r.body(body_from, body_to, &mut blocks, false);
             if let Some(names) = &note_names {
@@ -1317,7 +1546,17 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 })
                 .collect();
             let date_line = r.lines[date_at].clone();
-            let date = whole_date(&date_line.text).expect("a date line");
+            let date = r.date_line(date_at).expect("a date line");
+            if whole_date(&date_line.text).is_none() {
+                r.warn(
+                    &date_line,
+                    t!(
+                        "draft.recognise.digits_date",
+                        line = date_line.text.clone(),
+                        date = date.format("%Y-%m-%d").to_string()
+                    ),
+                );
+            }
             r.regenerate(&date_line.text);
             let agencies = if agencies.is_empty() {
                 // the issuer named by the 版头 or the title
@@ -1341,7 +1580,13 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             } else {
                 agencies
             };
-            if agencies.is_empty() {
+            // a 纪要 has no 落款: its date alone stays a paragraph
+            let minutes_like = header.minutes
+                || title.as_ref().is_some_and(|t| t.concat().ends_with("纪要"))
+                || r.lines[body_from..date_at]
+                    .iter()
+                    .any(|l| attendance(&l.text).is_some());
+            if agencies.is_empty() && minutes_like {
                 r.warn(
                     &date_line,
                     t!(
@@ -1351,18 +1596,39 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 );
                 blocks.push(Block::Paragraph(date_line.text.clone()));
             } else {
+                if agencies.is_empty() {
+                    r.warn(
+                        &date_line,
+                        t!("draft.recognise.date_only", line = clip(&date_line.text)),
+                    );
+                }
                 blocks.push(Block::Signature { agencies, date });
             }
-            // 附注
+            // 附注: in parentheses, or a contact line (联系人：…) as drafts
+            // type them under the date
             let mut k = date_at + 1;
             while k < end {
-                let Some(note) = note_text(&r.lines[k].text) else {
+                let text = r.lines[k].text.clone();
+                if let Some(note) = note_text(&text) {
+                    // the brackets, as typed, are the layout's
+                    let typed = text.trim().to_string();
+                    r.regenerate(&typed.replace(note.as_str(), ""));
+                    blocks.push(Block::Note(note));
+                } else if contact_line(&text) {
+                    let l = r.lines[k].clone();
+                    r.warn(&l, t!("draft.recognise.contact_note", line = clip(&text)));
+                    blocks.push(Block::Note(text));
+                } else {
                     break;
-                };
-                // the brackets, as typed, are the layout's
-                let typed = r.lines[k].text.trim().to_string();
-                r.regenerate(&typed.replace(note.as_str(), ""));
-                blocks.push(Block::Note(note));
+                }
+                k += 1;
+            }
+            // 主题词 (GB/T 9704-1999's, gone from the 2012 版记): kept as a
+            // paragraph after the 落款, with a warning
+            while k < end && subject_words_line(&r.lines[k].text) {
+                let l = r.lines[k].clone();
+                r.warn(&l, t!("draft.recognise.subject_words", line = clip(&l.text)));
+                blocks.push(Block::Paragraph(l.text.clone()));
                 k += 1;
             }
             // attachments: 附件N, the title, the content
