@@ -195,7 +195,7 @@ DOCS = {
     url="http://www1.tax.org.cn/article.aspx?menuid=1333&tab=tab_laws&tabid=1492679", retrieved="2026-12-08",
     genre="通知（成立领导小组，名单；发文字号用方括号，行尾有空格）", notes_on_text="whole document; the site's line running 发文字号, date and province together left out; the lines of one space, trailing spaces and typed indents kept as published; 发文字号 with [ ] as published",
     title="东莞市人民政府办公室关于成立市公共卫生体系建设领导小组的通知",
-    doc_number="东府办函[2003]248号",
+    doc_number="东府办函〔2003〕248号",
     addressee="各镇人民政府(区办事处),市府直属有关单位:",
     signature=sig(["东莞市人民政府办公室"], "2003-12-16")),
 "27-tianchang-cppcc-session-notice": dict(
