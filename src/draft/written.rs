@@ -54,8 +54,9 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 pub fn chinese_small(s: &str) -> Option<u32> {
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
-        [d] if *d != '〇' && *d != '零' => chinese_digit(*d).filter(|v| *v > 0),
+        // 十 first: the arm after it takes any one character
         ['十'] => Some(10),
+        [d] if *d != '〇' && *d != '零' => chinese_digit(*d).filter(|v| *v > 0),
         ['十', d] => Some(10 + chinese_digit(*d).filter(|v| *v > 0)?),
         [t, '十'] => Some(chinese_digit(*t).filter(|v| *v > 1)? * 10),
         [t, '十', d] => Some(
@@ -449,6 +450,9 @@ mod tests {
             ("2024年3月5日", d(2024, 3, 5)),
             ("二〇二四年三月五日", d(2024, 3, 5)),
             ("二○二四年十二月三十一日", d(2024, 12, 31)),
+            // 十 alone, as a month and as a day
+            ("二〇一一年十月二十七日", d(2011, 10, 27)),
+            ("二〇二四年三月十日", d(2024, 3, 10)),
             ("2024.3.5", d(2024, 3, 5)),
             ("2024-03-05", d(2024, 3, 5)),
             ("2024/3/5", d(2024, 3, 5)),
