@@ -34,13 +34,17 @@ const FORMATS: [&str; 3] = ["source.txt", "draft.md", "draft.docx"];
 
 /// What the comparison ignores: spaces, and whether a bracket, comma, colon
 /// or semicolon was typed half- or full-width (the recogniser normalises
-/// some of them; the pages publish both).
+/// some of them; the pages publish both), and a year typed in square
+/// brackets where the standard has 〔〕 (东府办函[2003]248号: pages print
+/// both, and the recogniser writes the standard's).
 fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
+            '[' => '〔',
+            ']' => '〕',
             ',' => '，',
             ':' => '：',
             ';' => '；',
