@@ -299,7 +299,7 @@ fn root() -> PathBuf {
 fn the_corpus_is_recognised_part_by_part() {
     let (all, per_format) = run(&root());
     print_table("main corpus", &all, &per_format);
-    assert!(all.drafts >= 27, "{} drafts", all.drafts);
+    assert!(all.drafts >= 102, "{} drafts", all.drafts);
     assert_eq!(all.built, all.drafts, "every recognised draft builds");
     // the thresholds the recogniser reaches on the main corpus today (see
     // README): a fall below them is a regression
@@ -321,13 +321,14 @@ fn the_corpus_is_recognised_part_by_part() {
 fn the_held_out_documents_are_measured_apart() {
     let (all, per_format) = run(&root().join("held-out"));
     print_table("held-out", &all, &per_format);
-    assert!(all.drafts >= 15, "{} drafts", all.drafts);
+    assert!(all.drafts >= 30, "{} drafts", all.drafts);
     assert_eq!(all.built, all.drafts, "every recognised draft builds");
 }
 
 /// (part, minimum precision, minimum recall) on the main corpus: what the
-/// recogniser reaches; the corpus has no tables, attachments or 版记 yet
-/// (published pages print them as separate downloads). Headings fall
+/// recogniser reaches; the corpus has no tables or attachments yet
+/// (published pages print them as separate downloads) and one 版记 抄送
+/// (34's 抄 报 line, not read: no threshold on it). Headings fall
 /// short on 13, whose 预案 numbers
 /// its sections 1 / 1.1 (a numbering the layout cannot regenerate), read as
 /// paragraphs, or (a Markdown ## before them) as level 3. The 落款 falls
@@ -335,6 +336,12 @@ fn the_held_out_documents_are_measured_apart() {
 /// 20–22 were added after the held-out figures were taken, with no change
 /// to the recogniser since: 21's 附件说明 with no 落款 after it is not
 /// read, and 22's page runs title, 主送 and text into one line.
+/// 23–34 were added on 2026-12-08 with no change to the recogniser: the
+/// 落款 date falls from 0.92 to 0.79 because a date-only 落款 ending the
+/// document is not read (24, 28, 30, 34); the 附注 from 1.00 to 0.67
+/// because 34's contact lines under its date are not read; the issued
+/// document's precision from 1.00 to 0.90 because 24's 版记 主题词 line is
+/// read as an issued document.
 const THRESHOLDS: &[(&str, f64, f64)] = &[
     ("标题", 1.0, 0.94),
     ("发文字号", 1.0, 1.0),
@@ -342,7 +349,7 @@ const THRESHOLDS: &[(&str, f64, f64)] = &[
     ("标题层次", 0.95, 0.83),
     ("附件说明", 1.0, 0.5),
     ("落款署名", 1.0, 0.92),
-    ("落款日期", 1.0, 0.90),
-    ("附注", 1.0, 1.0),
-    ("印发件", 1.0, 1.0),
+    ("落款日期", 1.0, 0.78),
+    ("附注", 1.0, 0.66),
+    ("印发件", 0.89, 1.0),
 ];
