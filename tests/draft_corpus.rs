@@ -299,7 +299,7 @@ fn root() -> PathBuf {
 fn the_corpus_is_recognised_part_by_part() {
     let (all, per_format) = run(&root());
     print_table("main corpus", &all, &per_format);
-    assert!(all.drafts >= 102, "{} drafts", all.drafts);
+    assert!(all.drafts >= 111, "{} drafts", all.drafts);
     assert_eq!(all.built, all.drafts, "every recognised draft builds");
     // the thresholds the recogniser reaches on the main corpus today (see
     // README): a fall below them is a regression
@@ -336,20 +336,23 @@ fn the_held_out_documents_are_measured_apart() {
 /// 20–22 were added after the held-out figures were taken, with no change
 /// to the recogniser since: 21's 附件说明 with no 落款 after it is not
 /// read, and 22's page runs title, 主送 and text into one line.
-/// 23–34 were added on 2026-12-08 with no change to the recogniser: the
-/// 落款 date falls from 0.92 to 0.79 because a date-only 落款 ending the
-/// document is not read (24, 28, 30, 34); the 附注 from 1.00 to 0.67
-/// because 34's contact lines under its date are not read; the issued
-/// document's precision from 1.00 to 0.90 because 24's 版记 主题词 line is
-/// read as an issued document.
+/// 23–37 were added on 2026-12-08 with no change to the recogniser: the
+/// title falls from 1.00/0.95 to 0.96/0.93 because 37's agency line above
+/// its title is read as the title's first line; the headings' precision
+/// from 0.96 to 0.88 because numbered sentences are read as headings (35's
+/// 一、 议定事项, 36's 1. and 4.); the 落款 date from 0.92 to 0.76 because a
+/// date-only 落款 is not read (24, 28, 30, 34, 37); the 附注 from 1.00 to
+/// 0.67 because 34's contact lines under its date are not read; the issued
+/// document from 1.00/1.00 to 0.90/0.90 because 24's 版记 主题词 line is
+/// read as one and 37's 办法 is not.
 const THRESHOLDS: &[(&str, f64, f64)] = &[
-    ("标题", 1.0, 0.94),
+    ("标题", 0.95, 0.92),
     ("发文字号", 1.0, 1.0),
     ("主送", 1.0, 0.94),
-    ("标题层次", 0.95, 0.83),
+    ("标题层次", 0.87, 0.83),
     ("附件说明", 1.0, 0.5),
     ("落款署名", 1.0, 0.92),
-    ("落款日期", 1.0, 0.78),
+    ("落款日期", 1.0, 0.75),
     ("附注", 1.0, 0.66),
-    ("印发件", 0.89, 1.0),
+    ("印发件", 0.89, 0.89),
 ];
