@@ -242,6 +242,23 @@ DOCS = {
     signature=sig([], "2020-08-18"),
     notes=["联系单位及电话:郑州市上街区城市管理局 68118611", "联 系 人:熊晓玮"],
     colophon_cc=["区政协办公室", "区委区政府督查局"]),
+"35-anhui-hna-coordination-minutes": dict(
+    url="http://www.xuexila.com/fanwen/huiyijiyao/2094019.html", retrieved="2026-12-08",
+    genre="纪要（协调会议，标题两行，参会单位在导语里）", notes_on_text="a 范文 site's reprint of the provincial government's 纪要 (the first of three on the page); the site's heading, date and introduction left out; the title's two lines, the blank lines and the typed indents as published; cut after the first 议定事项, so no 落款; its numbered paragraphs are numbered sentences, not headings",
+    title="落实安徽省人民政府与海航集团合作备忘录协调会议纪要"),
+"36-xuancheng-standing-meeting-notice": dict(
+    url="https://www.xuancheng.gov.cn/OpennessContent/show/2414549.html", retrieved="2026-12-08",
+    genre="通知（常务会议，列席人员、请假；页面丢了日期里的字）", notes_on_text="the page's metadata and chrome (索引号, 发布时间, 字体) left out; the page lost characters (the month, weekday and session number: 市政府67日(星期8:40), kept as published; its 1.–6. are numbered sentences, not headings; cut inside 6., so no 落款",
+    title="关于召开市政府第8次常务会议的通知",
+    addressee="市直有关单位:"),
+"37-heze-investment-measures": dict(
+    url="http://law270.infoeach.com/view-MjcwfDEwMDcyMA==.html", retrieved="2026-12-08",
+    genre="通知（印发，上有机关名一行，落款只有日期）", notes_on_text="the law site's chrome (位置, 作者, 下载地址, its own heading) left out, its agency line above the title kept; issued 办法 cut inside 第三条",
+    title="菏泽市人民政府办公室关于印发菏泽市扩大内需投资项目管理办法的通知",
+    doc_number="菏政办发〔2009〕72号",
+    addressee="各县区人民政府,市政府各部门,市属各企业,各大中专院校:",
+    signature=sig([], "2009-10-29"),
+    issued=["菏泽市扩大内需投资项目管理办法"]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
     genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",
