@@ -614,14 +614,20 @@ fn printed_line(s: &str) -> Option<(String, NaiveDate)> {
     Some((printer.trim_matches(is_space).to_string(), date))
 }
 
+/// The longest a run-in heading's first sentence is, with its 。 or ：: a
+/// heading is a short phrase (加强组织领导。, 充分认识做好高校毕业生就业工作的
+/// 重要性。); a longer first sentence is the numbered sentence's own
+/// (原则同意省有关部门及海航集团对落实合作备忘录的意见和建议。).
+const RUN_IN_MAX: usize = 24;
+
 /// Where a numbered line's heading ends when it runs into its text: after
-/// a first sentence (ending in 。 or ：) of at most 30 characters with no
-/// comma in it, followed by more text. Bytes into `rest`.
+/// a first sentence (ending in 。 or ：) of at most [`RUN_IN_MAX`]
+/// characters with no comma in it, followed by more text. Bytes into `rest`.
 fn run_in_split(rest: &str) -> Option<usize> {
     let mut n = 0;
     for (i, c) in rest.char_indices() {
         n += 1;
-        if n > 31 || matches!(c, '，' | ',' | '；' | '？' | '！') {
+        if n > RUN_IN_MAX || matches!(c, '，' | ',' | '；' | '？' | '！') {
             return None;
         }
         if matches!(c, '。' | '：') {
@@ -631,6 +637,58 @@ fn run_in_split(rest: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Siblings are of one kind: a list of numbered lines at one level (between
+/// two headings above that level) is either headings or numbered
+/// sentences. Where the lines that run on into text are no more often read
+/// as run-in headings than as numbered sentences (1.请市政府市长、副市长、
+/// 秘书长参加。邀请…… among 2.请……，…… and 3.……), the run-in ones are
+/// numbered sentences too: paragraphs, their text as typed.
+fn same_kind_siblings(out: &mut [Block], start: usize, numbered: &[(usize, u8, bool)]) {
+    let mut groups: Vec<Vec<(usize, bool)>> = Vec::new();
+    // the open group of each level
+    let mut open: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut next = numbered.iter().peekable();
+    for (i, block) in out.iter().enumerate().skip(start) {
+        let item = next.next_if(|(at, _, _)| *at == i);
+        let level = match (item, block) {
+            (Some((_, level, _)), _) => *level,
+            (None, Block::Heading { level, .. }) => *level,
+            _ => continue,
+        };
+        // a heading closes the lists below its level
+        open.retain(|l, _| *l <= level);
+        // a short heading of the list's own level is one of its items
+        // (一、出席人员 among numbered sentences) and counts for neither
+        if let Some((_, _, run_in)) = item {
+            let g = *open.entry(level).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push((i, *run_in));
+        }
+    }
+    for g in groups {
+        let run_ins = g.iter().filter(|(_, r)| *r).count();
+        let sentences = g.len() - run_ins;
+        if sentences == 0 || run_ins > sentences {
+            continue;
+        }
+        for (i, run_in) in g {
+            if !run_in {
+                continue;
+            }
+            if let Block::Heading {
+                text,
+                run_in: Some(rest),
+                ..
+            } = &out[i]
+            {
+                out[i] = Block::Paragraph(format!("{text}{rest}"));
+            }
+        }
+    }
 }
 
 /// A line in parentheses after the 落款: a 附注.
@@ -977,6 +1035,40 @@ impl Reader {
         (None, i)
     }
 
+    /// How many agency-name lines (one or two) stand at `i` above a title
+    /// that names its own issuer before its 关于 on the lines after them;
+    /// None when the lines at `i` are no such names.
+    fn names_above_title(&self, i: usize) -> Option<usize> {
+        let agency = |k: usize| {
+            self.lines
+                .get(k)
+                .is_some_and(|l| !l.is_table() && l.number.is_none() && looks_like_agency(&l.text))
+        };
+        (1..=2).find(|&n| {
+            (i..i + n).all(agency) && {
+                let l = self.lines.get(i + n);
+                l.is_some_and(|l| {
+                    !l.is_table()
+                        && l.chars() <= 100
+                        && l.text.find("关于").is_some_and(|at| {
+                            at > 0 && looks_like_agency(&l.text[..at])
+                        })
+                })
+            } && {
+                // the title's lines from there end in a 文种 word
+                let mut joined = String::new();
+                (i + n..(i + n + 4).min(self.lines.len())).any(|k| {
+                    let l = &self.lines[k];
+                    if l.is_table() || !title_end(&l.text) {
+                        return false;
+                    }
+                    joined.push_str(&l.text);
+                    ends_with_genre(&joined)
+                })
+            }
+        })
+    }
+
     /// The 主送机关 after the title: a line (or a hard-wrapped pair) ending in ：.
     fn addressee(&mut self, i: usize) -> (Option<String>, usize) {
         let Some(l) = self.lines.get(i) else {
@@ -1103,6 +1195,22 @@ impl Reader {
     /// The blocks of a stretch of body lines: headings, paragraphs (hard
     /// wraps joined), tables, attendance lists.
     fn body(&mut self, from: usize, to: usize, out: &mut Vec<Block>, first_break: bool) {
+        let start = out.len();
+        // the numbered lines that run on into text: (block, level, read as
+        // a run-in heading rather than a numbered sentence)
+        let mut numbered: Vec<(usize, u8, bool)> = Vec::new();
+        self.body_blocks(from, to, out, first_break, &mut numbered);
+        same_kind_siblings(&mut out[..], start, &numbered);
+    }
+
+    fn body_blocks(
+        &mut self,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Block>,
+        first_break: bool,
+        numbered: &mut Vec<(usize, u8, bool)>,
+    ) {
         let mut k = from;
         let mut counted_levels: BTreeMap<u8, usize> = BTreeMap::new();
         while k < to {
@@ -1217,12 +1325,16 @@ impl Reader {
                 // a heading running into its text: （一）加强组织领导。各单位要……
                 let (joined, next) = self.join_wraps(k, to, text);
                 let number_len = h.standard.len();
+                numbered.push((out.len(), h.level, false));
                 match run_in_split(&joined[number_len..]) {
-                    Some(at) => out.push(Block::Heading {
-                        level: h.level,
-                        text: joined[..number_len + at].to_string(),
-                        run_in: Some(joined[number_len + at..].to_string()),
-                    }),
+                    Some(at) => {
+                        numbered.last_mut().expect("pushed").2 = true;
+                        out.push(Block::Heading {
+                            level: h.level,
+                            text: joined[..number_len + at].to_string(),
+                            run_in: Some(joined[number_len + at..].to_string()),
+                        })
+                    }
                     // a numbered sentence: a paragraph, joined with its wraps
                     None => out.push(Block::Paragraph(joined)),
                 }
@@ -1392,6 +1504,20 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         >= 2;
     let total = r.lines.len();
     let (mut header, at) = r.header();
+    // an agency's name on its own line above a title that names its
+    // issuer itself (XX市人民政府办公室 / XX市人民政府办公室关于……的通知):
+    // the 版头's bare name, not the title's first line
+    let mut at = at;
+    if header.is_empty() && at == 0 {
+        if let Some(names) = r.names_above_title(at) {
+            header.issuers = r.lines[at..at + names]
+                .iter()
+                .map(|l| l.text.clone())
+                .collect();
+            header.mark = Some(None);
+            at += names;
+        }
+    }
     let (title, mut at) = r.title(at);
     // the 发文字号 in brackets after the title, as web pages print it:
     // 关于……的通知（X办发〔2017〕2号）
@@ -1567,7 +1693,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     let who = joined[..k].to_string();
                     looks_like_agency(&who).then_some(who)
                 });
-                match from_header.or(from_title) {
+                // the title's own issuer first: the 版头 may stack several
+                // issuers or spell a longer name above the document
+                match from_title.or(from_header) {
                     Some(a) => {
                         r.warn(
                             &date_line,
