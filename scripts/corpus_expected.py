@@ -257,7 +257,7 @@ DOCS = {
     title="菏泽市人民政府办公室关于印发菏泽市扩大内需投资项目管理办法的通知",
     doc_number="菏政办发〔2009〕72号",
     addressee="各县区人民政府,市政府各部门,市属各企业,各大中专院校:",
-    signature=sig([], "2009-10-29"),
+    signature=sig(["菏泽市人民政府办公室"], "2009-10-29"),
     issued=["菏泽市扩大内需投资项目管理办法"]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
