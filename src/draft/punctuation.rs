@@ -73,7 +73,13 @@ pub fn to_full_width(s: &str) -> (String, String) {
     let address = in_address(&chars);
     let mut convert = vec![false; chars.len()];
     // the previous and next characters that are not spaces
-    let prev = |i: usize| chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied();
+    let prev = |i: usize| {
+        chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .copied()
+    };
     let next = |i: usize| chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
     for (i, &c) in chars.iter().enumerate() {
         if address[i] || !matches!(c, ',' | ';' | ':' | '?' | '!') {
@@ -85,8 +91,8 @@ pub fn to_full_width(s: &str) -> (String, String) {
         let digit_then_han =
             before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(is_han);
         // 1,000 and 10:30 stay: a digit on both sides
-        let in_number = before.is_some_and(|b| b.is_ascii_digit())
-            && after.is_some_and(|a| a.is_ascii_digit());
+        let in_number =
+            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
         if (after_chinese || digit_then_han) && !in_number {
             convert[i] = true;
         }
@@ -136,11 +142,11 @@ mod tests {
     #[test]
     fn punctuation_between_chinese_is_written_full_width() {
         assert_eq!(fw("各乡镇,各部门:"), "各乡镇，各部门：");
-        assert_eq!(fw("关于印发《办法(试行)》的通知"), "关于印发《办法（试行）》的通知");
         assert_eq!(
-            fw("实施方案(2023—2025年)"),
-            "实施方案（2023—2025年）"
+            fw("关于印发《办法(试行)》的通知"),
+            "关于印发《办法（试行）》的通知"
         );
+        assert_eq!(fw("实施方案(2023—2025年)"), "实施方案（2023—2025年）");
         assert_eq!(fw("是否同意?请批示!"), "是否同意？请批示！");
         assert_eq!(fw("一是加强领导;二是"), "一是加强领导；二是");
         assert_eq!(fw("联系电话:67210092"), "联系电话：67210092");

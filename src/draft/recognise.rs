@@ -534,15 +534,32 @@ struct Reader {
     flattened: bool,
 }
 
-/// A line numbered 1 / 1.1 / 1.1.1 that reads as a heading: (level, the
-/// number, the text after it). Short, and no sentence.
-fn decimal_heading(s: &str) -> Option<(u8, &str, &str)> {
-    let (depth, len) = super::written::decimal_number(s)?;
+/// A line numbered 1 / 1.1 / 1.1.1 that reads as a heading: (the number's
+/// parts, the number as written, the text after it). Short, and no sentence.
+fn decimal_heading(s: &str) -> Option<(Vec<u32>, &str, &str)> {
+    let (parts, len) = super::written::decimal_number(s)?;
     let rest = &s[len..];
     let heading = rest.chars().count() <= 30
         && !rest.contains(['。', '，', '；', ',', ';'])
         && !rest.trim_end().ends_with(['：', ':']);
-    heading.then(|| (depth, s[..len].trim_end_matches(is_space), rest))
+    heading.then(|| (parts, s[..len].trim_end_matches(is_space), rest))
+}
+
+/// Whether decimal section number `next` follows `last` (the previous
+/// section's, empty before the first): the next at its depth under the
+/// same parent (1.2 after 1.1, 2 after 1.3), or the first one deeper (1.1
+/// after 1). A number out of that sequence is no section's.
+fn decimal_follows(last: &[u32], next: &[u32]) -> bool {
+    let n = next.len();
+    if n == 0 || n > last.len() + 1 || next[..n - 1] != last[..n - 1] {
+        return false;
+    }
+    let want = if n - 1 < last.len() {
+        last[n - 1] + 1
+    } else {
+        1
+    };
+    next[n - 1] == want
 }
 
 /// 附件, 附件1, 附件 2, 附件一 (alone on a line, perhaps with a colon): the
@@ -1045,27 +1062,29 @@ impl Reader {
                 .is_some_and(|l| !l.is_table() && l.number.is_none() && looks_like_agency(&l.text))
         };
         (1..=2).find(|&n| {
-            (i..i + n).all(agency) && {
-                let l = self.lines.get(i + n);
-                l.is_some_and(|l| {
-                    !l.is_table()
-                        && l.chars() <= 100
-                        && l.text.find("关于").is_some_and(|at| {
-                            at > 0 && looks_like_agency(&l.text[..at])
-                        })
-                })
-            } && {
-                // the title's lines from there end in a 文种 word
-                let mut joined = String::new();
-                (i + n..(i + n + 4).min(self.lines.len())).any(|k| {
-                    let l = &self.lines[k];
-                    if l.is_table() || !title_end(&l.text) {
-                        return false;
-                    }
-                    joined.push_str(&l.text);
-                    ends_with_genre(&joined)
-                })
-            }
+            (i..i + n).all(agency)
+                && {
+                    let l = self.lines.get(i + n);
+                    l.is_some_and(|l| {
+                        !l.is_table()
+                            && l.chars() <= 100
+                            && l.text
+                                .find("关于")
+                                .is_some_and(|at| at > 0 && looks_like_agency(&l.text[..at]))
+                    })
+                }
+                && {
+                    // the title's lines from there end in a 文种 word
+                    let mut joined = String::new();
+                    (i + n..(i + n + 4).min(self.lines.len())).any(|k| {
+                        let l = &self.lines[k];
+                        if l.is_table() || !title_end(&l.text) {
+                            return false;
+                        }
+                        joined.push_str(&l.text);
+                        ends_with_genre(&joined)
+                    })
+                }
         })
     }
 
@@ -1213,6 +1232,8 @@ impl Reader {
     ) {
         let mut k = from;
         let mut counted_levels: BTreeMap<u8, usize> = BTreeMap::new();
+        // the last decimal section number read as a heading (1.2)
+        let mut decimal_last: Vec<u32> = Vec::new();
         while k < to {
             let line = self.lines[k].clone();
             if line.page_break_before && (k > from || first_break) {
@@ -1267,8 +1288,11 @@ impl Reader {
             // a section numbered 1 / 1.1 / 1.1.1, as the draft numbers
             // them: the number kept as written (the layout cannot count it)
             if number.is_none() && auto.is_none() && self.decimal {
-                if let Some((level, written, rest)) = decimal_heading(&line.text) {
-                    let level = level.clamp(1, 4);
+                if let Some((parts, written, rest)) = decimal_heading(&line.text)
+                    .filter(|(parts, _, _)| decimal_follows(&decimal_last, parts))
+                {
+                    let level = parts.len().clamp(1, 4) as u8;
+                    decimal_last = parts;
                     *counted_levels.entry(level).or_default() += 1;
                     out.push(Block::Heading {
                         level,
@@ -1406,7 +1430,9 @@ impl Reader {
         {
             return None;
         }
-        let first = note_start(&self.lines[n].text).unwrap_or_default().to_string();
+        let first = note_start(&self.lines[n].text)
+            .unwrap_or_default()
+            .to_string();
         // the label, its colon as typed (full- or half-width)
         let mut regenerated = String::from("附件：:");
         let mut items = vec![first];
@@ -1459,7 +1485,8 @@ impl Reader {
                 && next.number.is_none()
                 && next.outline.is_none()
                 && heading_number(&next.text).is_none()
-                && !(self.decimal && decimal_heading(&next.text).is_some())
+                && !(self.decimal
+                    && decimal_heading(&next.text).is_some_and(|(p, _, _)| p.len() >= 2))
                 && attendance(&next.text).is_none();
             if !continues {
                 break;
@@ -1499,7 +1526,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
     r.decimal = r
         .lines
         .iter()
-        .filter(|l| decimal_heading(&l.text).is_some_and(|(depth, _, _)| depth >= 2))
+        .filter(|l| decimal_heading(&l.text).is_some_and(|(parts, _, _)| parts.len() >= 2))
         .count()
         >= 2;
     let total = r.lines.len();
@@ -1755,7 +1782,10 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             // paragraph after the 落款, with a warning
             while k < end && subject_words_line(&r.lines[k].text) {
                 let l = r.lines[k].clone();
-                r.warn(&l, t!("draft.recognise.subject_words", line = clip(&l.text)));
+                r.warn(
+                    &l,
+                    t!("draft.recognise.subject_words", line = clip(&l.text)),
+                );
                 blocks.push(Block::Paragraph(l.text.clone()));
                 k += 1;
             }
@@ -2172,7 +2202,7 @@ mod tests {
         let o = &got.outline;
         assert_eq!(
             o.title.as_deref(),
-            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知")
+            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案（2023—2025年）》的通知")
         );
         assert_eq!(
             o.header.as_ref().unwrap()["doc_number"],
@@ -2180,13 +2210,16 @@ mod tests {
         );
         assert_eq!(
             o.addressee.as_deref(),
-            Some("各镇、乡人民政府,市政府各部门：")
+            Some("各镇、乡人民政府，市政府各部门：")
         );
         let sig = o.signature.as_ref().unwrap();
         assert_eq!(sig.date, "2023-03-13");
         assert_eq!(sig.agencies, ["某某市人民政府办公室"]);
         assert_eq!(o.notes, ["此件公开发布"]);
-        assert_eq!(o.issued, ["某某市促进残疾人就业行动实施方案(2023—2025年)"]);
+        assert_eq!(
+            o.issued,
+            ["某某市促进残疾人就业行动实施方案（2023—2025年）"]
+        );
         assert_eq!(o.headings, [(1, "一、总体目标".to_string())]);
         // the number on the line under the title
         let text = "某某市人民政府关于加快推进某项工作的实施意见\n某政发〔2016〕9号\n各区人民政府:\n现提出如下意见。\n";
@@ -2210,5 +2243,171 @@ mod tests {
         let text = "国务院关于同意某事的批复\n某省人民政府:\n同意。\n国 务 院\n二0一三年八月六日\n";
         let got = imported(text, Source::Txt);
         assert_eq!(got.outline.signature.as_ref().unwrap().agencies.len(), 1);
+    }
+
+    /// Half-width punctuation between hanzi is written full-width, once for
+    /// the draft with one warning naming the first line; numbers and
+    /// addresses keep theirs; nothing is lost.
+    #[test]
+    fn half_width_punctuation_between_chinese_is_written_full_width() {
+        let text = "关于做好安全检查工作的通知(试行)\n各乡镇,各部门:\n请于上午10:30前报送1,000份材料;网址http://www.gov.cn/a,b。\n某某县人民政府\n2024年3月5日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("关于做好安全检查工作的通知（试行）")
+        );
+        assert_eq!(got.outline.addressee.as_deref(), Some("各乡镇，各部门："));
+        let blocks = got.input["blocks"].as_array().unwrap();
+        assert!(
+            blocks.contains(
+                &json!({"paragraph": "请于上午10:30前报送1,000份材料；网址http://www.gov.cn/a,b。"})
+            ),
+            "{blocks:?}"
+        );
+        let said: Vec<_> = got
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("全角") || w.message.contains("full-width"))
+            .collect();
+        assert_eq!(said.len(), 1, "{:?}", got.warnings);
+        assert_eq!(said[0].location, "1:1");
+        assert!(said[0].message.contains('4'), "{}", said[0].message);
+    }
+
+    /// A 落款 with a date only (no agency above it, none in the 版头 or the
+    /// title): a signature with the date, which builds; the contact lines
+    /// under it are its 附注, 主题词 a paragraph (not an issued document),
+    /// 抄 报 the 版记's 抄送.
+    #[test]
+    fn a_date_only_signature_with_contact_lines_and_the_older_colophon() {
+        let text = "马某委员:\n您的提案收悉。现答复如下:\n感谢您的关心。\n2020年8月18日\n联系单位及电话:某区城市管理局 68118611\n联 系 人:熊某\n主题词:提案 答复 通报\n抄 报:区政协办公室、区委督查局\n";
+        let got = imported(text, Source::Txt);
+        let o = &got.outline;
+        let sig = o.signature.as_ref().expect("a 落款");
+        assert!(sig.agencies.is_empty());
+        assert_eq!(sig.date, "2020-08-18");
+        assert_eq!(
+            o.notes,
+            ["联系单位及电话：某区城市管理局 68118611", "联 系 人：熊某"]
+        );
+        assert!(o.issued.is_empty(), "{:?}", o.issued);
+        let c = o.colophon.as_ref().unwrap();
+        assert_eq!(c["cc"], json!(["区政协办公室", "区委督查局"]));
+        let blocks = got.input["blocks"].as_array().unwrap();
+        assert!(blocks.contains(&json!({"paragraph": "主题词：提案 答复 通报"})));
+        let says = |needle: &str| got.warnings.iter().any(|w| w.message.contains(needle));
+        assert!(
+            says("抄报") && says("主题词") && says("联 系 人"),
+            "{:?}",
+            got.warnings
+        );
+    }
+
+    /// A 附件说明 ending the text with no 落款 after it; a date written as
+    /// digits alone under an agency line.
+    #[test]
+    fn an_attachment_note_without_signature_and_a_date_of_digits() {
+        let text = "各乡镇人民政府:\n现将任务分解表印发给你们,请认真落实。\n附件:1.2016年重点工作任务分解表\n2.责任单位\n联系人名单\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.attachment_note,
+            ["2016年重点工作任务分解表", "责任单位联系人名单"]
+        );
+        // a sentence after the label: not a 附件说明 ending the text
+        let text = "各乡镇人民政府:\n附件:任务分解表\n请各单位认真落实,按时报送。\n";
+        assert!(imported(text, Source::Txt)
+            .outline
+            .attachment_note
+            .is_empty());
+        let text = "某省人民政府关于某事的批复\n某市人民政府:\n同意。\n某省人民政府\n2017919\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.signature.as_ref().unwrap().date, "2017-09-19");
+        assert!(got.warnings.iter().any(|w| w.message.contains("2017919")));
+        // digits with no agency line above: no date
+        let text = "某省人民政府关于某事的批复\n某市人民政府:\n同意。\n2017919\n";
+        assert!(imported(text, Source::Txt).outline.signature.is_none());
+    }
+
+    /// Sections numbered 1 / 1.1 / 1.2 (a 预案's): headings by the number's
+    /// depth, the number kept; a number out of the sequence stays text.
+    #[test]
+    fn decimal_section_numbers_in_sequence_are_headings() {
+        let text = "某县突发事件应急预案\n1  总则\n1.1  编制目的\n为规范应急处置工作。\n1.2  编制依据\n依据有关法律。\n2  组织体系\n2.1  领导机构\n5.5 亿元资金\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.headings,
+            [
+                (1, "1 总则".to_string()),
+                (2, "1.1 编制目的".to_string()),
+                (2, "1.2 编制依据".to_string()),
+                (1, "2 组织体系".to_string()),
+                (2, "2.1 领导机构".to_string()),
+            ]
+        );
+        // one decimal line is no scheme: 1 总则 stays a paragraph
+        let got = imported("某县应急预案\n1 总则\n1.1 目的\n正文。\n", Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+        assert!(!decimal_follows(&[1, 2], &[1, 4]));
+        assert!(decimal_follows(&[1, 2], &[2]));
+        assert!(decimal_follows(&[1], &[1, 1]));
+        assert!(!decimal_follows(&[], &[3]));
+    }
+
+    /// Numbered lines of one list are all headings or all sentences: run-in
+    /// "headings" among numbered sentences are sentences; a run-in heading's
+    /// first sentence is short.
+    #[test]
+    fn numbered_sentences_and_run_in_headings_are_told_apart() {
+        let text = "关于召开常务会议的通知\n市直有关单位:\n现将有关事项通知如下:\n1.请市长、副市长参加。邀请有关负责同志列席会议。\n2.请各单位负责同志列席会议,不得缺席。\n3.请各单位于6日前报送名单,逾期不候。\n";
+        let got = imported(text, Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+        let text = "关于加强管理的意见\n各单位:\n（一）加强组织领导。各单位要高度重视。\n（二）强化督促检查。各单位要定期检查。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.headings.len(), 2, "{:?}", got.outline.headings);
+        // a first sentence longer than a heading's
+        let text = "关于某会议的纪要\n一、原则同意省有关部门及某集团对落实合作备忘录的意见和建议。有关部门要深入挖掘合作潜力。\n";
+        let got = imported(text, Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+    }
+
+    /// A title flattened into the text on one line (a repost), and an
+    /// agency's name on a line above a title naming its issuer itself.
+    #[test]
+    fn a_flattened_title_and_an_agency_line_above_the_title() {
+        let text = "国务院办公厅关于成立某某工作领导小组的通知各省、自治区、直辖市人民政府,国务院各部委、各直属机构:为加强对某某工作的领导,国务院决定成立某某工作领导小组。现将有关事项通知如下:一、主要职责负责工作的组织和领导。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("国务院办公厅关于成立某某工作领导小组的通知")
+        );
+        assert_eq!(
+            got.outline.addressee.as_deref(),
+            Some("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+        );
+        let text = "山东省某市人民政府办公室\n某市人民政府办公室关于印发某办法的通知\n某政办发〔2009〕72号\n各县区人民政府:\n现印发给你们。\n二○○九年十月二十九日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("某市人民政府办公室关于印发某办法的通知")
+        );
+        assert_eq!(
+            got.outline.header.as_ref().unwrap()["issuers"],
+            json!(["山东省某市人民政府办公室"])
+        );
+        let sig = got.outline.signature.as_ref().unwrap();
+        assert_eq!(sig.agencies, ["某市人民政府办公室"]);
+        assert_eq!(sig.date, "2009-10-29");
     }
 }

@@ -366,29 +366,34 @@ pub fn heading_number(line: &str) -> Option<HeadingNumber> {
 }
 
 /// A decimal section number at the start of a line, as 预案 and 规范 number
-/// their sections: 1 总则, 1.1 编制目的, 1.1.1 …, 2.3.1.4 …: the number of
-/// parts (the depth, 1 to 4) and the bytes the number takes with the spaces
+/// their sections: 1 总则, 1.1 编制目的, 1.1.1 …, 2.3.1.4 …: the number's
+/// parts (1 to 4 of them: the depth) and the bytes it takes with the spaces
 /// after it. A single number needs a space after it (1 总则; not 1号 or
 /// 2024年); every form needs a hanzi after the number (not 1.5万, 3.5 亿元
 /// is left to the caller's length and unit checks). None otherwise.
-pub fn decimal_number(line: &str) -> Option<(u8, usize)> {
+pub fn decimal_number(line: &str) -> Option<(Vec<u32>, usize)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
-    let mut parts = 0u8;
+    let mut parts: Vec<u32> = Vec::new();
     loop {
         let start = i;
+        let mut value = 0;
         while i < chars.len() && chars[i].1.is_ascii_digit() {
+            value = value * 10 + chars[i].1.to_digit(10).unwrap_or(0);
             i += 1;
         }
         let n = i - start;
         if n == 0 || n > 2 || chars[start].1 == '0' {
             return None;
         }
-        parts += 1;
-        if parts > 4 {
+        parts.push(value);
+        if parts.len() > 4 {
             return None;
         }
-        if i < chars.len() && chars[i].1 == '.' && chars.get(i + 1).is_some_and(|c| c.1.is_ascii_digit()) {
+        if i < chars.len()
+            && chars[i].1 == '.'
+            && chars.get(i + 1).is_some_and(|c| c.1.is_ascii_digit())
+        {
             i += 1;
             continue;
         }
@@ -398,11 +403,13 @@ pub fn decimal_number(line: &str) -> Option<(u8, usize)> {
     while i < chars.len() && (chars[i].1 == ' ' || chars[i].1 == '\u{3000}' || chars[i].1 == '\t') {
         i += 1;
     }
-    if parts == 1 && i == number_end {
+    if parts.len() == 1 && i == number_end {
         return None;
     }
     let next = chars.get(i)?.1;
-    if !('\u{4E00}'..='\u{9FFF}').contains(&next) || "万亿元个年月日号时分秒次人户家条项名倍%".contains(next) {
+    if !('\u{4E00}'..='\u{9FFF}').contains(&next)
+        || "万亿元个年月日号时分秒次人户家条项名倍%".contains(next)
+    {
         return None;
     }
     Some((parts, chars.get(i).map_or(line.len(), |c| c.0)))
@@ -477,15 +484,15 @@ mod tests {
 
     #[test]
     fn decimal_section_numbers() {
-        for (s, depth, rest) in [
-            ("1  总则", 1, "总则"),
-            ("1.1  编制目的", 2, "编制目的"),
-            ("1.1编制目的", 2, "编制目的"),
-            ("2.3.1　应急响应", 3, "应急响应"),
-            ("10.2.1.4 附则", 4, "附则"),
+        for (s, parts, rest) in [
+            ("1  总则", &[1][..], "总则"),
+            ("1.1  编制目的", &[1, 1], "编制目的"),
+            ("1.1编制目的", &[1, 1], "编制目的"),
+            ("2.3.1　应急响应", &[2, 3, 1], "应急响应"),
+            ("10.2.1.4 附则", &[10, 2, 1, 4], "附则"),
         ] {
             let (d, len) = decimal_number(s).unwrap_or_else(|| panic!("{s}"));
-            assert_eq!((d, &s[len..]), (depth, rest), "{s}");
+            assert_eq!((d.as_slice(), &s[len..]), (parts, rest), "{s}");
         }
         for s in [
             "1总则",
@@ -510,7 +517,14 @@ mod tests {
         assert_eq!(digits_date("2024315"), Some(d(2024, 3, 15)));
         // 2024-1-15 or 2024-11-5
         assert_eq!(digits_date("2024115"), None);
-        for s in ["2017", "201799", "2024-3-5", "12345678", "20241332", "2017919号"] {
+        for s in [
+            "2017",
+            "201799",
+            "2024-3-5",
+            "12345678",
+            "20241332",
+            "2017919号",
+        ] {
             assert_eq!(digits_date(s), None, "{s}");
         }
     }
@@ -520,6 +534,8 @@ mod tests {
         for (s, level, value, standard) in [
             ("一、总体要求", 1, 1, "一、"),
             ("十二、其他", 1, 12, "十二、"),
+            ("十、其他", 1, 10, "十、"),
+            ("（十）其他", 2, 10, "（十）"),
             ("一.总体要求", 1, 1, "一、"),
             ("一．总体要求", 1, 1, "一、"),
             ("（一）加强领导", 2, 1, "（一）"),
