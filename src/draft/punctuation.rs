@@ -46,10 +46,15 @@ fn in_address(chars: &[char]) -> Vec<bool> {
             while i < chars.len() && chars[i].is_ascii() && !chars[i].is_ascii_whitespace() {
                 i += 1;
             }
-            let run: String = chars[start..i].iter().collect();
+            // punctuation before the address is the sentence's (网址:http…)
+            let mut first = start;
+            while first < i && matches!(chars[first], ',' | ';' | ':' | '?' | '!' | '(') {
+                first += 1;
+            }
+            let run: String = chars[first..i].iter().collect();
             let lower = run.to_ascii_lowercase();
             if lower.contains("://") || lower.contains("www.") || run.contains('@') {
-                out[start..i].iter_mut().for_each(|x| *x = true);
+                out[first..i].iter_mut().for_each(|x| *x = true);
             }
         } else {
             i += 1;
