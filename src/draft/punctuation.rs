@@ -92,7 +92,7 @@ pub fn to_full_width(s: &str) -> (String, String) {
         }
         let before = prev(i);
         let after = next(i);
-        let after_chinese = before.is_some_and(is_cjk) && !before.is_some_and(|b| b == '\u{3000}');
+        let after_chinese = before.is_some_and(is_cjk);
         let digit_then_han =
             before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(is_han);
         // 1,000 and 10:30 stay: a digit on both sides
