@@ -173,6 +173,92 @@ DOCS = {
     title="国务院办公厅关于成立第一次全国地理国情普查领导小组的通知",
     addressee="各省、自治区、直辖市人民政府,国务院各部委、各直属机构:",
     headings=[[1, "一、主要职责"]]),
+"23-yubei-proposal-letter": dict(
+    url="http://www.ybq.gov.cn/zwgk_263/jytabl/zxwytabl/202204/t20220429_10676933_wap.html", retrieved="2026-12-08",
+    genre="函（答复，附注：联系人、联系电话）", notes_on_text="whole document as the page gives it, with its 附注 under the date",
+    title="重庆市渝北区城市管理局关于区政协十六届第一次会议第201号提案协办意见的函",
+    addressee="双龙湖街道:",
+    signature=sig(["重庆市渝北区城市管理局"], "2022-04-29"),
+    notes=["联系人:张淮铭;联系电话:67210092"]),
+"24-longwan-telecom-commendation": dict(
+    url="http://nbxinxi.com/a/longwanqu/20210528/98090.html", retrieved="2026-12-08",
+    genre="通报（表彰；版记：主题词、印发机关和日期；页面正文前没有标题，落款只有日期）", notes_on_text="the repost's chrome (朗读) left out; the whole text it gives: no title (it stands in the page header only), the 落款 a date only, then the 版记 (主题词, 印发 line) as published; no 抄送",
+    addressee="各镇人民政府、街道办事处,区各有关单位:",
+    signature=sig([], "2007-12-13")),
+"25-state-council-longwen-reply": dict(
+    url="https://zh.wikisource.org/wiki/%E5%9B%BD%E5%8A%A1%E9%99%A2%E5%85%B3%E4%BA%8E%E5%90%8C%E6%84%8F%E7%A6%8F%E5%BB%BA%E7%9C%81%E8%AE%BE%E7%AB%8B%E6%BC%B3%E5%B7%9E%E5%B8%82%E9%BE%99%E6%96%87%E5%8C%BA%E7%9A%84%E6%89%B9%E5%A4%8D", retrieved="2026-12-08",
+    genre="批复（落款“中华人民共和国国务院”，编号的句子不是标题）", notes_on_text="whole document; Wikisource's header line (title, 国函〔1996〕38号, agency and date run together) and licence notice left out, so no 发文字号; its numbered paragraphs are numbered sentences, not headings (as in 14)",
+    title="国务院关于同意福建省设立漳州市龙文区的批复",
+    addressee="福建省人民政府:",
+    signature=sig(["中华人民共和国国务院"], "1996-05-31")),
+"26-dongguan-health-leading-group": dict(
+    url="http://www1.tax.org.cn/article.aspx?menuid=1333&tab=tab_laws&tabid=1492679", retrieved="2026-12-08",
+    genre="通知（成立领导小组，名单；发文字号用方括号，行尾有空格）", notes_on_text="whole document; the site's line running 发文字号, date and province together left out; the lines of one space, trailing spaces and typed indents kept as published; 发文字号 with [ ] as published",
+    title="东莞市人民政府办公室关于成立市公共卫生体系建设领导小组的通知",
+    doc_number="东府办函〔2003〕248号",
+    addressee="各镇人民政府(区办事处),市府直属有关单位:",
+    signature=sig(["东莞市人民政府办公室"], "2003-12-16")),
+"27-tianchang-cppcc-session-notice": dict(
+    url="http://www.tcszx.gov.cn/content/detail/62ddf87efc7889f3ce4aa569.html", retrieved="2026-12-08",
+    genre="通知（会议，出席/特邀/列席人员；日期写作二OO八年；页面正文前没有标题）", notes_on_text="the page's chrome (扫一扫) left out; the whole text it gives: no title in it (page header only); 一、 is a heading, 二、–五、 are numbered sentences, not headings; the date is typed with the letter O, as published",
+    addressee="各镇(街道)、各镇(街道)政协工作联络组、市直各单位、八届政协委员、住天长的滁州市政协委员:",
+    headings=[[1, "一、出席、特邀和列席会议人员"]],
+    signature=sig(["政协天长市委员会"], "2008-01-07")),
+"28-hunan-agri-census-meeting": dict(
+    url="http://222.240.193.190/zhuanlan/2nd_agricultral_census/news_notice/200611300074.htm", retrieved="2026-12-08",
+    genre="通知（会议，联系人在正文里，落款只有日期；页面正文前没有标题）", notes_on_text="the whole text the page gives: no title, the 落款 a date only; the 联系人 line is the body's last paragraph, before the date, so not a 附注",
+    addressee="各市州、县市区第二次农业普查领导小组办公室:",
+    signature=sig([], "2006-11-29")),
+"29-lueyang-supervision-report": dict(
+    url="https://khmgzl.com/html/infoegovinfo1347nry01604465-7-ZXGK2018-0515001.html", retrieved="2026-12-08",
+    genre="报告（上行，页面正文前没有标题）", notes_on_text="a copy of the county's page; the whole text it gives: no title (page header only)",
+    addressee="市政府督查室:",
+    signature=sig(["略阳县人民政府"], "2018-05-11")),
+"30-tianjin-forwarding-letter": dict(
+    url="http://wisor.cc/policy/show.php?from=client&itemid=53467", retrieved="2026-12-08",
+    genre="函（转发，结语“此函”，落款只有日期）", notes_on_text="the page's chrome (发布日期, 浏览次数, 分享到) left out; whole text, blank lines and typed indents as published; the 落款 a date only",
+    title="关于转发《中华人民共和国环境保护部公告》的函",
+    addressee="滨海新区、北辰区、武清区政府:",
+    signature=sig([], "2011-10-27")),
+"31-county-npc-appraisal-notice": dict(
+    url="http://flxrd.gov.cn/wzgl668.html", retrieved="2026-12-08",
+    genre="通知（主送“各位人大代表”，联系电话在落款前）", notes_on_text="the page's chrome (发布日期, 来源) left out; whole document; the 联系电话 line is body text before the 落款, not a 附注",
+    title="关于收集对十个受评部门意见建议的通知",
+    addressee="各位人大代表:",
+    signature=sig(["县人大工作评议办公室"], "2018-08-21")),
+"32-shandong-rural-governance-notice": dict(
+    url="http://lsfz.org.cn/show-52519.html", retrieved="2026-12-08",
+    genre="公示（附件说明四项，没有标题和主送）", notes_on_text="a repost: its text starts with the body (the title is in the page header only); the download link to the 附件, the 原文链接 and the repost's disclaimer after the 落款 left out",
+    attachment_note=["全省乡村治理示范镇名单", "全省乡村治理示范村名单", "前两批全国乡村治理示范镇复核结果", "前两批全国乡村治理示范村复核结果"],
+    signature=sig(["山东省农业农村厅"], "2023-07-31")),
+"33-hanyin-attendance-bulletin": dict(
+    url="https://www.hanyin.gov.cn/Content-2411323.html", retrieved="2026-12-08",
+    genre="通报（会议到会情况，请假名单；只有标题和正文）", notes_on_text="the page's metadata (索引号, 发布日期, 来源, 内容概述, 分享) left out; the whole text: no 主送, no 落款",
+    title="2022年县政府全体(扩大)会议暨廉政工作会议到会情况的通报"),
+"34-shangjie-proposal-reply": dict(
+    url="http://henan.kjzch.com/zhengzhou/2020-12-25/760591.html", retrieved="2026-12-08",
+    genre="答复（提案答复；落款只有日期，其下联系单位、联系人和“抄 报”）", notes_on_text="the repost prints the text twice: kept once; the comment box left out; the contact lines under the date are its 附注 (not bracketed) and 抄 报 its 版记's 抄送 line, as published",
+    addressee="马三朝委员:",
+    signature=sig([], "2020-08-18"),
+    notes=["联系单位及电话:郑州市上街区城市管理局 68118611", "联 系 人:熊晓玮"],
+    colophon_cc=["区政协办公室", "区委区政府督查局"]),
+"35-anhui-hna-coordination-minutes": dict(
+    url="http://www.xuexila.com/fanwen/huiyijiyao/2094019.html", retrieved="2026-12-08",
+    genre="纪要（协调会议，标题两行，参会单位在导语里）", notes_on_text="a 范文 site's reprint of the provincial government's 纪要 (the first of three on the page); the site's heading, date and introduction left out; the title's two lines, the blank lines and the typed indents as published; cut after the first 议定事项, so no 落款; its numbered paragraphs are numbered sentences, not headings",
+    title="落实安徽省人民政府与海航集团合作备忘录协调会议纪要"),
+"36-xuancheng-standing-meeting-notice": dict(
+    url="https://www.xuancheng.gov.cn/OpennessContent/show/2414549.html", retrieved="2026-12-08",
+    genre="通知（常务会议，列席人员、请假；页面丢了日期里的字）", notes_on_text="the page's metadata and chrome (索引号, 发布时间, 字体) left out; the page lost characters (the month, weekday and session number: 市政府67日(星期8:40), kept as published; its 1.–6. are numbered sentences, not headings; cut inside 6., so no 落款",
+    title="关于召开市政府第8次常务会议的通知",
+    addressee="市直有关单位:"),
+"37-heze-investment-measures": dict(
+    url="http://law270.infoeach.com/view-MjcwfDEwMDcyMA==.html", retrieved="2026-12-08",
+    genre="通知（印发，上有机关名一行，落款只有日期）", notes_on_text="the law site's chrome (位置, 作者, 下载地址, its own heading) left out, its agency line above the title kept; issued 办法 cut inside 第三条",
+    title="菏泽市人民政府办公室关于印发菏泽市扩大内需投资项目管理办法的通知",
+    doc_number="菏政办发〔2009〕72号",
+    addressee="各县区人民政府,市政府各部门,市属各企业,各大中专院校:",
+    signature=sig(["菏泽市人民政府办公室"], "2009-10-29"),
+    issued=["菏泽市扩大内需投资项目管理办法"]),
 "held-out/01-jiangxi-disabled-employment": dict(
     url="https://dongao.com/fgk/qt/202302014100936.shtml",
     genre="通知（印发）", notes_on_text="site metadata left out; issued 实施方案 cut after 一、",
@@ -216,6 +302,43 @@ DOCS = {
     headings=[[1, "一、总体目标和要求"]],
     signature=sig(["江西省吉安市人民政府办公室"], "2003-12-04"),
     issued=["吉安市市本级政务公开工作实施细则"]),
+"held-out/06-shangqiu-reply": dict(
+    url="https://zhonghuashu.com/wiki/%E5%9B%BD%E5%8A%A1%E9%99%A2%E5%85%B3%E4%BA%8E%E5%90%8C%E6%84%8F%E6%B2%B3%E5%8D%97%E7%9C%81%E6%92%A4%E9%94%80%E5%95%86%E4%B8%98%E5%9C%B0%E5%8C%BA%E8%AE%BE%E7%AB%8B%E5%9C%B0%E7%BA%A7%E5%95%86%E4%B8%98%E5%B8%82%E7%9A%84%E6%89%B9%E5%A4%8D", retrieved="2026-12-08",
+    genre="批复（编号的句子，分区的段落）", notes_on_text="whole document; the site's name after the title and its header line (title, 国函〔1997〕46号, agency, date run together) left out, so no 发文字号",
+    title="国务院关于同意河南省撤销商丘地区设立地级商丘市的批复",
+    addressee="河南省人民政府:",
+    signature=sig(["中华人民共和国国务院"], "1997-06-10")),
+"held-out/07-haikou-work-rules": dict(
+    url="https://www.haikou.gov.cn/hkszfgb/2011nd5q/201106/1d7db8663c6e4bf688146ada0a273ed2.shtml", retrieved="2026-12-08",
+    genre="通知（印发，落款只有日期、用空格推到右边）", notes_on_text="the page's chrome (date, 来源, 字体) left out; spaces as published; issued 规则 cut after 六、",
+    title="关于印发《海口市人民政府工作规则》的通知",
+    doc_number="海府〔2011〕33号",
+    addressee="各区人民政府,市政府直属各单位:",
+    signature=sig([], "2011-04-08"),
+    issued=["海口市人民政府工作规则"]),
+"held-out/08-guanxian-safety-plan": dict(
+    url="http://www.guanxian.gov.cn/site_gxgxyjgljs/channel_x_5414_6333/doc_653808dcfc96dbda3a592aa2.html", retrieved="2026-12-08",
+    genre="通知（印发，预案的目录）", notes_on_text="the page's metadata lines left out; issued 预案 cut after its 目录 (the table of contents, hard-wrapped as published, is not headings)",
+    title="冠县人民政府办公室关于印发冠县安全生产事故应急救援预案的通知",
+    doc_number="冠政办发〔2017〕83号",
+    addressee="县经济开发区管委会,各乡镇人民政府、街道办事处,县直有关部门:",
+    signature=sig(["冠县人民政府办公室"], "2017-09-04"),
+    issued=["冠县安全生产事故应急救援预案"]),
+"held-out/09-lanzhou-meeting-rules": dict(
+    url="https://xiexiebang.com/a13/201905158/caee588c32988bf9.html", retrieved="2026-12-08",
+    genre="通知（印发，发文字号用方括号，落款只有日期）", notes_on_text="the site's own heading line (第一篇:…) left out; 发文字号 with [ ] as published; issued 规则 cut after 第四条",
+    title="兰州市人民政府关于印发《兰州市人民政府常务会议议事规则》的通知",
+    doc_number="兰政发[2010]94号",
+    addressee="各县、区人民政府,市政府各部门,市属各单位,市级有关单位:",
+    signature=sig([], "2010-07-25"),
+    issued=["兰州市人民政府常务会议议事规则"]),
+"held-out/10-ali-work-rules": dict(
+    url="https://dscjxm.com/www/info/1112/41099", retrieved="2026-12-08",
+    genre="通知（印发，行署）", notes_on_text="the page's metadata list and chrome (发布时间, 浏览次数) left out, so no 发文字号; issued 规则 cut after 一、",
+    title="阿里地区行政公署关于印发《阿里地区行政公署工作规则》的通知",
+    addressee="各县人民政府,行署各局、委、办、处:",
+    signature=sig(["阿里地区行政公署"], "2021-11-09"),
+    issued=["阿里地区行政公署工作规则"]),
 }
 
 FIELDS = ["title", "doc_number", "addressee", "headings", "tables", "attachment_note",
@@ -223,7 +346,7 @@ FIELDS = ["title", "doc_number", "addressee", "headings", "tables", "attachment_
 
 if __name__ == "__main__":
     for name, d in DOCS.items():
-        out = {"source": {"url": d["url"], "retrieved": RETRIEVED, "genre": d["genre"],
+        out = {"source": {"url": d["url"], "retrieved": d.get("retrieved", RETRIEVED), "genre": d["genre"],
                           "notes": d["notes_on_text"]}}
         for f in FIELDS:
             default = None if f in ("title", "doc_number", "addressee", "signature") else []

@@ -60,7 +60,7 @@ def roles(lines, exp):
                 break
         if n in agencies and role == "p":
             role = "sig"; seen_sig = True
-        if re.fullmatch(r"[0-9〇OＯ一二三四五六七八九十零]{2,4}年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日", n):
+        if re.fullmatch(r"[0-9〇○OＯ一二三四五六七八九十零]{2,4}年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日", n):
             role = "sig"; seen_sig = True
         if seen_sig and n in issued:
             role = "issued"

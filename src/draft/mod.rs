@@ -8,11 +8,14 @@
 //!   rendered as Word shows it ([`numbering`]).
 //! - [`plain`]: .txt and .md.
 //! - [`written`]: dates and heading numbers as people write them.
+//! - [`punctuation`]: half-width punctuation between Chinese characters
+//!   written full-width.
 //! - [`recognise`]: the stream → a `"kind": "document"` input.
 
 pub mod numbering;
 pub mod outline;
 pub mod plain;
+pub mod punctuation;
 pub mod read_docx;
 pub mod recognise;
 pub mod written;

@@ -395,7 +395,9 @@ impl Block {
             Block::AttachmentNote(names) => json!({ "attachment_note": names }),
             Block::Signature { agencies, date } => {
                 let date = date.format("%Y-%m-%d").to_string();
-                if agencies.len() == 1 {
+                if agencies.is_empty() {
+                    json!({"signature": {"date": date}})
+                } else if agencies.len() == 1 {
                     json!({"signature": {"agency": agencies[0], "date": date}})
                 } else {
                     let list: Vec<Value> = agencies.iter().map(|a| json!({"name": a})).collect();
@@ -523,6 +525,41 @@ struct Reader {
     lines: Vec<Line>,
     warnings: Vec<Diagnostic>,
     regenerated: String,
+    /// The draft numbers its sections 1 / 1.1 / 1.1.1 (two lines or more
+    /// are headings numbered 1.1 or deeper): a line 1 总则 is a heading too.
+    decimal: bool,
+    /// The title was cut out of a line that runs on into the text (a web
+    /// page flattened into one line): the 主送 may run on too, with no
+    /// space after its colon.
+    flattened: bool,
+}
+
+/// A line numbered 1 / 1.1 / 1.1.1 that reads as a heading: (the number's
+/// parts, the number as written, the text after it). Short, and no sentence.
+fn decimal_heading(s: &str) -> Option<(Vec<u32>, &str, &str)> {
+    let (parts, len) = super::written::decimal_number(s)?;
+    let rest = &s[len..];
+    let heading = rest.chars().count() <= 30
+        && !rest.contains(['。', '，', '；', ',', ';'])
+        && !rest.trim_end().ends_with(['：', ':']);
+    heading.then(|| (parts, s[..len].trim_end_matches(is_space), rest))
+}
+
+/// Whether decimal section number `next` follows `last` (the previous
+/// section's, empty before the first): the next at its depth under the
+/// same parent (1.2 after 1.1, 2 after 1.3), or the first one deeper (1.1
+/// after 1). A number out of that sequence is no section's.
+fn decimal_follows(last: &[u32], next: &[u32]) -> bool {
+    let n = next.len();
+    if n == 0 || n > last.len() + 1 || next[..n - 1] != last[..n - 1] {
+        return false;
+    }
+    let want = if n - 1 < last.len() {
+        last[n - 1] + 1
+    } else {
+        1
+    };
+    next[n - 1] == want
 }
 
 /// 附件, 附件1, 附件 2, 附件一 (alone on a line, perhaps with a colon): the
@@ -557,8 +594,25 @@ fn note_start(s: &str) -> Option<&str> {
 }
 
 fn colophon_line(s: &str) -> bool {
-    s.starts_with("抄送") && s.chars().nth(2).is_some_and(|c| c == '：' || c == ':')
-        || printed_line(s).is_some()
+    cc_label(s).is_some() || printed_line(s).is_some()
+}
+
+/// A 版记 抄送 line's label and the text after its colon: 抄送：…, and the
+/// older 抄报：… (to superiors), spaces in the label allowed (抄 报：).
+fn cc_label(s: &str) -> Option<(&'static str, &str)> {
+    let mut chars = s.char_indices().filter(|(_, c)| !is_space(*c));
+    let (_, a) = chars.next()?;
+    let (_, b) = chars.next()?;
+    let (at, colon) = chars.next()?;
+    if a != '抄' || !matches!(colon, '：' | ':') {
+        return None;
+    }
+    let label = match b {
+        '送' => "抄送",
+        '报' => "抄报",
+        _ => return None,
+    };
+    Some((label, &s[at + colon.len_utf8()..]))
 }
 
 /// The 版记's 印发机关 and 印发日期.
@@ -577,14 +631,20 @@ fn printed_line(s: &str) -> Option<(String, NaiveDate)> {
     Some((printer.trim_matches(is_space).to_string(), date))
 }
 
+/// The longest a run-in heading's first sentence is, with its 。 or ：: a
+/// heading is a short phrase (加强组织领导。, 充分认识做好高校毕业生就业工作的
+/// 重要性。); a longer first sentence is the numbered sentence's own
+/// (原则同意省有关部门及海航集团对落实合作备忘录的意见和建议。).
+const RUN_IN_MAX: usize = 24;
+
 /// Where a numbered line's heading ends when it runs into its text: after
-/// a first sentence (ending in 。 or ：) of at most 30 characters with no
-/// comma in it, followed by more text. Bytes into `rest`.
+/// a first sentence (ending in 。 or ：) of at most [`RUN_IN_MAX`]
+/// characters with no comma in it, followed by more text. Bytes into `rest`.
 fn run_in_split(rest: &str) -> Option<usize> {
     let mut n = 0;
     for (i, c) in rest.char_indices() {
         n += 1;
-        if n > 31 || matches!(c, '，' | ',' | '；' | '？' | '！') {
+        if n > RUN_IN_MAX || matches!(c, '，' | ',' | '；' | '？' | '！') {
             return None;
         }
         if matches!(c, '。' | '：') {
@@ -596,6 +656,58 @@ fn run_in_split(rest: &str) -> Option<usize> {
     None
 }
 
+/// Siblings are of one kind: a list of numbered lines at one level (between
+/// two headings above that level) is either headings or numbered
+/// sentences. Where the lines that run on into text are no more often read
+/// as run-in headings than as numbered sentences (1.请市政府市长、副市长、
+/// 秘书长参加。邀请…… among 2.请……，…… and 3.……), the run-in ones are
+/// numbered sentences too: paragraphs, their text as typed.
+fn same_kind_siblings(out: &mut [Block], start: usize, numbered: &[(usize, u8, bool)]) {
+    let mut groups: Vec<Vec<(usize, bool)>> = Vec::new();
+    // the open group of each level
+    let mut open: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut next = numbered.iter().peekable();
+    for (i, block) in out.iter().enumerate().skip(start) {
+        let item = next.next_if(|(at, _, _)| *at == i);
+        let level = match (item, block) {
+            (Some((_, level, _)), _) => *level,
+            (None, Block::Heading { level, .. }) => *level,
+            _ => continue,
+        };
+        // a heading closes the lists below its level
+        open.retain(|l, _| *l <= level);
+        // a short heading of the list's own level is one of its items
+        // (一、出席人员 among numbered sentences) and counts for neither
+        if let Some((_, _, run_in)) = item {
+            let g = *open.entry(level).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push((i, *run_in));
+        }
+    }
+    for g in groups {
+        let run_ins = g.iter().filter(|(_, r)| *r).count();
+        let sentences = g.len() - run_ins;
+        if sentences == 0 || run_ins > sentences {
+            continue;
+        }
+        for (i, run_in) in g {
+            if !run_in {
+                continue;
+            }
+            if let Block::Heading {
+                text,
+                run_in: Some(rest),
+                ..
+            } = &out[i]
+            {
+                out[i] = Block::Paragraph(format!("{text}{rest}"));
+            }
+        }
+    }
+}
+
 /// A line in parentheses after the 落款: a 附注.
 fn note_text(s: &str) -> Option<String> {
     let t = s.trim();
@@ -603,6 +715,26 @@ fn note_text(s: &str) -> Option<String> {
         .strip_prefix(['（', '('])
         .and_then(|x| x.strip_suffix(['）', ')']))?;
     (!inner.is_empty() && whole_date(t).is_none()).then(|| inner.to_string())
+}
+
+/// A contact line a draft types under the 落款 as its 附注, without the
+/// parentheses: 联系人：…, 联系电话：…, 联系单位及电话：…, 联 系 人：….
+fn contact_line(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
+    let Some(at) = t.find(['：', ':']) else {
+        return false;
+    };
+    let label = &t[..at];
+    label.starts_with("联系")
+        && label.chars().count() <= 8
+        && !label.contains(['，', '。'])
+        && t.chars().count() <= 60
+}
+
+/// 主题词：… (the 1999 版记's line).
+fn subject_words_line(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
+    t.starts_with("主题词：") || t.starts_with("主题词:")
 }
 
 /// 出席：…, 列席人员：…, 请假：…
@@ -635,6 +767,94 @@ impl Reader {
 
     fn regenerate(&mut self, s: &str) {
         self.regenerated.push_str(s);
+    }
+
+    /// Half-width punctuation between Chinese characters written full-width
+    /// on every line and table cell ([`super::punctuation`]), with one
+    /// warning for the draft: how many, and the first with its line.
+    fn full_width_punctuation(&mut self) {
+        let mut count = 0;
+        let mut first: Option<(String, String, String)> = None;
+        let mut changed_all = String::new();
+        let mut fix = |text: &mut String, place: &str| {
+            let (out, changed) = super::punctuation::to_full_width(text);
+            if changed.is_empty() {
+                return;
+            }
+            count += changed.chars().count();
+            if first.is_none() {
+                first = Some((place.to_string(), clip(text), clip(&out)));
+            }
+            changed_all.push_str(&changed);
+            *text = out;
+        };
+        for l in &mut self.lines {
+            let place = l.place.clone();
+            fix(&mut l.text, &place);
+            if let Some(t) = &mut l.table {
+                for cell in t.rows.iter_mut().flatten() {
+                    fix(&mut cell.shown, &place);
+                }
+            }
+        }
+        if let Some((place, typed, written)) = first {
+            self.regenerate(&changed_all);
+            self.warnings.push(Diagnostic::warning(
+                place,
+                t!(
+                    "draft.recognise.full_width",
+                    n = count,
+                    typed = typed,
+                    written = written
+                ),
+            ));
+        }
+    }
+
+    /// A title run on into the text on one long line, as a web page
+    /// flattens a document (关于……的通知各省、自治区……：为加强……): the
+    /// line is cut after the title's 的 + 文种 word when the 主送 follows,
+    /// ending in the line's first colon with no full stop before it.
+    fn flattened_title(&mut self) {
+        let Some(k) = (0..self.lines.len().min(3)).find(|&k| {
+            let l = &self.lines[k];
+            !l.is_table() && l.chars() > 100
+        }) else {
+            return;
+        };
+        let text = self.lines[k].text.clone();
+        let Some(colon) = text.find(['：', ':']) else {
+            return;
+        };
+        let head = &text[..colon];
+        if head.contains(['。', '；', '！', '？']) {
+            return;
+        }
+        // the last 的 + 文种 before the colon
+        let cut = GENRES
+            .iter()
+            .filter_map(|g| {
+                let pattern = format!("的{g}");
+                head.rfind(&pattern).map(|at| at + pattern.len())
+            })
+            .max();
+        let Some(cut) = cut else {
+            return;
+        };
+        let (title, rest) = text.split_at(cut);
+        let addressee = &head[cut..];
+        let n = addressee.chars().count();
+        if !title.contains("关于") || title.chars().count() > 100 || !(2..=100).contains(&n) {
+            return;
+        }
+        let mut second = self.lines[k].clone();
+        second.text = rest.trim_start_matches(is_space).to_string();
+        self.lines[k].text = title.to_string();
+        self.lines[k].wrapped = false;
+        let l = self.lines[k].clone();
+        self.warn(&l, t!("draft.recognise.title_run_in", title = clip(title)));
+        self.lines.insert(k + 1, second);
+        self.flattened = true;
     }
 
     /// The 版头 at the top: returns it and the first line after it.
@@ -832,6 +1052,42 @@ impl Reader {
         (None, i)
     }
 
+    /// How many agency-name lines (one or two) stand at `i` above a title
+    /// that names its own issuer before its 关于 on the lines after them;
+    /// None when the lines at `i` are no such names.
+    fn names_above_title(&self, i: usize) -> Option<usize> {
+        let agency = |k: usize| {
+            self.lines
+                .get(k)
+                .is_some_and(|l| !l.is_table() && l.number.is_none() && looks_like_agency(&l.text))
+        };
+        (1..=2).find(|&n| {
+            (i..i + n).all(agency)
+                && {
+                    let l = self.lines.get(i + n);
+                    l.is_some_and(|l| {
+                        !l.is_table()
+                            && l.chars() <= 100
+                            && l.text
+                                .find("关于")
+                                .is_some_and(|at| at > 0 && looks_like_agency(&l.text[..at]))
+                    })
+                }
+                && {
+                    // the title's lines from there end in a 文种 word
+                    let mut joined = String::new();
+                    (i + n..(i + n + 4).min(self.lines.len())).any(|k| {
+                        let l = &self.lines[k];
+                        if l.is_table() || !title_end(&l.text) {
+                            return false;
+                        }
+                        joined.push_str(&l.text);
+                        ends_with_genre(&joined)
+                    })
+                }
+        })
+    }
+
     /// The 主送机关 after the title: a line (or a hard-wrapped pair) ending in ：.
     fn addressee(&mut self, i: usize) -> (Option<String>, usize) {
         let Some(l) = self.lines.get(i) else {
@@ -865,7 +1121,7 @@ impl Reader {
             let colon = line[at..].chars().next().map_or(1, char::len_utf8);
             let (head, rest) = (&line[..at + colon], &line[at + colon..]);
             let after = rest.trim_start_matches(is_space);
-            if after.len() == rest.len()
+            if after.len() == rest.len() && !self.flattened
                 || after.is_empty()
                 || head.chars().count() > 60
                 || head.contains(['。', '；', ';', '！', '？'])
@@ -891,13 +1147,29 @@ impl Reader {
         (Some(text), end)
     }
 
+    /// The date line `k` is: a date in any written form, or digits whose
+    /// 年月日 a web page dropped (2017919) under an agency line.
+    fn date_line(&self, k: usize) -> Option<NaiveDate> {
+        let l = &self.lines[k];
+        if l.is_table() {
+            return None;
+        }
+        whole_date(&l.text).or_else(|| {
+            let above = &self.lines[k.checked_sub(1)?];
+            if above.is_table() || !looks_like_agency(&above.text) {
+                return None;
+            }
+            super::written::digits_date(&l.text)
+        })
+    }
+
     /// Where the 落款's date is: the first date line after `from` that has an
     /// agency line above it or stands right-aligned, with only the tail of a
     /// 公文 after it (附注, attachments, 版记, a new page, the end).
     fn signature_date(&self, from: usize, to: usize) -> Option<usize> {
         (from..to).find(|&k| {
             let l = &self.lines[k];
-            if l.is_table() || whole_date(&l.text).is_none() {
+            if l.is_table() || self.date_line(k).is_none() {
                 return false;
             }
             let above = k.checked_sub(1).map(|a| &self.lines[a]);
@@ -905,7 +1177,10 @@ impl Reader {
             let right = l.align == Alignment::Right || l.lead >= 8;
             // what follows: notes, then the tail
             let mut j = k + 1;
-            while j < to && note_text(&self.lines[j].text).is_some() {
+            while j < to && {
+                let t = &self.lines[j].text;
+                note_text(t).is_some() || contact_line(t) || subject_words_line(t)
+            } {
                 j += 1;
             }
             // the title of an issued document right after: the notice ends
@@ -939,8 +1214,26 @@ impl Reader {
     /// The blocks of a stretch of body lines: headings, paragraphs (hard
     /// wraps joined), tables, attendance lists.
     fn body(&mut self, from: usize, to: usize, out: &mut Vec<Block>, first_break: bool) {
+        let start = out.len();
+        // the numbered lines that run on into text: (block, level, read as
+        // a run-in heading rather than a numbered sentence)
+        let mut numbered: Vec<(usize, u8, bool)> = Vec::new();
+        self.body_blocks(from, to, out, first_break, &mut numbered);
+        same_kind_siblings(&mut out[..], start, &numbered);
+    }
+
+    fn body_blocks(
+        &mut self,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Block>,
+        first_break: bool,
+        numbered: &mut Vec<(usize, u8, bool)>,
+    ) {
         let mut k = from;
         let mut counted_levels: BTreeMap<u8, usize> = BTreeMap::new();
+        // the last decimal section number read as a heading (1.2)
+        let mut decimal_last: Vec<u32> = Vec::new();
         while k < to {
             let line = self.lines[k].clone();
             if line.page_break_before && (k > from || first_break) {
@@ -992,6 +1285,24 @@ impl Reader {
                 Some((h, _)) if auto.is_none() => line.text[h.len..].to_string(),
                 _ => line.text.clone(),
             };
+            // a section numbered 1 / 1.1 / 1.1.1, as the draft numbers
+            // them: the number kept as written (the layout cannot count it)
+            if number.is_none() && auto.is_none() && self.decimal {
+                if let Some((parts, written, rest)) = decimal_heading(&line.text)
+                    .filter(|(parts, _, _)| decimal_follows(&decimal_last, parts))
+                {
+                    let level = parts.len().clamp(1, 4) as u8;
+                    decimal_last = parts;
+                    *counted_levels.entry(level).or_default() += 1;
+                    out.push(Block::Heading {
+                        level,
+                        text: format!("{written} {rest}"),
+                        run_in: None,
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
             // a Markdown # or Word's heading style, without a number
             if number.is_none() && line.outline.is_some() && line.chars() <= 40 {
                 let level = line.outline.unwrap_or(1).clamp(1, 4);
@@ -1038,12 +1349,16 @@ impl Reader {
                 // a heading running into its text: （一）加强组织领导。各单位要……
                 let (joined, next) = self.join_wraps(k, to, text);
                 let number_len = h.standard.len();
+                numbered.push((out.len(), h.level, false));
                 match run_in_split(&joined[number_len..]) {
-                    Some(at) => out.push(Block::Heading {
-                        level: h.level,
-                        text: joined[..number_len + at].to_string(),
-                        run_in: Some(joined[number_len + at..].to_string()),
-                    }),
+                    Some(at) => {
+                        numbered.last_mut().expect("pushed").2 = true;
+                        out.push(Block::Heading {
+                            level: h.level,
+                            text: joined[..number_len + at].to_string(),
+                            run_in: Some(joined[number_len + at..].to_string()),
+                        })
+                    }
                     // a numbered sentence: a paragraph, joined with its wraps
                     None => out.push(Block::Paragraph(joined)),
                 }
@@ -1054,6 +1369,107 @@ impl Reader {
             out.push(Block::Paragraph(joined));
             k = next;
         }
+    }
+
+    /// The title of a document after the 落款 (an issued document's, or an
+    /// attachment's under its label): up to `max` short lines from `from`
+    /// (before `to`) that may end a title, ending at the first whose text
+    /// so far ends in a 文种 word (or, for an attachment, in 表). Returns the
+    /// lines and the first line after them; the caller checks the ending.
+    fn document_title(
+        &self,
+        from: usize,
+        to: usize,
+        max: usize,
+        table_ok: bool,
+    ) -> (Vec<String>, usize) {
+        let mut at = from;
+        let mut lines: Vec<String> = Vec::new();
+        while at < to
+            && lines.len() < max
+            && !self.lines[at].is_table()
+            && self.lines[at].chars() <= 45
+            && title_end(&self.lines[at].text)
+            && heading_number(&self.lines[at].text).is_none()
+        {
+            lines.push(self.lines[at].text.clone());
+            at += 1;
+            let joined = lines.concat();
+            if ends_with_genre(&joined) || table_ok && joined.ends_with('表') {
+                break;
+            }
+        }
+        (lines, at)
+    }
+
+    /// The 附件说明 among the last twelve lines before `to` (where the 落款
+    /// starts, or the end): 附件：name, or 附件：1. name and the numbered
+    /// items under it, a line without a number continuing the name before
+    /// (a wrapped line). Returns where it starts and the names. `alone`
+    /// (no 落款 after it): every line after the label must be an item or
+    /// a short continuation, not a sentence.
+    fn attachment_note(
+        &mut self,
+        from: usize,
+        to: usize,
+        alone: bool,
+    ) -> Option<(usize, Vec<String>)> {
+        let n = (from..to)
+            .rev()
+            .take(12)
+            .find(|&k| !self.lines[k].is_table() && note_start(&self.lines[k].text).is_some())?;
+        if alone
+            && self.lines[n + 1..to].iter().any(|l| {
+                l.is_table()
+                    || l.chars() > 60
+                    || l.text.contains('。')
+                    || l.number.is_none()
+                        && super::written::list_number(&l.text).is_none()
+                        && has_sentence_punctuation(&l.text)
+            })
+        {
+            return None;
+        }
+        let first = note_start(&self.lines[n].text)
+            .unwrap_or_default()
+            .to_string();
+        // the label, its colon as typed (full- or half-width)
+        let mut regenerated = String::from("附件：:");
+        let mut items = vec![first];
+        items.extend(self.lines[n + 1..to].iter().map(|l| {
+            let mut s = l.number.clone().unwrap_or_default();
+            s.push_str(&l.text);
+            s
+        }));
+        let mut names: Vec<String> = Vec::new();
+        for item in items {
+            if item.is_empty() {
+                continue;
+            }
+            let (name, number) = match super::written::list_number(&item) {
+                Some((written, len)) => (item[len..].to_string(), Some(written)),
+                None => (item.clone(), None),
+            };
+            if let Some(num) = number {
+                regenerated.push_str(&num);
+            } else if let Some(last) = names.last_mut() {
+                // a continuation of the name before (a wrapped line)
+                last.push_str(&name);
+                continue;
+            }
+            let trimmed = name
+                .trim_end_matches(['。', '；', ';', '，', ','])
+                .to_string();
+            if trimmed.len() != name.len() {
+                regenerated.push_str(&name[trimmed.len()..]);
+            }
+            names.push(trimmed);
+        }
+        if names.is_empty() {
+            return None;
+        }
+        self.regenerate(&regenerated);
+        Some((n, names))
     }
 
     /// A line and the hard-wrapped lines after it that continue it.
@@ -1069,6 +1485,8 @@ impl Reader {
                 && next.number.is_none()
                 && next.outline.is_none()
                 && heading_number(&next.text).is_none()
+                && !(self.decimal
+                    && decimal_heading(&next.text).is_some_and(|(p, _, _)| p.len() >= 2))
                 && attendance(&next.text).is_none();
             if !continues {
                 break;
@@ -1094,6 +1512,8 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         lines,
         warnings: Vec::new(),
         regenerated: String::new(),
+        decimal: false,
+        flattened: false,
     };
     if indents > 0 {
         r.warnings.push(Diagnostic::warning(
@@ -1101,8 +1521,30 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             t!("draft.recognise.indents", n = indents),
         ));
     }
+    r.full_width_punctuation();
+    r.flattened_title();
+    r.decimal = r
+        .lines
+        .iter()
+        .filter(|l| decimal_heading(&l.text).is_some_and(|(parts, _, _)| parts.len() >= 2))
+        .count()
+        >= 2;
     let total = r.lines.len();
     let (mut header, at) = r.header();
+    // an agency's name on its own line above a title that names its
+    // issuer itself (XX市人民政府办公室 / XX市人民政府办公室关于……的通知):
+    // the 版头's bare name, not the title's first line
+    let mut at = at;
+    if header.is_empty() && at == 0 {
+        if let Some(names) = r.names_above_title(at) {
+            header.issuers = r.lines[at..at + names]
+                .iter()
+                .map(|l| l.text.clone())
+                .collect();
+            header.mark = Some(None);
+            at += names;
+        }
+    }
     let (title, mut at) = r.title(at);
     // the 发文字号 in brackets after the title, as web pages print it:
     // 关于……的通知（X办发〔2017〕2号）
@@ -1156,25 +1598,25 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
         let cc_at = (k.saturating_sub(4).max(body_from)..k).rev().find(|&j| {
             let l = &r.lines[j];
             !l.is_table()
-                && (l.text.starts_with("抄送：") || l.text.starts_with("抄送:"))
+                && cc_label(&l.text).is_some()
                 && r.lines[j + 1..k]
                     .iter()
                     .all(|c| !c.is_table() && !c.text.contains(['；', '！', '？']))
         });
         if let Some(j) = cc_at {
             let joined: String = r.lines[j..k].iter().map(|l| l.text.as_str()).collect();
-            let after = &joined["抄送".len()..];
-            cc_text = after
-                .strip_prefix('：')
-                .or_else(|| after.strip_prefix(':'))
-                .unwrap_or(after)
-                .to_string();
+            let (label, after) = cc_label(&joined).expect("a 抄送 line");
+            cc_text = after.to_string();
+            if label != "抄送" {
+                let l = r.lines[j].clone();
+                r.warn(&l, t!("draft.recognise.cc_reported", typed = label));
+            }
             // the label, its colon, the separators and the full stop are the layout's
             let separators: String = joined
                 .chars()
                 .filter(|c| "：:，、,。.".contains(*c))
                 .collect();
-            r.regenerate(&format!("抄送{separators}"));
+            r.regenerate(&format!("{label}{separators}"));
             k = j;
         }
         if printed.is_some() || cc_at.is_some() {
@@ -1209,7 +1651,18 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     r.warn(&l, t!("draft.recognise.no_signature"));
                 }
             }
-            r.body(body_from, end, &mut blocks, false);
+            // a 附件说明 ending the text, with no 落款 after it
+            let mut body_to = end;
+            if let Some((n, names)) = r.attachment_note(body_from, end, true) {
+                let l = r.lines[n].clone();
+                r.warn(&l, t!("draft.recognise.note_without_signature"));
+                note_names = Some(names);
+                body_to = n;
+            }
+            r.body(body_from, body_to, &mut blocks, false);
+            if let Some(names) = &note_names {
+                blocks.push(Block::AttachmentNote(names.clone()));
+            }
         }
         Some(date_at) => {
             // agency lines above the date
@@ -1223,49 +1676,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             }
             // the 附件说明 above them
             let mut body_to = agency_from;
-            let note_at = (body_from..agency_from)
-                .rev()
-                .take(12)
-                .find(|&k| note_start(&r.lines[k].text).is_some());
-            if let Some(n) = note_at {
-                let mut names = Vec::new();
-                let first = note_start(&r.lines[n].text).unwrap_or_default().to_string();
-                // the label, its colon as typed (full- or half-width)
-                r.regenerate("附件：:");
-                let mut items = vec![first];
-                items.extend(r.lines[n + 1..agency_from].iter().map(|l| {
-                    let mut s = l.number.clone().unwrap_or_default();
-                    s.push_str(&l.text);
-                    s
-                }));
-                for item in items {
-                    if item.is_empty() {
-                        continue;
-                    }
-                    let (name, number) = match super::written::list_number(&item) {
-                        Some((written, len)) => (item[len..].to_string(), Some(written)),
-                        None => (item.clone(), None),
-                    };
-                    if let Some(num) = number {
-                        r.regenerate(&num);
-                    } else if !names.is_empty() {
-                        // a continuation of the name before (a wrapped line)
-                        let last: &mut String = names.last_mut().expect("a name");
-                        last.push_str(&name);
-                        continue;
-                    }
-                    let trimmed = name
-                        .trim_end_matches(['。', '；', ';', '，', ','])
-                        .to_string();
-                    if trimmed.len() != name.len() {
-                        r.regenerate(&name[trimmed.len()..]);
-                    }
-                    names.push(trimmed);
-                }
-                if !names.is_empty() {
-                    note_names = Some(names);
-                    body_to = n;
-                }
+            if let Some((n, names)) = r.attachment_note(body_from, agency_from, false) {
+                note_names = Some(names);
+                body_to = n;
             }
             r.body(body_from, body_to, &mut blocks, false);
             if let Some(names) = &note_names {
@@ -1286,7 +1699,17 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 })
                 .collect();
             let date_line = r.lines[date_at].clone();
-            let date = whole_date(&date_line.text).expect("a date line");
+            let date = r.date_line(date_at).expect("a date line");
+            if whole_date(&date_line.text).is_none() {
+                r.warn(
+                    &date_line,
+                    t!(
+                        "draft.recognise.digits_date",
+                        line = date_line.text.clone(),
+                        date = date.format("%Y-%m-%d").to_string()
+                    ),
+                );
+            }
             r.regenerate(&date_line.text);
             let agencies = if agencies.is_empty() {
                 // the issuer named by the 版头 or the title
@@ -1297,7 +1720,9 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                     let who = joined[..k].to_string();
                     looks_like_agency(&who).then_some(who)
                 });
-                match from_header.or(from_title) {
+                // the title's own issuer first: the 版头 may stack several
+                // issuers or spell a longer name above the document
+                match from_title.or(from_header) {
                     Some(a) => {
                         r.warn(
                             &date_line,
@@ -1310,7 +1735,13 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             } else {
                 agencies
             };
-            if agencies.is_empty() {
+            // a 纪要 has no 落款: its date alone stays a paragraph
+            let minutes_like = header.minutes
+                || title.as_ref().is_some_and(|t| t.concat().ends_with("纪要"))
+                || r.lines[body_from..date_at]
+                    .iter()
+                    .any(|l| attendance(&l.text).is_some());
+            if agencies.is_empty() && minutes_like {
                 r.warn(
                     &date_line,
                     t!(
@@ -1320,18 +1751,42 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 );
                 blocks.push(Block::Paragraph(date_line.text.clone()));
             } else {
+                if agencies.is_empty() {
+                    r.warn(
+                        &date_line,
+                        t!("draft.recognise.date_only", line = clip(&date_line.text)),
+                    );
+                }
                 blocks.push(Block::Signature { agencies, date });
             }
-            // 附注
+            // 附注: in parentheses, or a contact line (联系人：…) as drafts
+            // type them under the date
             let mut k = date_at + 1;
             while k < end {
-                let Some(note) = note_text(&r.lines[k].text) else {
+                let text = r.lines[k].text.clone();
+                if let Some(note) = note_text(&text) {
+                    // the brackets, as typed, are the layout's
+                    let typed = text.trim().to_string();
+                    r.regenerate(&typed.replace(note.as_str(), ""));
+                    blocks.push(Block::Note(note));
+                } else if contact_line(&text) {
+                    let l = r.lines[k].clone();
+                    r.warn(&l, t!("draft.recognise.contact_note", line = clip(&text)));
+                    blocks.push(Block::Note(text));
+                } else {
                     break;
-                };
-                // the brackets, as typed, are the layout's
-                let typed = r.lines[k].text.trim().to_string();
-                r.regenerate(&typed.replace(note.as_str(), ""));
-                blocks.push(Block::Note(note));
+                }
+                k += 1;
+            }
+            // 主题词 (GB/T 9704-1999's, gone from the 2012 版记): kept as a
+            // paragraph after the 落款, with a warning
+            while k < end && subject_words_line(&r.lines[k].text) {
+                let l = r.lines[k].clone();
+                r.warn(
+                    &l,
+                    t!("draft.recognise.subject_words", line = clip(&l.text)),
+                );
+                blocks.push(Block::Paragraph(l.text.clone()));
                 k += 1;
             }
             // attachments: 附件N, the title, the content
@@ -1341,21 +1796,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
             if starts.first() != Some(&k) && k < end {
                 let first = starts.first().copied().unwrap_or(end);
                 // a 印发/转发 notice: the document it issues, with its own title
-                let mut title_to = k;
-                let mut title_lines: Vec<String> = Vec::new();
-                while title_to < first
-                    && title_lines.len() < 4
-                    && !r.lines[title_to].is_table()
-                    && r.lines[title_to].chars() <= 45
-                    && title_end(&r.lines[title_to].text)
-                    && heading_number(&r.lines[title_to].text).is_none()
-                {
-                    title_lines.push(r.lines[title_to].text.clone());
-                    title_to += 1;
-                    if ends_with_genre(&title_lines.concat()) {
-                        break;
-                    }
-                }
+                let (title_lines, title_to) = r.document_title(k, first, 4, false);
                 if !title_lines.is_empty() && ends_with_genre(&title_lines.concat()) {
                     let mut content = Vec::new();
                     r.body(title_to, first, &mut content, false);
@@ -1375,23 +1816,7 @@ pub fn recognise(items: Vec<Item>, docx: bool) -> Recognised {
                 let (s, e) = (w[0], w[1]);
                 let label = r.lines[s].text.clone();
                 r.regenerate(&label);
-                let mut title_to = s + 1;
-                let mut title_lines = Vec::new();
-                while title_to < e
-                    && title_lines.len() < 3
-                    && !r.lines[title_to].is_table()
-                    && r.lines[title_to].chars() <= 45
-                    && title_end(&r.lines[title_to].text)
-                    && heading_number(&r.lines[title_to].text).is_none()
-                {
-                    title_lines.push(r.lines[title_to].text.clone());
-                    title_to += 1;
-                    if ends_with_genre(&title_lines.concat())
-                        || title_lines.concat().ends_with('表')
-                    {
-                        break;
-                    }
-                }
+                let (title_lines, title_to) = r.document_title(s + 1, e, 3, true);
                 let mut content = Vec::new();
                 r.body(title_to, e, &mut content, false);
                 let title = title_lines.concat();
@@ -1777,7 +2202,7 @@ mod tests {
         let o = &got.outline;
         assert_eq!(
             o.title.as_deref(),
-            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案(2023—2025年)》的通知")
+            Some("某某市人民政府办公室关于印发《某某市促进残疾人就业行动实施方案（2023—2025年）》的通知")
         );
         assert_eq!(
             o.header.as_ref().unwrap()["doc_number"],
@@ -1785,13 +2210,16 @@ mod tests {
         );
         assert_eq!(
             o.addressee.as_deref(),
-            Some("各镇、乡人民政府,市政府各部门：")
+            Some("各镇、乡人民政府，市政府各部门：")
         );
         let sig = o.signature.as_ref().unwrap();
         assert_eq!(sig.date, "2023-03-13");
         assert_eq!(sig.agencies, ["某某市人民政府办公室"]);
         assert_eq!(o.notes, ["此件公开发布"]);
-        assert_eq!(o.issued, ["某某市促进残疾人就业行动实施方案(2023—2025年)"]);
+        assert_eq!(
+            o.issued,
+            ["某某市促进残疾人就业行动实施方案（2023—2025年）"]
+        );
         assert_eq!(o.headings, [(1, "一、总体目标".to_string())]);
         // the number on the line under the title
         let text = "某某市人民政府关于加快推进某项工作的实施意见\n某政发〔2016〕9号\n各区人民政府:\n现提出如下意见。\n";
@@ -1815,5 +2243,172 @@ mod tests {
         let text = "国务院关于同意某事的批复\n某省人民政府:\n同意。\n国 务 院\n二0一三年八月六日\n";
         let got = imported(text, Source::Txt);
         assert_eq!(got.outline.signature.as_ref().unwrap().agencies.len(), 1);
+    }
+
+    /// Half-width punctuation between hanzi is written full-width, once for
+    /// the draft with one warning naming the first line; numbers and
+    /// addresses keep theirs; nothing is lost.
+    #[test]
+    fn half_width_punctuation_between_chinese_is_written_full_width() {
+        let text = "关于做好安全检查工作的通知(试行)\n各乡镇,各部门:\n请于上午10:30前报送1,000份材料;网址http://www.gov.cn/a,b。\n某某县人民政府\n2024年3月5日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("关于做好安全检查工作的通知（试行）")
+        );
+        assert_eq!(got.outline.addressee.as_deref(), Some("各乡镇，各部门："));
+        let blocks = got.input["blocks"].as_array().unwrap();
+        assert!(
+            blocks.contains(
+                &json!({"paragraph": "请于上午10:30前报送1,000份材料；网址http://www.gov.cn/a,b。"})
+            ),
+            "{blocks:?}"
+        );
+        let said: Vec<_> = got
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("全角") || w.message.contains("full-width"))
+            .collect();
+        assert_eq!(said.len(), 1, "{:?}", got.warnings);
+        assert_eq!(said[0].location, "1:1");
+        // （ ） ， ： ；
+        assert!(said[0].message.contains('5'), "{}", said[0].message);
+    }
+
+    /// A 落款 with a date only (no agency above it, none in the 版头 or the
+    /// title): a signature with the date, which builds; the contact lines
+    /// under it are its 附注, 主题词 a paragraph (not an issued document),
+    /// 抄 报 the 版记's 抄送.
+    #[test]
+    fn a_date_only_signature_with_contact_lines_and_the_older_colophon() {
+        let text = "马某委员:\n您的提案收悉。现答复如下:\n感谢您的关心。\n2020年8月18日\n联系单位及电话:某区城市管理局 68118611\n联 系 人:熊某\n主题词:提案 答复 通报\n抄 报:区政协办公室、区委督查局\n";
+        let got = imported(text, Source::Txt);
+        let o = &got.outline;
+        let sig = o.signature.as_ref().expect("a 落款");
+        assert!(sig.agencies.is_empty());
+        assert_eq!(sig.date, "2020-08-18");
+        assert_eq!(
+            o.notes,
+            ["联系单位及电话：某区城市管理局 68118611", "联 系 人：熊某"]
+        );
+        assert!(o.issued.is_empty(), "{:?}", o.issued);
+        let c = o.colophon.as_ref().unwrap();
+        assert_eq!(c["cc"], json!(["区政协办公室", "区委督查局"]));
+        let blocks = got.input["blocks"].as_array().unwrap();
+        assert!(blocks.contains(&json!({"paragraph": "主题词：提案 答复 通报"})));
+        let says = |needle: &str| got.warnings.iter().any(|w| w.message.contains(needle));
+        assert!(
+            says("抄报") && says("主题词") && says("联 系 人"),
+            "{:?}",
+            got.warnings
+        );
+    }
+
+    /// A 附件说明 ending the text with no 落款 after it; a date written as
+    /// digits alone under an agency line.
+    #[test]
+    fn an_attachment_note_without_signature_and_a_date_of_digits() {
+        let text = "各乡镇人民政府:\n现将任务分解表印发给你们,请认真落实。\n附件:1.2016年重点工作任务分解表\n2.责任单位\n联系人名单\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.attachment_note,
+            ["2016年重点工作任务分解表", "责任单位联系人名单"]
+        );
+        // a sentence after the label: not a 附件说明 ending the text
+        let text = "各乡镇人民政府:\n附件:任务分解表\n请各单位认真落实,按时报送。\n";
+        assert!(imported(text, Source::Txt)
+            .outline
+            .attachment_note
+            .is_empty());
+        let text = "某省人民政府关于某事的批复\n某市人民政府:\n同意。\n某省人民政府\n2017919\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.signature.as_ref().unwrap().date, "2017-09-19");
+        assert!(got.warnings.iter().any(|w| w.message.contains("2017919")));
+        // digits with no agency line above: no date
+        let text = "某省人民政府关于某事的批复\n某市人民政府:\n同意。\n2017919\n";
+        assert!(imported(text, Source::Txt).outline.signature.is_none());
+    }
+
+    /// Sections numbered 1 / 1.1 / 1.2 (a 预案's): headings by the number's
+    /// depth, the number kept; a number out of the sequence stays text.
+    #[test]
+    fn decimal_section_numbers_in_sequence_are_headings() {
+        let text = "某县突发事件应急预案\n1  总则\n1.1  编制目的\n为规范应急处置工作。\n1.2  编制依据\n依据有关法律。\n2  组织体系\n2.1  领导机构\n5.5 亿元资金\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.headings,
+            [
+                (1, "1 总则".to_string()),
+                (2, "1.1 编制目的".to_string()),
+                (2, "1.2 编制依据".to_string()),
+                (1, "2 组织体系".to_string()),
+                (2, "2.1 领导机构".to_string()),
+            ]
+        );
+        // one decimal line is no scheme: 1 总则 stays a paragraph
+        let got = imported("某县应急预案\n1 总则\n1.1 目的\n正文。\n", Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+        assert!(!decimal_follows(&[1, 2], &[1, 4]));
+        assert!(decimal_follows(&[1, 2], &[2]));
+        assert!(decimal_follows(&[1], &[1, 1]));
+        assert!(!decimal_follows(&[], &[3]));
+    }
+
+    /// Numbered lines of one list are all headings or all sentences: run-in
+    /// "headings" among numbered sentences are sentences; a run-in heading's
+    /// first sentence is short.
+    #[test]
+    fn numbered_sentences_and_run_in_headings_are_told_apart() {
+        let text = "关于召开常务会议的通知\n市直有关单位:\n现将有关事项通知如下:\n1.请市长、副市长参加。邀请有关负责同志列席会议。\n2.请各单位负责同志列席会议,不得缺席。\n3.请各单位于6日前报送名单,逾期不候。\n";
+        let got = imported(text, Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+        let text = "关于加强管理的意见\n各单位:\n（一）加强组织领导。各单位要高度重视。\n（二）强化督促检查。各单位要定期检查。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(got.outline.headings.len(), 2, "{:?}", got.outline.headings);
+        // a first sentence longer than a heading's
+        let text = "关于某会议的纪要\n一、原则同意省有关部门及某集团对落实合作备忘录的意见和建议。有关部门要深入挖掘合作潜力。\n";
+        let got = imported(text, Source::Txt);
+        assert!(
+            got.outline.headings.is_empty(),
+            "{:?}",
+            got.outline.headings
+        );
+    }
+
+    /// A title flattened into the text on one line (a repost), and an
+    /// agency's name on a line above a title naming its issuer itself.
+    #[test]
+    fn a_flattened_title_and_an_agency_line_above_the_title() {
+        let text = "国务院办公厅关于成立某某工作领导小组的通知各省、自治区、直辖市人民政府,国务院各部委、各直属机构:为加强对某某工作的领导,国务院决定成立某某工作领导小组。现将有关事项通知如下:一、主要职责负责工作的组织和领导。\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("国务院办公厅关于成立某某工作领导小组的通知")
+        );
+        assert_eq!(
+            got.outline.addressee.as_deref(),
+            Some("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+        );
+        let text = "山东省某市人民政府办公室\n某市人民政府办公室关于印发某办法的通知\n某政办发〔2009〕72号\n各县区人民政府:\n现印发给你们。\n二○○九年十月二十九日\n";
+        let got = imported(text, Source::Txt);
+        assert_eq!(
+            got.outline.title.as_deref(),
+            Some("某市人民政府办公室关于印发某办法的通知")
+        );
+        assert_eq!(
+            got.outline.header.as_ref().unwrap()["issuers"],
+            json!(["山东省某市人民政府办公室"])
+        );
+        let sig = got.outline.signature.as_ref().unwrap();
+        assert_eq!(sig.agencies, ["某市人民政府办公室"]);
+        assert_eq!(sig.date, "2009-10-29");
     }
 }

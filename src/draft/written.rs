@@ -54,8 +54,9 @@ pub fn chinese_digit(c: char) -> Option<u32> {
 pub fn chinese_small(s: &str) -> Option<u32> {
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
-        [d] if *d != '〇' && *d != '零' => chinese_digit(*d).filter(|v| *v > 0),
+        // 十 first: the arm after it takes any one character
         ['十'] => Some(10),
+        [d] if *d != '〇' && *d != '零' => chinese_digit(*d).filter(|v| *v > 0),
         ['十', d] => Some(10 + chinese_digit(*d).filter(|v| *v > 0)?),
         [t, '十'] => Some(chinese_digit(*t).filter(|v| *v > 1)? * 10),
         [t, '十', d] => Some(
@@ -191,6 +192,38 @@ fn after_year(c: &[char], at: usize, digits: bool) -> Option<(u32, u32, usize)> 
         }
         _ => None,
     }
+}
+
+/// A date written as digits alone, its 年, 月 and 日 dropped (as some web
+/// pages print it: 2017919, 20240305): 7 or 8 ASCII digits, a year from
+/// 1900 to 2199, and exactly one way to read the rest as a month and a
+/// day (2024115 may be 1-15 or 11-5: None).
+pub fn digits_date(line: &str) -> Option<NaiveDate> {
+    let t = line.trim();
+    if !(7..=8).contains(&t.len()) || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = t[..4].parse().ok()?;
+    let rest = &t[4..];
+    let mut found = None;
+    for m_len in 1..=2 {
+        if m_len >= rest.len() {
+            continue;
+        }
+        let (m, d) = rest.split_at(m_len);
+        if d.len() > 2 || d.starts_with('0') && d.len() == 1 {
+            continue;
+        }
+        if let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>()) {
+            if let Some(date) = ymd(y, m, d) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(date);
+            }
+        }
+    }
+    found
 }
 
 /// A line that is only a date (and perhaps spaces or brackets around it).
@@ -332,6 +365,56 @@ pub fn heading_number(line: &str) -> Option<HeadingNumber> {
     }
 }
 
+/// A decimal section number at the start of a line, as 预案 and 规范 number
+/// their sections: 1 总则, 1.1 编制目的, 1.1.1 …, 2.3.1.4 …: the number's
+/// parts (1 to 4 of them: the depth) and the bytes it takes with the spaces
+/// after it. A single number needs a space after it (1 总则; not 1号 or
+/// 2024年); every form needs a hanzi after the number (not 1.5万, 3.5 亿元
+/// is left to the caller's length and unit checks). None otherwise.
+pub fn decimal_number(line: &str) -> Option<(Vec<u32>, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    let mut parts: Vec<u32> = Vec::new();
+    loop {
+        let start = i;
+        let mut value = 0;
+        while i < chars.len() && chars[i].1.is_ascii_digit() {
+            value = value * 10 + chars[i].1.to_digit(10).unwrap_or(0);
+            i += 1;
+        }
+        let n = i - start;
+        if n == 0 || n > 2 || chars[start].1 == '0' {
+            return None;
+        }
+        parts.push(value);
+        if parts.len() > 4 {
+            return None;
+        }
+        if i < chars.len()
+            && chars[i].1 == '.'
+            && chars.get(i + 1).is_some_and(|c| c.1.is_ascii_digit())
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let number_end = i;
+    while i < chars.len() && (chars[i].1 == ' ' || chars[i].1 == '\u{3000}' || chars[i].1 == '\t') {
+        i += 1;
+    }
+    if parts.len() == 1 && i == number_end {
+        return None;
+    }
+    let next = chars.get(i)?.1;
+    if !('\u{4E00}'..='\u{9FFF}').contains(&next)
+        || "万亿元个年月日号时分秒次人户家条项名倍%".contains(next)
+    {
+        return None;
+    }
+    Some((parts, chars.get(i).map_or(line.len(), |c| c.0)))
+}
+
 /// An item number of a list such as a 附件说明's: 1. 1、 1． １． (a
 /// digit may follow: 1.2024年工作要点). Returns the number as written and
 /// the bytes it takes (with spaces after it).
@@ -374,6 +457,9 @@ mod tests {
             ("2024年3月5日", d(2024, 3, 5)),
             ("二〇二四年三月五日", d(2024, 3, 5)),
             ("二○二四年十二月三十一日", d(2024, 12, 31)),
+            // 十 alone, as a month and as a day
+            ("二〇一一年十月二十七日", d(2011, 10, 27)),
+            ("二〇二四年三月十日", d(2024, 3, 10)),
             ("2024.3.5", d(2024, 3, 5)),
             ("2024-03-05", d(2024, 3, 5)),
             ("2024/3/5", d(2024, 3, 5)),
@@ -397,10 +483,59 @@ mod tests {
     }
 
     #[test]
+    fn decimal_section_numbers() {
+        for (s, parts, rest) in [
+            ("1  总则", &[1][..], "总则"),
+            ("1.1  编制目的", &[1, 1], "编制目的"),
+            ("1.1编制目的", &[1, 1], "编制目的"),
+            ("2.3.1　应急响应", &[2, 3, 1], "应急响应"),
+            ("10.2.1.4 附则", &[10, 2, 1, 4], "附则"),
+        ] {
+            let (d, len) = decimal_number(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((d.as_slice(), &s[len..]), (parts, rest), "{s}");
+        }
+        for s in [
+            "1总则",
+            "1.总则",
+            "2024年3月5日",
+            "1.5万元",
+            "3.5 亿元",
+            "1.2.3.4.5 太深",
+            "01 总则",
+            "1 2 3",
+            "1.1 ",
+        ] {
+            assert_eq!(decimal_number(s), None, "{s}");
+        }
+    }
+
+    /// 2017919: a date whose 年, 月 and 日 a web page dropped.
+    #[test]
+    fn a_date_of_digits_read_only_when_one_reading_is_valid() {
+        assert_eq!(digits_date("2017919"), Some(d(2017, 9, 19)));
+        assert_eq!(digits_date("20240305"), Some(d(2024, 3, 5)));
+        assert_eq!(digits_date("2024315"), Some(d(2024, 3, 15)));
+        // 2024-1-15 or 2024-11-5
+        assert_eq!(digits_date("2024115"), None);
+        for s in [
+            "2017",
+            "201799",
+            "2024-3-5",
+            "12345678",
+            "20241332",
+            "2017919号",
+        ] {
+            assert_eq!(digits_date(s), None, "{s}");
+        }
+    }
+
+    #[test]
     fn heading_numbers_and_their_typed_variants() {
         for (s, level, value, standard) in [
             ("一、总体要求", 1, 1, "一、"),
             ("十二、其他", 1, 12, "十二、"),
+            ("十、其他", 1, 10, "十、"),
+            ("（十）其他", 2, 10, "（十）"),
             ("一.总体要求", 1, 1, "一、"),
             ("一．总体要求", 1, 1, "一、"),
             ("（一）加强领导", 2, 1, "（一）"),

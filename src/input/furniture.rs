@@ -103,7 +103,8 @@ pub struct AttendanceInput {
 
 /// 落款 (7.3.5). `{"agency", "date"}` (no seal, the older form),
 /// `{"agencies": [{"name", "seal"}], "date"}` (one or more agencies, each
-/// with an optional seal image), or `{"signer": {...}, "date"}` (命令格式).
+/// with an optional seal image), or `{"signer": {...}, "date"}` (命令格式);
+/// `{"date"}` alone is a 落款 with its 成文日期 only, as drafts have it.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureInput {
@@ -314,7 +315,9 @@ pub fn signature(
 ) -> Result<Signature, Diagnostic> {
     let date = super::document::parse_date(&s.date, &format!("{at}.date"))?;
     let given = [s.agency.is_some(), s.agencies.is_some(), s.signer.is_some()];
-    if given.iter().filter(|g| **g).count() != 1 {
+    // none: a 落款 with its 成文日期 only (a draft's, whose 署名 is on the
+    // seal or was never typed), printed 右空二字 where the date stands
+    if given.iter().filter(|g| **g).count() > 1 {
         return Err(Diagnostic::error(at, t!("furniture.signature_one_of")));
     }
     let mut agencies = Vec::new();
