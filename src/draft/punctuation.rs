@@ -1,5 +1,5 @@
 //! Half-width punctuation typed between Chinese characters (a web page's
-//! `,` `;` `:` `?` `!` `(` `)`: 各乡镇,各部门, 通知(试行)) written in the
+//! `,` `;` `:` `?` `!` `(` `)` `"`: 各乡镇,各部门, 通知(试行), "放管服") written in the
 //! full-width forms GB/T 15834 uses in Chinese text, in one place for all
 //! three formats. Numbers (1,000, 3.5, 10:30), URLs, e-mail addresses and
 //! runs of Latin text keep theirs.
@@ -72,11 +72,14 @@ fn in_address(chars: &[char]) -> Vec<bool> {
 ///   10:30) nor after Latin letters.
 /// - `(` and `)` as a pair on the line, when the text in them or the
 ///   character before the `(` is Chinese (通知(试行), (2023—2025年)).
+/// - `"` as pairs on the line, in order, around text holding Chinese
+///   (推进"一改两化"战略 → 推进“一改两化”战略).
 /// - nothing inside a URL or an e-mail address.
 pub fn to_full_width(s: &str) -> (String, String) {
     let chars: Vec<char> = s.chars().collect();
     let address = in_address(&chars);
-    let mut convert = vec![false; chars.len()];
+    // the full-width form each changed character takes
+    let mut convert: Vec<Option<char>> = vec![None; chars.len()];
     // the previous and next characters that are not spaces
     let prev = |i: usize| {
         chars[..i]
@@ -99,7 +102,7 @@ pub fn to_full_width(s: &str) -> (String, String) {
         let in_number =
             before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
         if (after_chinese || digit_then_han) && !in_number {
-            convert[i] = true;
+            convert[i] = Some(full_width(c));
         }
     }
     // brackets, paired on the line
@@ -116,21 +119,34 @@ pub fn to_full_width(s: &str) -> (String, String) {
                 let chinese_inside = inside.iter().any(|c| is_cjk(*c));
                 let chinese_before = prev(o).is_some_and(is_cjk);
                 if chinese_inside || chinese_before {
-                    convert[o] = true;
-                    convert[i] = true;
+                    convert[o] = Some('（');
+                    convert[i] = Some('）');
                 }
             }
             _ => {}
         }
     }
+    // straight double quotes, paired on the line in order, around Chinese
+    // text (推进"一改两化"战略): “ and ”
+    let quotes: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i] == '"' && !address[i])
+        .collect();
+    for pair in quotes.chunks_exact(2) {
+        let (o, c) = (pair[0], pair[1]);
+        if chars[o + 1..c].iter().any(|ch| is_cjk(*ch)) {
+            convert[o] = Some('“');
+            convert[c] = Some('”');
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let mut changed = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if convert[i] {
-            out.push(full_width(c));
-            changed.push(c);
-        } else {
-            out.push(c);
+    for (&c, to) in chars.iter().zip(&convert) {
+        match to {
+            Some(t) => {
+                out.push(*t);
+                changed.push(c);
+            }
+            None => out.push(c),
         }
     }
     (out, changed)
@@ -158,6 +174,17 @@ mod tests {
         assert_eq!(fw("截至2023,全市"), "截至2023，全市");
         let (_, changed) = to_full_width("各乡镇,各部门(试行)");
         assert_eq!(changed, ",()");
+        assert_eq!(
+            fw(r#"推进"一改两化"战略,"放管服"改革"#),
+            "推进“一改两化”战略，“放管服”改革"
+        );
+    }
+
+    #[test]
+    fn quotes_around_latin_text_or_unpaired_keep_theirs() {
+        for s in [r#"称为"GB/T 9704""#, r#"他说"好"#, r#"见"a.docx"与"b""#] {
+            assert_eq!(fw(s), s, "{s}");
+        }
     }
 
     #[test]

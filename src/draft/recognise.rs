@@ -658,10 +658,12 @@ fn run_in_split(rest: &str) -> Option<usize> {
 
 /// Siblings are of one kind: a list of numbered lines at one level (between
 /// two headings above that level) is either headings or numbered
-/// sentences. Where the lines that run on into text are no more often read
-/// as run-in headings than as numbered sentences (1.请市政府市长、副市长、
+/// sentences. Where the lines that run on into text are less often read as
+/// run-in headings than as numbered sentences (1.请市政府市长、副市长、
 /// 秘书长参加。邀请…… among 2.请……，…… and 3.……), the run-in ones are
-/// numbered sentences too: paragraphs, their text as typed.
+/// numbered sentences too: paragraphs, their text as typed. As many of
+/// each keeps the run-in headings: a clerk who ended one item's first
+/// clause with a comma did not make the list's other items sentences.
 fn same_kind_siblings(out: &mut [Block], start: usize, numbered: &[(usize, u8, bool)]) {
     let mut groups: Vec<Vec<(usize, bool)>> = Vec::new();
     // the open group of each level
@@ -689,7 +691,7 @@ fn same_kind_siblings(out: &mut [Block], start: usize, numbered: &[(usize, u8, b
     for g in groups {
         let run_ins = g.iter().filter(|(_, r)| *r).count();
         let sentences = g.len() - run_ins;
-        if sentences == 0 || run_ins > sentences {
+        if sentences == 0 || run_ins >= sentences {
             continue;
         }
         for (i, run_in) in g {
